@@ -1,0 +1,82 @@
+import { TrackerError } from '../trackers/errors';
+
+export type HttpBody = string | Blob | FormData | URLSearchParams;
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  url: string;
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  signal?: AbortSignal;
+  /** Defaults to a timeout that grows with the body's size (see `timeoutFor`). */
+  timeoutMs?: number;
+  redirect?: 'follow' | 'manual';
+  onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+/** The part of the Fetch `Response` the clients use; an XHR-backed client (offscreen uploads) gives the same. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly url: string;
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  blob(): Promise<Blob>;
+}
+
+export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
+
+const baseTimeoutMs = 60_000;
+/** A slow uplink we still want to finish on: 128 KiB/s. */
+const slowestBytesPerMs = 128;
+
+export function bodySize(body: HttpBody | undefined): number {
+  if (body === undefined) return 0;
+  if (typeof body === 'string') return body.length;
+  if (body instanceof Blob) return body.size;
+  if (body instanceof URLSearchParams) return body.toString().length;
+  let total = 0;
+  for (const [, value] of body.entries()) total += typeof value === 'string' ? value.length : value.size;
+  return total;
+}
+
+export function timeoutFor(bytes: number): number {
+  return baseTimeoutMs + Math.ceil(bytes / slowestBytesPerMs);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/** The Fetch API as an `HttpClient`: the service worker's and the unit tests' transport. No upload progress. */
+export const fetchClient: HttpClient = async (request) => {
+  const timeout = AbortSignal.timeout(request.timeoutMs ?? timeoutFor(bodySize(request.body)));
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    return await fetch(request.url, {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      body: request.body,
+      signal,
+      redirect: request.redirect ?? 'follow',
+      credentials: 'omit',
+    });
+  } catch (error) {
+    if (request.signal?.aborted) throw request.signal.reason;
+    if (isAbort(error) || error instanceof TypeError) {
+      throw new TrackerError('network', { detail: timeout.aborted ? 'timeout' : 'connection failed' });
+    }
+    throw error;
+  }
+};
+
+/** Refuses any request to a host outside the tracker's configured ones: secrets go nowhere else. */
+export function restrictToHosts(http: HttpClient, allowedHosts: () => readonly string[]): HttpClient {
+  return (request) => {
+    const host = new URL(request.url).host;
+    if (!allowedHosts().includes(host)) {
+      return Promise.reject(new TrackerError('unexpected', { detail: `request to an unexpected host ${host}` }));
+    }
+    return http(request);
+  };
+}

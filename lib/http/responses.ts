@@ -1,0 +1,68 @@
+import { TrackerError, type TrackerErrorKind } from '../trackers/errors';
+import type { TrackerId } from '../trackers/types';
+import type { HttpResponse } from './client';
+import { parseRetryAfter } from './retry-after';
+
+/** The error kind an HTTP status means when the body says nothing more precise. */
+export function kindForStatus(status: number): TrackerErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 413) return 'too-large';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'unexpected';
+}
+
+export function errorForStatus(
+  tracker: TrackerId,
+  response: HttpResponse,
+  extra: { code?: string; detail?: string; kind?: TrackerErrorKind } = {},
+): TrackerError {
+  const kind = extra.kind ?? kindForStatus(response.status);
+  return new TrackerError(kind, {
+    tracker,
+    status: response.status,
+    code: extra.code,
+    detail: extra.detail,
+    retryAfterMs: kind === 'rate-limited' ? (parseRetryAfter(response.headers.get('retry-after')) ?? 1000) : undefined,
+  });
+}
+
+function looksLikeHtml(response: HttpResponse, text: string): boolean {
+  return /text\/html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text);
+}
+
+/** Reads a JSON body; an HTML page from a proxy or a broken body becomes a clear `unexpected` error. */
+export async function readJson(tracker: TrackerId, response: HttpResponse): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const what = looksLikeHtml(response, text) ? 'an HTML page instead of data' : 'a malformed response';
+    const kind = response.status >= 500 ? 'server' : 'unexpected';
+    throw new TrackerError(kind, { tracker, status: response.status, detail: `${what}, HTTP ${response.status}` });
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Narrowing helpers for API data: a wrong type is an `unexpected` response, never a crash deeper down. */
+export function field(tracker: TrackerId, value: unknown, what: string): Record<string, unknown> {
+  if (!isRecord(value)) throw new TrackerError('unexpected', { tracker, detail: `${what} is missing` });
+  return value;
+}
+
+export function asString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}

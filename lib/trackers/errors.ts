@@ -1,0 +1,107 @@
+import type { MessageKey } from '../i18n/messages';
+import { t } from '../i18n/t';
+import type { TrackerId } from './types';
+
+export type TrackerErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'too-large'
+  | 'network'
+  | 'server'
+  | 'unexpected'
+  | 'not-configured'
+  | 'wrong-server'
+  | 'hash-mismatch'
+  | 'conflict';
+
+const messageKeys: Record<TrackerErrorKind, MessageKey> = {
+  auth: 'errorAuth',
+  forbidden: 'errorForbidden',
+  'not-found': 'errorNotFound',
+  'rate-limited': 'errorRateLimited',
+  'too-large': 'errorTooLarge',
+  network: 'errorNetwork',
+  server: 'errorServer',
+  unexpected: 'errorUnexpected',
+  'not-configured': 'errorNotConnected',
+  'wrong-server': 'errorWrongServer',
+  'hash-mismatch': 'errorHashMismatch',
+  conflict: 'errorConflict',
+};
+
+export interface TrackerErrorDetails {
+  tracker?: TrackerId;
+  status?: number;
+  /** The tracker's own error code (`invalid_token`, `0024`, ...). */
+  code?: string;
+  retryAfterMs?: number;
+  limitBytes?: number;
+  /** The tracker's own words, already stripped of secrets. */
+  detail?: string;
+}
+
+/** One error vocabulary for all four trackers. `message` is for people, in the browser's language. */
+export class TrackerError extends Error {
+  readonly kind: TrackerErrorKind;
+  readonly details: TrackerErrorDetails;
+
+  constructor(kind: TrackerErrorKind, details: TrackerErrorDetails = {}) {
+    super(userMessage(kind, details));
+    this.name = 'TrackerError';
+    this.kind = kind;
+    this.details = details;
+  }
+
+  /** Worth retrying on its own (after `retryAfterMs` where given). */
+  get retryable(): boolean {
+    return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'network';
+  }
+
+  toJSON(): SerializedTrackerError {
+    return { kind: this.kind, message: this.message, details: this.details };
+  }
+}
+
+export interface SerializedTrackerError {
+  kind: TrackerErrorKind;
+  message: string;
+  details: TrackerErrorDetails;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+function userMessage(kind: TrackerErrorKind, details: TrackerErrorDetails): string {
+  const key = messageKeys[kind];
+  switch (kind) {
+    case 'rate-limited':
+      return t(key, String(Math.ceil((details.retryAfterMs ?? 1000) / 1000)));
+    case 'too-large':
+      return t(key, formatBytes(details.limitBytes ?? 0));
+    case 'server':
+      return t(key, String(details.status ?? ''));
+    case 'unexpected':
+      return t(key, details.detail ?? `HTTP ${details.status ?? '?'}`);
+    default:
+      return t(key);
+  }
+}
+
+/** Replaces every secret in a text that came from elsewhere (a server's error message, a URL). */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let clean = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) clean = clean.split(secret).join('***');
+  }
+  return clean;
+}

@@ -1,0 +1,20 @@
+import type { TrackerPage } from '../page-types';
+
+/** Pyrus keeps the task id in the hash: `https://pyrus.com/t#id12345` (on-premise: `https://<host>/t#id12345`). */
+export const pyrusPage: TrackerPage = {
+  tracker: 'pyrus',
+  parse(url) {
+    if (url.pathname !== '/t') return undefined;
+    const match = /^#id(\d+)(?:\D|$)/.exec(url.hash);
+    return match?.[1] ? { tracker: 'pyrus', kind: 'task', id: match[1], host: url.host } : undefined;
+  },
+  examples: [
+    { url: 'https://pyrus.com/t#id12345', expected: { kind: 'task', id: '12345' } },
+    { url: 'https://pyrus.com/t#id98765432/c3', expected: { kind: 'task', id: '98765432' } },
+    { url: 'https://pyrus.onprem.example/t#id7', expected: { kind: 'task', id: '7' } },
+    { url: 'https://pyrus.com/t#inbox', expected: undefined },
+    { url: 'https://pyrus.com/t#idea', expected: undefined },
+    { url: 'https://pyrus.com/', expected: undefined },
+    { url: 'https://pyrus.com/en/help/api', expected: undefined },
+  ],
+};

@@ -1,0 +1,120 @@
+import type { HttpClient } from '../http/client';
+
+export type TrackerId = 'pyrus' | 'yandex-tracker' | 'worksection' | 'planfix';
+
+/** What a page shows: a task (issue), or a project-level container whose files the seeds document. */
+export type ContainerKind = 'task' | 'project' | 'portfolio';
+
+/** A task (or project) as recognised from a tracker page URL. Plain data: it crosses message boundaries. */
+export interface TaskRef {
+  tracker: TrackerId;
+  kind: ContainerKind;
+  /** As the UI shows it: Pyrus `12345`, Yandex Tracker `QUEUE-12` or an entity id, Worksection task id, PlanFix task number. */
+  id: string;
+  /** Worksection: the project a task sits in. */
+  projectId?: string;
+  /** Worksection and PlanFix: the account name from `<account>.worksection.com` / `<account>.planfix.ru`. */
+  account?: string;
+  /** The page host the reference was read from (checked against the sender tab by the background). */
+  host: string;
+}
+
+/** Where an attachment sits in the task. */
+export type AttachmentPlace =
+  | { kind: 'task' }
+  | { kind: 'comment'; commentId: string; author?: string; date?: string }
+  | { kind: 'field'; field: string }
+  | { kind: 'project' };
+
+export interface Attachment {
+  id: string;
+  name: string;
+  /** Bytes. PlanFix reports kilobytes only: then `sizeExact` is false and this is the upper bound. */
+  size: number;
+  sizeExact: boolean;
+  mime?: string;
+  author?: string;
+  /** ISO 8601. */
+  createdAt?: string;
+  md5?: string;
+  place: AttachmentPlace;
+}
+
+export interface TaskAttachments {
+  title?: string;
+  attachments: Attachment[];
+}
+
+export interface Identity {
+  id: string;
+  name: string;
+}
+
+/** What the browser's downloads API needs to fetch one attachment. Headers are secrets: never log them. */
+export interface DownloadRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers: { name: string; value: string }[];
+  body?: string;
+}
+
+/** A file to upload: a Blob that may be backed by disk (IndexedDB) and is never read whole into memory. */
+export interface UploadFile {
+  name: string;
+  size: number;
+  type?: string;
+  blob: Blob;
+}
+
+export interface TransferOptions {
+  signal?: AbortSignal;
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+/**
+ * The result of the upload step. Where a tracker uploads and attaches in one request (Worksection `attach[n]`,
+ * PlanFix `file.upload`), `attached` is already true and no attach step follows.
+ */
+export interface UploadResult {
+  remoteRef: string;
+  attached: boolean;
+  /** The hash the tracker computed, where it returns one (already compared with ours by the client). */
+  md5?: string;
+}
+
+export interface FileFingerprint {
+  name: string;
+  size: number;
+  md5?: string;
+}
+
+export interface TrackerApi {
+  readonly tracker: TrackerId;
+  /** The largest file the tracker takes, in bytes; checked before any byte is sent. */
+  readonly maxFileSize: number;
+  /** Checks the credentials and says who we are. */
+  whoAmI(signal?: AbortSignal): Promise<Identity>;
+  /** Every attachment of the task: body, comments, form fields. */
+  listAttachments(target: TaskRef, signal?: AbortSignal): Promise<TaskAttachments>;
+  downloadRequest(target: TaskRef, attachment: Attachment): Promise<DownloadRequest>;
+  upload(target: TaskRef, file: UploadFile, options?: TransferOptions): Promise<UploadResult>;
+  /** Attaches uploaded files to the task, with an optional comment where the tracker attaches through one. */
+  attach(target: TaskRef, uploads: { remoteRef: string; name: string }[], comment?: string): Promise<void>;
+  /**
+   * Settles an ambiguous step: the attachments of the task that match this file (name and size, and the hash
+   * where the tracker gives one). Callers compare with the matches seen before the upload started.
+   */
+  findAttached(target: TaskRef, file: FileFingerprint, signal?: AbortSignal): Promise<Attachment[]>;
+}
+
+/** What every tracker client is built from. */
+export interface ApiDeps {
+  http: HttpClient;
+  /** Persists small state between service-worker lives (Pyrus token, Worksection signing scheme). */
+  memo?: KeyValueMemo;
+}
+
+export interface KeyValueMemo {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string | undefined): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { TrackerPage } from '../page-types';
+
+/** Tasks at `https://<account>.worksection.com/project/<P>/<T>/` (subtasks one level deeper); projects at `/project/<P>/`. */
+export const worksectionPage: TrackerPage = {
+  tracker: 'worksection',
+  parse(url) {
+    const account = /^([a-z0-9-]+)\.worksection\.com$/.exec(url.hostname)?.[1];
+    if (!account || account === 'www') return undefined;
+    const match = /^\/project\/(\d+)\/(?:(\d+)\/(?:(\d+)\/)?)?$/.exec(
+      url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`,
+    );
+    if (!match?.[1]) return undefined;
+    const [, projectId, taskId, subtaskId] = match;
+    const id = subtaskId ?? taskId;
+    if (!id) return { tracker: 'worksection', kind: 'project', id: projectId, projectId, account, host: url.host };
+    return { tracker: 'worksection', kind: 'task', id, projectId, account, host: url.host };
+  },
+  examples: [
+    {
+      url: 'https://acme.worksection.com/project/11/101/',
+      expected: { kind: 'task', id: '101', projectId: '11', account: 'acme' },
+    },
+    {
+      url: 'https://acme.worksection.com/project/11/101/105/',
+      expected: { kind: 'task', id: '105', projectId: '11', account: 'acme' },
+    },
+    {
+      url: 'https://acme.worksection.com/project/11/101/#com2001',
+      expected: { kind: 'task', id: '101', projectId: '11', account: 'acme' },
+    },
+    {
+      url: 'https://acme.worksection.com/project/11/',
+      expected: { kind: 'project', id: '11', projectId: '11', account: 'acme' },
+    },
+    { url: 'https://acme.worksection.com/project/', expected: undefined },
+    { url: 'https://www.worksection.com/project/11/101/', expected: undefined },
+    { url: 'https://acme.worksection.com/account/', expected: undefined },
+  ],
+};

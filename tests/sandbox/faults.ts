@@ -1,0 +1,68 @@
+/**
+ * Fault switches a test sets per route. The first matching switch with uses left fires, then counts down.
+ * - `status`: answer with this status (and the tracker's own error body shape) instead of handling the request;
+ * - `cut: 'request'`: drop the connection after `afterBytes` of the request body arrived, before handling;
+ * - `cut: 'response'`: handle the request fully, then drop the connection instead of answering (the ambiguous case);
+ * - `cut: 'response-body'`: send headers and `afterBytes` of the body, then drop the connection;
+ * - `bytesPerSecond`: handle normally, but send the response body slowly.
+ */
+export interface FaultSpec {
+  /** Matched against the request host; a plain string matches exactly, `*.x.com` a subdomain. Any when absent. */
+  host?: string;
+  method?: string;
+  /** A regular expression matched against path + query. */
+  path: string;
+  status?: number;
+  retryAfter?: number;
+  /** Overrides the error body; with `contentType`. */
+  body?: string;
+  contentType?: string;
+  cut?: 'request' | 'response' | 'response-body';
+  afterBytes?: number;
+  bytesPerSecond?: number;
+  /** How many matching requests it affects; default 1. */
+  times?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+  id: number;
+  remaining: number;
+}
+
+function hostMatches(pattern: string | undefined, host: string): boolean {
+  if (!pattern) return true;
+  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
+  return pattern === host;
+}
+
+export class FaultSwitches {
+  private faults: ActiveFault[] = [];
+  private nextId = 1;
+
+  add(spec: FaultSpec): number {
+    const id = this.nextId++;
+    this.faults.push({ ...spec, id, remaining: spec.times ?? 1 });
+    return id;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): readonly ActiveFault[] {
+    return this.faults;
+  }
+
+  /** The fault that fires for this request, if any (and counts it as used). */
+  take(host: string, method: string, pathAndQuery: string): ActiveFault | undefined {
+    const fault = this.faults.find(
+      (candidate) =>
+        candidate.remaining > 0 &&
+        hostMatches(candidate.host, host) &&
+        (!candidate.method || candidate.method.toUpperCase() === method) &&
+        new RegExp(candidate.path).test(pathAndQuery),
+    );
+    if (fault) fault.remaining--;
+    return fault;
+  }
+}

@@ -1,0 +1,5 @@
+import type { TrackerEmulator } from '../emulator';
+
+export function createPyrusEmulator(): TrackerEmulator {
+  throw new Error('not implemented yet');
+}

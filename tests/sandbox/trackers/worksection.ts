@@ -1,0 +1,5 @@
+import type { TrackerEmulator } from '../emulator';
+
+export function createWorksectionEmulator(): TrackerEmulator {
+  throw new Error('not implemented yet');
+}
