@@ -12,6 +12,8 @@ export interface FaultSpec {
   method?: string;
   /** A regular expression matched against path + query. */
   path: string;
+  /** A regular expression matched against the first KiB of the request body (PlanFix puts the method there). */
+  bodyMatch?: string;
   status?: number;
   retryAfter?: number;
   /** Overrides the error body; with `contentType`. */
@@ -53,14 +55,25 @@ export class FaultSwitches {
     return this.faults;
   }
 
-  /** The fault that fires for this request, if any (and counts it as used). */
-  take(host: string, method: string, pathAndQuery: string): ActiveFault | undefined {
-    const fault = this.faults.find(
+  private candidates(host: string, method: string, pathAndQuery: string): ActiveFault[] {
+    return this.faults.filter(
       (candidate) =>
         candidate.remaining > 0 &&
         hostMatches(candidate.host, host) &&
         (!candidate.method || candidate.method.toUpperCase() === method) &&
         new RegExp(candidate.path).test(pathAndQuery),
+    );
+  }
+
+  /** Whether deciding needs a look at the start of the body. */
+  needsBody(host: string, method: string, pathAndQuery: string): boolean {
+    return this.candidates(host, method, pathAndQuery).some((candidate) => candidate.bodyMatch !== undefined);
+  }
+
+  /** The fault that fires for this request, if any (and counts it as used). */
+  take(host: string, method: string, pathAndQuery: string, bodyStart = ''): ActiveFault | undefined {
+    const fault = this.candidates(host, method, pathAndQuery).find(
+      (candidate) => candidate.bodyMatch === undefined || new RegExp(candidate.bodyMatch).test(bodyStart),
     );
     if (fault) fault.remaining--;
     return fault;

@@ -77,7 +77,8 @@ export class Sandbox {
     res.on('close', () => {
       if (!res.writableFinished) entry.aborted = true;
     });
-    const fault = this.faults.take(host, method, path);
+    const bodyStart = this.faults.needsBody(host, method, path) ? (await peekBody(req, 1024)).toString('utf8') : '';
+    const fault = this.faults.take(host, method, path, bodyStart);
     const ctx = new Ctx(req, res, entry, this.uploadDir, fault);
     if (!emulator) {
       ctx.send(421, `No sandboxed service at ${host}`, { 'content-type': 'text/plain' });
@@ -108,6 +109,36 @@ export class Sandbox {
       } else res.destroy();
     }
   }
+}
+
+/** Reads up to `limit` bytes of the body and puts them back, so the handler still sees the whole body. */
+async function peekBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  while (size < limit) {
+    const chunk = req.read() as Buffer | null;
+    if (chunk) {
+      chunks.push(chunk);
+      size += chunk.length;
+      continue;
+    }
+    if (req.readableEnded) break;
+    const more = await new Promise<boolean>((resolve) => {
+      const onReadable = (): void => done(true);
+      const onEnd = (): void => done(false);
+      const done = (value: boolean): void => {
+        req.off('readable', onReadable);
+        req.off('end', onEnd);
+        resolve(value);
+      };
+      req.on('readable', onReadable);
+      req.on('end', onEnd);
+    });
+    if (!more) break;
+  }
+  const head = Buffer.concat(chunks);
+  if (head.length > 0) req.unshift(head);
+  return head;
 }
 
 /** Reads some of the body, then drops the connection: the client sees a network error mid-upload. */

@@ -24,11 +24,16 @@ export interface ContractSetup {
   /** The sandbox container id of `target` (as `TrackerEmulator.files()` takes it). */
   targetContainer: string;
   unknownTarget: TaskRef;
-  /** Path regexes (FaultSpec.path) of the request that lists attachments and the one that carries file bytes. */
-  routes: { list: string; upload: string };
+  /**
+   * How fault switches recognise the request that lists attachments and the one that carries file bytes: a path
+   * regex, plus a body regex where the path does not tell (PlanFix's XML methods all POST to `/xml/`).
+   */
+  routes: { list: RouteMatch; upload: RouteMatch };
   /** A 200 answer on the list route that is not valid data (broken JSON or XML). */
   malformedListBody: { body: string; contentType: string };
 }
+
+type RouteMatch = Pick<FaultSpec, 'path' | 'bodyMatch'>;
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -64,10 +69,10 @@ export function describeTrackerContract(setup: ContractSetup): void {
     const caughtErrors: unknown[] = [];
     const logged: string[] = [];
     const fault = (spec: FaultSpec): number => sandbox().faults.add(spec);
-    const requestsTo = (path: string): number =>
+    const requestsTo = (route: RouteMatch): number =>
       sandbox()
         .log.since(0)
-        .filter((entry) => new RegExp(path).test(entry.path)).length;
+        .filter((entry) => new RegExp(route.path).test(entry.path)).length;
     const sandboxFiles = () => summarizeFiles(sandbox(), setup.tracker, setup.targetContainer);
 
     beforeEach(() => {
@@ -135,7 +140,7 @@ export function describeTrackerContract(setup: ContractSetup): void {
     });
 
     it('waits out a 429 and succeeds', async () => {
-      fault({ path: setup.routes.list, status: 429, retryAfter: 1 });
+      fault({ ...setup.routes.list, status: 429, retryAfter: 1 });
       const started = Date.now();
       const { attachments } = await setup.api(sandbox()).listAttachments(setup.target);
       expect(attachments.length).toBeGreaterThan(0);
@@ -144,13 +149,13 @@ export function describeTrackerContract(setup: ContractSetup): void {
     });
 
     it('retries a 500 and succeeds', async () => {
-      fault({ path: setup.routes.list, status: 500 });
+      fault({ ...setup.routes.list, status: 500 });
       const { attachments } = await setup.api(sandbox()).listAttachments(setup.target);
       expect(attachments.length).toBeGreaterThan(0);
     });
 
     it('survives a connection cut mid-upload without attaching twice', async () => {
-      fault({ path: setup.routes.upload, method: 'POST', cut: 'request', afterBytes: 64 * 1024 });
+      fault({ ...setup.routes.upload, method: 'POST', cut: 'request', afterBytes: 64 * 1024 });
       const { file, sha } = randomFile('cut-mid-body.bin', 512 * 1024);
       await uploadAndAttach(setup.api(sandbox()), setup.target, file, {
         policy: { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 },
@@ -160,7 +165,7 @@ export function describeTrackerContract(setup: ContractSetup): void {
     });
 
     it('does not attach twice when the answer to a processed upload is lost', async () => {
-      fault({ path: setup.routes.upload, method: 'POST', cut: 'response' });
+      fault({ ...setup.routes.upload, method: 'POST', cut: 'response' });
       const { file, sha } = randomFile('answer-lost.bin', 200 * 1024);
       await uploadAndAttach(setup.api(sandbox()), setup.target, file, {
         policy: { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 },
@@ -170,13 +175,13 @@ export function describeTrackerContract(setup: ContractSetup): void {
     });
 
     it('reports a malformed answer as unexpected', async () => {
-      fault({ path: setup.routes.list, status: 200, ...setup.malformedListBody, times: 10 });
+      fault({ ...setup.routes.list, status: 200, ...setup.malformedListBody, times: 10 });
       caughtErrors.push(await expectTrackerError(setup.api(sandbox()).listAttachments(setup.target), 'unexpected'));
     });
 
     it('reports an HTML error page from a proxy as a server error', async () => {
       fault({
-        path: setup.routes.list,
+        ...setup.routes.list,
         status: 502,
         body: '<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>',
         contentType: 'text/html',
