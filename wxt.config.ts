@@ -9,14 +9,17 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, prerender: { enabled: false } })],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'downloads', 'offscreen', 'contextMenus', 'notifications', 'alarms'],
+    // Only what the shipped features use; each feature adds its own permission when it lands.
+    permissions: ['storage'],
     host_permissions: hostPermissions,
-    browser_specific_settings: { gecko: { id: 'trackerdrop@trackerdrop.dev', strict_min_version: '115.0' } },
-  },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'trackerdrop@trackerdrop.dev', strict_min_version: '115.0' } } }
+      : {}),
+  }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push(...localeFiles());

@@ -1,3 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerMessageHandlers } from '../lib/background/router';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  registerMessageHandlers();
+});

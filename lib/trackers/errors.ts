@@ -1,3 +1,4 @@
+import { formatBytes } from '../format';
 import type { MessageKey } from '../i18n/messages';
 import { t } from '../i18n/t';
 import type { TrackerId } from './types';
@@ -68,17 +69,6 @@ export interface SerializedTrackerError {
   kind: TrackerErrorKind;
   message: string;
   details: TrackerErrorDetails;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 function userMessage(kind: TrackerErrorKind, details: TrackerErrorDetails): string {

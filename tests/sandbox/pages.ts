@@ -36,7 +36,8 @@ export function trackerPage(options: {
   header { background: ${options.accent}; color: #fff; padding: 10px 16px; font-weight: bold; }
   nav { float: left; width: 220px; padding: 12px; }
   main { margin-left: 240px; padding: 16px; }
-  button, input { font-size: 20px; color: red; }
+  /* Hostile to injected UI: these would restyle the toolbar if it were not isolated. */
+  section, span, button, input, label { font-size: 20px !important; color: rgb(255, 0, 0) !important; }
 </style></head>
 <body>
 <header>${escapeHtml(options.product)}</header>

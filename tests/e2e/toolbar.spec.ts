@@ -1,0 +1,73 @@
+import type { TrackerId } from '../../lib/trackers/types';
+import { expect, test } from './fixtures';
+
+const trackers: TrackerId[] = ['pyrus', 'yandex-tracker', 'worksection', 'planfix'];
+
+for (const tracker of trackers) {
+  test(`${tracker}: the toolbar on a task page counts the task's attachments`, async ({
+    context,
+    sandbox,
+    connect,
+  }) => {
+    await connect(tracker);
+    const sample = sandbox.emulators[tracker].samplePages()[0];
+    if (!sample) throw new Error(`${tracker} has no sample page`);
+    const expected = sandbox.emulators[tracker].files(sample.containerId).length;
+    expect(expected).toBeGreaterThan(0);
+
+    const page = await context.newPage();
+    await page.goto(sample.url);
+    const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+    await expect(toolbar.getByRole('status')).toHaveText(new RegExp(`^${expected} attachments, `));
+  });
+}
+
+test('pyrus: the toolbar follows hash navigation to another task', async ({ context, sandbox, connect }) => {
+  await connect('pyrus');
+  const [withFiles] = sandbox.emulators.pyrus.samplePages();
+  if (!withFiles) throw new Error('no sample page');
+  const page = await context.newPage();
+  await page.goto(withFiles.url);
+  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
+  await expect(status).toHaveText(/attachments, /);
+  await page.evaluate(() => {
+    location.hash = '#id1002';
+  });
+  await expect(status).toHaveText('No attachments in this task');
+  await expect(page.locator('trackerdrop-toolbar')).toHaveCount(1);
+});
+
+test('yandex tracker: the toolbar follows History API navigation between issues', async ({ context, connect }) => {
+  await connect('yandex-tracker');
+  const page = await context.newPage();
+  await page.goto('https://tracker.yandex.ru/TEST-1');
+  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
+  await expect(status).toHaveText(/attachments, /);
+  await page
+    .getByRole('link', { name: /TEST-2|Empty|Пуст/i })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/TEST-2$/);
+  await expect(status).toHaveText('No attachments in this task');
+  await expect(page.locator('trackerdrop-toolbar')).toHaveCount(1);
+});
+
+test('a tracker that is not connected says so instead of failing silently', async ({ context, sandbox }) => {
+  const [sample] = sandbox.emulators.worksection.samplePages();
+  if (!sample) throw new Error('no sample page');
+  const page = await context.newPage();
+  await page.goto(sample.url);
+  await expect(page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status')).toHaveText(/not connected yet/);
+});
+
+test('the tracker page cannot restyle the toolbar', async ({ context, sandbox, connect }) => {
+  await connect('planfix');
+  const [sample] = sandbox.emulators.planfix.samplePages();
+  if (!sample) throw new Error('no sample page');
+  const page = await context.newPage();
+  await page.goto(sample.url);
+  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
+  await expect(status).toHaveText(/attachments, /);
+  // The page's own CSS makes text red and 20px; inside the shadow root nothing of it applies.
+  await expect(status).not.toHaveCSS('color', 'rgb(255, 0, 0)');
+});

@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+
+export const extensionDir = resolve('.output/chrome-mv3');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  /** `--host-resolver-rules` mapping the trackers' hostnames onto the sandbox. */
+  hostResolverRules: string;
+  headless?: boolean;
+  /** Where downloads land, keeping the extension's sub-folders (see ../shared/TESTING.md). */
+  downloadDir?: string;
+  userDataDir?: string;
+  locale?: string;
+}
+
+/** Debian's Chromium with the built extension loaded, the trackers' real hostnames served by the sandbox. */
+export async function launchWithExtension(
+  options: LaunchOptions,
+): Promise<{ context: BrowserContext; userDataDir: string }> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'trackerdrop-profile-'));
+  if (options.downloadDir) {
+    mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+    writeFileSync(
+      join(userDataDir, 'Default', 'Preferences'),
+      JSON.stringify({ download: { default_directory: options.downloadDir, prompt_for_download: false } }),
+    );
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: options.headless ?? true,
+    locale: options.locale ?? 'en-US',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${options.hostResolverRules}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ],
+  });
+  return { context, userDataDir };
+}
+
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Stores a tracker's settings as the options page will: in the extension's `storage.local`. */
+export async function storeSettings(worker: Worker, key: string, value: unknown): Promise<void> {
+  await worker.evaluate(([storageKey, stored]) => chrome.storage.local.set({ [storageKey as string]: stored }), [
+    key,
+    value,
+  ] as const);
+}
