@@ -1,3 +1,4 @@
+import { TrackerError } from '../trackers/errors';
 import { parseTaskUrl } from '../trackers/pages';
 import type { TaskRef } from '../trackers/types';
 
@@ -7,22 +8,40 @@ export interface MessageSenderLike {
   tab?: { id?: number; url?: string };
 }
 
+/** Who we are, to tell our own pages from everything else. */
+export interface SenderContext {
+  extensionId: string;
+  /** `chrome-extension://<id>/` */
+  extensionOrigin: string;
+}
+
 function sameTask(a: TaskRef, b: TaskRef): boolean {
   return a.tracker === b.tracker && a.kind === b.kind && a.id === b.id && a.host === b.host;
+}
+
+export function isExtensionPage(context: SenderContext, sender: MessageSenderLike): boolean {
+  return sender.id === context.extensionId && (sender.url?.startsWith(context.extensionOrigin) ?? false);
 }
 
 /**
  * May this sender ask about this task? Our own extension pages may ask about any task; a content script only
  * about the task its own page shows (so a compromised tracker page cannot reach another tracker's data).
  */
-export function senderMayAsk(
-  sender: MessageSenderLike,
-  task: TaskRef,
-  extensionId: string,
-  extensionOrigin: string,
-): boolean {
-  if (sender.id !== extensionId || !sender.url) return false;
-  if (sender.url.startsWith(extensionOrigin)) return true;
+export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, task: TaskRef): boolean {
+  if (sender.id !== context.extensionId || !sender.url) return false;
+  if (isExtensionPage(context, sender)) return true;
   const shown = parseTaskUrl(sender.url);
   return shown !== undefined && sameTask(shown, task);
+}
+
+export function requireTaskSender(context: SenderContext, sender: MessageSenderLike, task: TaskRef): void {
+  if (!senderMayAsk(context, sender, task)) {
+    throw new TrackerError('forbidden', { detail: 'this page may not ask about that task' });
+  }
+}
+
+export function requireExtensionPage(context: SenderContext, sender: MessageSenderLike): void {
+  if (!isExtensionPage(context, sender)) {
+    throw new TrackerError('forbidden', { detail: 'only the extension pages may ask this' });
+  }
 }

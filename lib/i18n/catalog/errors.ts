@@ -1,0 +1,31 @@
+export const en = {
+  errorAuth: 'The tracker rejected the credentials. Check the token or key in the settings.',
+  errorForbidden: 'No access to this task with the saved credentials.',
+  errorNotFound: 'The task or file was not found, or it is not visible to this account.',
+  errorRateLimited: 'The tracker asks to slow down. Retrying in $1 s.',
+  errorTooLarge: 'The file is over the tracker limit of $1.',
+  errorNetwork: 'The tracker could not be reached. Check the network or the server address.',
+  errorServer: 'The tracker answered with a server error ($1). Try again later.',
+  errorUnexpected: 'The tracker answered with something unexpected ($1).',
+  errorNotConnected: 'This tracker is not connected yet. Open the settings to connect it.',
+  errorWrongServer: 'This PlanFix account lives on another API server. Pick the right one in the settings.',
+  errorQuota: 'Not enough browser storage for these files ($1 needed, $2 free).',
+  errorHashMismatch: 'The uploaded file arrived damaged (checksum mismatch).',
+  errorConflict: 'A file with this name already exists in the task.',
+} as const;
+
+export const ru: Record<keyof typeof en, string> = {
+  errorAuth: 'Трекер отклонил учётные данные. Проверьте токен или ключ в настройках.',
+  errorForbidden: 'Нет доступа к этой задаче с сохранёнными учётными данными.',
+  errorNotFound: 'Задача или файл не найдены, либо они не видны этой учётной записи.',
+  errorRateLimited: 'Трекер просит снизить частоту запросов. Повтор через $1 с.',
+  errorTooLarge: 'Файл больше лимита трекера: $1.',
+  errorNetwork: 'Не удалось связаться с трекером. Проверьте сеть или адрес сервера.',
+  errorServer: 'Трекер ответил ошибкой сервера ($1). Попробуйте позже.',
+  errorUnexpected: 'Трекер ответил неожиданно ($1).',
+  errorNotConnected: 'Этот трекер ещё не подключён. Откройте настройки, чтобы подключить его.',
+  errorWrongServer: 'Этот аккаунт ПланФикса обслуживает другой API-сервер. Выберите его в настройках.',
+  errorQuota: 'Недостаточно места в хранилище браузера ($1 нужно, $2 свободно).',
+  errorHashMismatch: 'Загруженный файл повреждён (контрольная сумма не совпала).',
+  errorConflict: 'Файл с таким именем уже есть в задаче.',
+};
