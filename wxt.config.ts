@@ -14,8 +14,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Only what the shipped features use; each feature adds its own permission when it lands.
-    permissions: ['storage'],
+    permissions: ['storage', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: hostPermissions,
+    // A custom tracker host (on-premise Pyrus, another PlanFix server) is asked for when the user saves it.
+    optional_host_permissions: ['https://*/*'],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'trackerdrop@trackerdrop.dev', strict_min_version: '115.0' } } }
       : {}),

@@ -1,15 +1,22 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import * as v from 'valibot';
+import type { TrackerSettingsMap } from './settings-types';
 import type { SerializedTrackerError } from './trackers/errors';
-import type { TaskAttachments, TaskRef } from './trackers/types';
+import type { Identity, TaskAttachments, TaskRef, TrackerId } from './trackers/types';
 
 /** What crosses the message boundary: a value, or an error already worded for people. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedTrackerError };
 
 /** Messages a content script or an extension page sends to the background, and what each answers. */
 export interface ToBackground {
+  /** content script or extension page -> background */
   listAttachments(task: TaskRef): Result<TaskAttachments>;
+  /** options page -> background: checks settings (saved or not yet) against the tracker. */
+  testConnection(input: ConnectionTest): Result<Identity>;
 }
+
+/** A tracker with settings of its own shape. */
+export type ConnectionTest = { [K in TrackerId]: { tracker: K; settings: TrackerSettingsMap[K] } }[TrackerId];
 
 export const toBackground = defineExtensionMessaging<ToBackground>();
 
