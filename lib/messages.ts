@@ -13,6 +13,36 @@ export interface ToBackground {
   listAttachments(task: TaskRef): Result<TaskAttachments>;
   /** options page -> background: checks settings (saved or not yet) against the tracker. */
   testConnection(input: ConnectionTest): Result<Identity>;
+  /** content script -> background: save the task's files (all, only new or changed, or the ones picked). */
+  startDownloads(input: { task: TaskRef; which: 'all' | 'new' | string[]; zip?: boolean }): Result<{ count: number }>;
+  /** content script or extension page -> background: the task's transfers and what was saved before. */
+  taskTransfers(task: TaskRef): Result<TaskTransfers>;
+  cancelTransfers(input: { task: TaskRef; jobId?: string }): Result<null>;
+  retryTransfer(input: { task: TaskRef; jobId: string }): Result<null>;
+  /** content script -> background: open the options page at a tracker's settings. */
+  openSettings(tracker: TrackerId): Result<null>;
+}
+
+export interface TransferView {
+  id: string;
+  attachmentId: string;
+  name: string;
+  path: string;
+  state: 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+  bytesReceived: number;
+  totalBytes: number;
+  error?: SerializedTrackerError;
+}
+
+export interface SavedView {
+  attachmentId: string;
+  size: number;
+  md5?: string;
+}
+
+export interface TaskTransfers {
+  transfers: TransferView[];
+  saved: SavedView[];
 }
 
 /** A tracker with settings of its own shape. */
@@ -21,11 +51,23 @@ export type ConnectionTest = { [K in TrackerId]: { tracker: K; settings: Tracker
 export const toBackground = defineExtensionMessaging<ToBackground>();
 
 /** The background trusts no message: every payload is checked against its schema before use. */
+export const TrackerIdSchema = v.picklist(['pyrus', 'yandex-tracker', 'worksection', 'planfix']);
+
 export const TaskRefSchema = v.strictObject({
-  tracker: v.picklist(['pyrus', 'yandex-tracker', 'worksection', 'planfix']),
+  tracker: TrackerIdSchema,
   kind: v.picklist(['task', 'project', 'portfolio']),
   id: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
   projectId: v.optional(v.pipe(v.string(), v.regex(/^\d{1,20}$/))),
   account: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,63}$/))),
   host: v.pipe(v.string(), v.maxLength(253)),
 });
+
+const idSchema = v.pipe(v.string(), v.maxLength(200));
+
+export const StartDownloadsSchema = v.strictObject({
+  task: TaskRefSchema,
+  which: v.union([v.picklist(['all', 'new']), v.pipe(v.array(idSchema), v.maxLength(10_000))]),
+  zip: v.optional(v.boolean()),
+});
+
+export const TransferRefSchema = v.strictObject({ task: TaskRefSchema, jobId: v.optional(idSchema) });

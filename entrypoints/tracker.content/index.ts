@@ -1,4 +1,4 @@
-import '../../components/toolbar.css';
+import '../../components/toolbar/toolbar.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { mountToolbarOnTaskPages } from '../../lib/content/mount-toolbar';
 import { trackerPageMatches } from '../../lib/trackers/hosts';

@@ -1,9 +1,11 @@
 import browser from 'webextension-polyfill';
 import { handleAttachmentMessages } from './handlers/attachments';
+import { handleDownloadMessages } from './handlers/downloads';
 import type { SenderContext } from './sender-check';
 
 /** Answers messages from content scripts and extension pages; each handler checks who asks and what. */
 export function registerMessageHandlers(): void {
   const context: SenderContext = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   handleAttachmentMessages(context);
+  handleDownloadMessages(context);
 }

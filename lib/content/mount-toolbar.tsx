@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Toolbar } from '../../components/Toolbar';
+import { Toolbar } from '../../components/toolbar/Toolbar';
 import type { TaskRef } from '../trackers/types';
 import { watchTask } from './task-watch';
 

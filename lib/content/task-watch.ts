@@ -1,9 +1,6 @@
 import { parseTaskUrl } from '../trackers/pages';
+import { taskKey } from '../trackers/task-key';
 import type { TaskRef } from '../trackers/types';
-
-export function taskKey(task: TaskRef | undefined): string {
-  return task ? `${task.tracker}:${task.host}:${task.kind}:${task.id}` : '';
-}
 
 /**
  * Calls `onTask` with the task the page shows now and again whenever single-page navigation (History API or hash)

@@ -15,7 +15,10 @@ export type TrackerErrorKind =
   | 'not-configured'
   | 'wrong-server'
   | 'hash-mismatch'
-  | 'conflict';
+  | 'conflict'
+  | 'disk-full'
+  | 'disk'
+  | 'cancelled';
 
 const messageKeys: Record<TrackerErrorKind, MessageKey> = {
   auth: 'errorAuth',
@@ -30,6 +33,9 @@ const messageKeys: Record<TrackerErrorKind, MessageKey> = {
   'wrong-server': 'errorWrongServer',
   'hash-mismatch': 'errorHashMismatch',
   conflict: 'errorConflict',
+  'disk-full': 'errorDiskFull',
+  disk: 'errorDisk',
+  cancelled: 'errorCancelled',
 };
 
 export interface TrackerErrorDetails {
@@ -82,6 +88,8 @@ function userMessage(kind: TrackerErrorKind, details: TrackerErrorDetails): stri
       return t(key, String(details.status ?? ''));
     case 'unexpected':
       return t(key, details.detail ?? `HTTP ${details.status ?? '?'}`);
+    case 'disk':
+      return t(key, details.code ?? '');
     default:
       return t(key);
   }

@@ -23,9 +23,4 @@ export function createTrackerApi<K extends TrackerId>(
   return trackerApis[tracker](settings, deps);
 }
 
-export const trackerLabels: Record<TrackerId, string> = {
-  pyrus: 'Pyrus',
-  'yandex-tracker': 'Yandex Tracker',
-  worksection: 'Worksection',
-  planfix: 'PlanFix',
-};
+export { trackerLabels } from './labels';

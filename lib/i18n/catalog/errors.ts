@@ -12,6 +12,9 @@ export const en = {
   errorQuota: 'Not enough browser storage for these files ($1 needed, $2 free).',
   errorHashMismatch: 'The uploaded file arrived damaged (checksum mismatch).',
   errorConflict: 'A file with this name already exists in the task.',
+  errorDiskFull: 'Not enough disk space to save the file.',
+  errorDisk: 'The browser could not save the file ($1).',
+  errorCancelled: 'Cancelled.',
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -28,4 +31,7 @@ export const ru: Record<keyof typeof en, string> = {
   errorQuota: 'Недостаточно места в хранилище браузера ($1 нужно, $2 свободно).',
   errorHashMismatch: 'Загруженный файл повреждён (контрольная сумма не совпала).',
   errorConflict: 'Файл с таким именем уже есть в задаче.',
+  errorDiskFull: 'Недостаточно места на диске, чтобы сохранить файл.',
+  errorDisk: 'Браузер не смог сохранить файл ($1).',
+  errorCancelled: 'Отменено.',
 };

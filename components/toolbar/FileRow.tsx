@@ -1,0 +1,67 @@
+import { formatBytes } from '../../lib/format';
+import { t } from '../../lib/i18n/t';
+import type { TransferView } from '../../lib/messages';
+import type { Attachment } from '../../lib/trackers/types';
+
+interface Props {
+  attachment: Attachment;
+  checked: boolean;
+  onToggle: (id: string) => void;
+  savedBefore: boolean;
+  transfer?: TransferView;
+  onRetry: (jobId: string) => void;
+  onCancel: (jobId: string) => void;
+}
+
+function transferLabel(transfer: TransferView): string {
+  switch (transfer.state) {
+    case 'queued':
+    case 'starting':
+      return t('toolbarStateQueued');
+    case 'running':
+      return t(
+        'toolbarStateRunning',
+        String(transfer.totalBytes > 0 ? Math.floor((transfer.bytesReceived / transfer.totalBytes) * 100) : 0),
+      );
+    case 'done':
+      return t('toolbarStateDone');
+    case 'cancelled':
+      return t('toolbarStateCancelled');
+    case 'failed':
+      return transfer.error?.message ?? '';
+  }
+}
+
+export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, onRetry, onCancel }: Props) {
+  const active = transfer && ['queued', 'starting', 'running'].includes(transfer.state);
+  return (
+    <li class="file" data-state={transfer?.state ?? (savedBefore ? 'saved' : 'idle')}>
+      <label class="file__name">
+        <input type="checkbox" checked={checked} onChange={() => onToggle(attachment.id)} />
+        <span>{attachment.name}</span>
+      </label>
+      <span class="file__size">{(attachment.sizeExact ? '' : '≤ ') + formatBytes(attachment.size)}</span>
+      <span class="file__state">{transfer ? transferLabel(transfer) : savedBefore ? t('toolbarSavedBefore') : ''}</span>
+      {transfer?.state === 'failed' && (
+        <button
+          type="button"
+          class="link"
+          onClick={() => onRetry(transfer.id)}
+          aria-label={`${t('toolbarRetry')}: ${attachment.name}`}
+        >
+          {t('toolbarRetry')}
+        </button>
+      )}
+      {active && transfer && (
+        <button
+          type="button"
+          class="link"
+          onClick={() => onCancel(transfer.id)}
+          aria-label={`${t('toolbarCancel')}: ${attachment.name}`}
+        >
+          {t('toolbarCancel')}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,135 @@
+import { useMemo, useState } from 'preact/hooks';
+import { matchesFilter } from '../../lib/downloads/groups';
+import { t } from '../../lib/i18n/t';
+import { type TransferView, toBackground } from '../../lib/messages';
+import { trackerLabels } from '../../lib/trackers/labels';
+import type { Attachment, TaskRef } from '../../lib/trackers/types';
+import { FileGroups } from './FileGroups';
+import { statusText } from './status-text';
+import { useTaskFiles } from './use-task-files';
+import { hasActive, useTransfers } from './use-transfers';
+
+function savedIds(attachments: readonly Attachment[], saved: { attachmentId: string; size: number; md5?: string }[]) {
+  const byId = new Map(saved.map((entry) => [entry.attachmentId, entry]));
+  return new Set(
+    attachments
+      .filter((attachment) => {
+        const entry = byId.get(attachment.id);
+        return entry !== undefined && entry.size === attachment.size && entry.md5 === attachment.md5;
+      })
+      .map((attachment) => attachment.id),
+  );
+}
+
+/** The in-page toolbar of a task: its files, and saving all, the new, or the picked ones. */
+export function Toolbar({ task }: { task: TaskRef }) {
+  const { files } = useTaskFiles(task);
+  const { transfers, refresh } = useTransfers(task);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [expanded, setExpanded] = useState(true);
+  const [notice, setNotice] = useState('');
+
+  const attachments = files.phase === 'ready' ? files.list.attachments : [];
+  const saved = useMemo(() => savedIds(attachments, transfers.saved), [attachments, transfers.saved]);
+  const byAttachment = useMemo(
+    () => new Map<string, TransferView>(transfers.transfers.map((transfer) => [transfer.attachmentId, transfer])),
+    [transfers.transfers],
+  );
+  const visible = attachments.filter((attachment) => matchesFilter(attachment, filter));
+  const newCount = attachments.filter((attachment) => !saved.has(attachment.id)).length;
+  const busy = hasActive(transfers);
+
+  const run = async (which: 'all' | 'new' | string[]): Promise<void> => {
+    setNotice('');
+    const result = await toBackground.sendMessage('startDownloads', { task, which });
+    if (!result.ok) setNotice(result.error.message);
+    else if (result.value.count === 0) setNotice(t('toolbarNothingNew'));
+    refresh();
+  };
+  const toggle = (id: string): void => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+  const cancel = (jobId?: string): void => {
+    void toBackground.sendMessage('cancelTransfers', { task, jobId }).then(refresh);
+  };
+  const retry = (jobId: string): void => {
+    void toBackground.sendMessage('retryTransfer', { task, jobId }).then(refresh);
+  };
+
+  const status =
+    files.phase === 'loading'
+      ? t('toolbarLoading')
+      : files.phase === 'failed'
+        ? files.error.message
+        : [statusText(files.list, transfers, saved.size), notice].filter(Boolean).join(' ');
+  const needsSettings =
+    files.phase === 'failed' && ['auth', 'not-configured', 'wrong-server'].includes(files.error.kind);
+
+  return (
+    <section class="toolbar" aria-label={t('toolbarTitle')} data-phase={files.phase}>
+      <header class="toolbar__head">
+        <strong class="toolbar__title">{t('toolbarTitle')}</strong>
+        <span role="status" class={`toolbar__status toolbar__status--${files.phase}`}>
+          {status}
+        </span>
+        {attachments.length > 0 && (
+          <button type="button" class="link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+            {expanded ? t('toolbarHideFiles') : t('toolbarShowFiles')}
+          </button>
+        )}
+      </header>
+      {needsSettings && (
+        <div class="toolbar__actions">
+          <button type="button" onClick={() => void toBackground.sendMessage('openSettings', task.tracker)}>
+            {t('toolbarOpenSettings', trackerLabels[task.tracker])}
+          </button>
+        </div>
+      )}
+      {attachments.length > 0 && (
+        <div class="toolbar__actions">
+          <button type="button" class="primary" onClick={() => void run('all')}>
+            {t('toolbarDownloadAll', String(attachments.length))}
+          </button>
+          {saved.size > 0 && newCount > 0 && (
+            <button type="button" onClick={() => void run('new')}>
+              {t('toolbarDownloadNew', String(newCount))}
+            </button>
+          )}
+          <button type="button" disabled={selected.size === 0} onClick={() => void run([...selected])}>
+            {t('toolbarDownloadSelected', String(selected.size))}
+          </button>
+          {busy && (
+            <button type="button" onClick={() => cancel()}>
+              {t('toolbarCancelAll')}
+            </button>
+          )}
+        </div>
+      )}
+      {attachments.length > 0 && expanded && (
+        <div class="toolbar__body">
+          <input
+            type="search"
+            class="toolbar__filter"
+            aria-label={t('toolbarFilter')}
+            placeholder={t('toolbarFilter')}
+            value={filter}
+            onInput={(event) => setFilter(event.currentTarget.value)}
+          />
+          <FileGroups
+            attachments={visible}
+            selected={selected}
+            onToggle={toggle}
+            saved={saved}
+            transfers={byAttachment}
+            onRetry={retry}
+            onCancel={cancel}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

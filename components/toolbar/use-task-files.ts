@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
+import { toBackground } from '../../lib/messages';
+import type { SerializedTrackerError } from '../../lib/trackers/errors';
+import type { TaskAttachments, TaskRef } from '../../lib/trackers/types';
+
+export type FilesState =
+  | { phase: 'loading' }
+  | { phase: 'ready'; list: TaskAttachments }
+  | { phase: 'failed'; error: SerializedTrackerError };
+
+const unreachable = (): SerializedTrackerError => ({ kind: 'network', message: t('errorNetwork'), details: {} });
+
+/** The task's attachments as the background reports them; `reload` asks again. */
+export function useTaskFiles(task: TaskRef): { files: FilesState; reload: () => void } {
+  const [files, setFiles] = useState<FilesState>({ phase: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setFiles({ phase: 'loading' });
+    toBackground.sendMessage('listAttachments', task).then(
+      (result) => {
+        if (current)
+          setFiles(result.ok ? { phase: 'ready', list: result.value } : { phase: 'failed', error: result.error });
+      },
+      () => {
+        if (current) setFiles({ phase: 'failed', error: unreachable() });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [task.tracker, task.kind, task.id, task.host, generation]);
+
+  return { files, reload: useCallback(() => setGeneration((n) => n + 1), []) };
+}

@@ -1,0 +1,43 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { DownloadJob } from './downloads/job';
+import type { LedgerEntry } from './downloads/ledger-entry';
+
+/** The extension's IndexedDB: transfer queues and the download ledger are data here, not promises in memory. */
+export interface TrackerDropDB extends DBSchema {
+  downloads: {
+    key: string;
+    value: DownloadJob;
+    indexes: { byState: DownloadJob['state']; byDownloadId: number; byTask: string };
+  };
+  ledger: {
+    key: string;
+    value: LedgerEntry;
+    indexes: { byTask: string };
+  };
+}
+
+export const dbName = 'trackerdrop';
+const dbVersion = 1;
+
+let opening: Promise<IDBPDatabase<TrackerDropDB>> | undefined;
+
+export function db(): Promise<IDBPDatabase<TrackerDropDB>> {
+  opening ??= openDB<TrackerDropDB>(dbName, dbVersion, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const downloads = database.createObjectStore('downloads', { keyPath: 'id' });
+        downloads.createIndex('byState', 'state');
+        downloads.createIndex('byDownloadId', 'downloadId');
+        downloads.createIndex('byTask', 'taskKey');
+        const ledger = database.createObjectStore('ledger', { keyPath: 'key' });
+        ledger.createIndex('byTask', 'taskKey');
+      }
+    },
+  });
+  return opening;
+}
+
+/** Tests open a fresh database per case. */
+export function forgetDbConnection(): void {
+  opening = undefined;
+}

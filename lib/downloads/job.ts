@@ -1,0 +1,33 @@
+import type { SerializedTrackerError } from '../trackers/errors';
+import type { Attachment, TaskRef } from '../trackers/types';
+
+export type DownloadState = 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One file to save, as stored in IndexedDB; the runner moves it through its states. */
+export interface DownloadJob {
+  id: string;
+  batchId: string;
+  task: TaskRef;
+  /** `taskKey(task)`, indexed so a toolbar finds its task's jobs. */
+  taskKey: string;
+  taskTitle: string;
+  attachment: Attachment;
+  /** Relative path under the downloads folder, already safe and unique within the batch. */
+  path: string;
+  state: DownloadState;
+  /** The browser's download id once started. */
+  downloadId?: number;
+  attempts: number;
+  /** Not to start again before this time (ms since epoch): backoff and Retry-After. */
+  notBefore: number;
+  bytesReceived: number;
+  totalBytes: number;
+  error?: SerializedTrackerError;
+  createdAt: number;
+}
+
+export const activeStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
+
+export function isActive(job: DownloadJob): boolean {
+  return activeStates.includes(job.state);
+}

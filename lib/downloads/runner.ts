@@ -1,0 +1,225 @@
+import browser from 'webextension-polyfill';
+import { apiFor } from '../background/apis';
+import { fetchClient } from '../http/client';
+import { errorForStatus } from '../http/responses';
+import { backoffDelay, defaultRetryPolicy } from '../http/retry';
+import { parseRetryAfter } from '../http/retry-after';
+import { loadPreferences } from '../preferences';
+import { TrackerError } from '../trackers/errors';
+import type { DownloadRequest } from '../trackers/types';
+import { classifyInterrupt } from './interrupt';
+import { type DownloadJob, isActive } from './job';
+import { ledgerKey } from './ledger-entry';
+import { getJob, jobByDownloadId, jobsInState, putJobs, recordSaved, updateJob } from './store';
+
+/** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
+const browserPerHostLimit = 6;
+const maxAttempts = 5;
+const wakeAlarm = 'downloads-wake';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** Something changed in the queue (toolbars and the badge refresh). */
+export function onQueueChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed(): void {
+  for (const listener of listeners) listener();
+}
+
+let pumping: Promise<void> = Promise.resolve();
+
+/** Starts queued jobs while there is room; runs one at a time so two pumps never start the same job. */
+export function pump(): Promise<void> {
+  pumping = pumping.then(pumpOnce).catch((error: unknown) => console.error('TrackerDrop: download queue', error));
+  return pumping;
+}
+
+async function pumpOnce(): Promise<void> {
+  const { parallelDownloads } = await loadPreferences();
+  const limit = Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
+  const running = (await jobsInState('starting')).length + (await jobsInState('running')).length;
+  const now = Date.now();
+  const queued = (await jobsInState('queued')).sort((a, b) => a.createdAt - b.createdAt);
+  const ready = queued.filter((job) => job.notBefore <= now).slice(0, Math.max(0, limit - running));
+  for (const job of ready) await start(job);
+  const waiting = queued.filter((job) => job.notBefore > now);
+  if (waiting.length > 0) scheduleWake(Math.min(...waiting.map((job) => job.notBefore)));
+  changed();
+}
+
+function scheduleWake(when: number): void {
+  setTimeout(() => void pump(), Math.max(0, when - Date.now()) + 10);
+  // The worker may be gone by then: an alarm brings it back (Chrome rounds alarms up to 30 s).
+  void browser.alarms.create(wakeAlarm, { when: Math.max(when, Date.now() + 30_000) });
+}
+
+async function requestFor(job: DownloadJob): Promise<DownloadRequest> {
+  return (await apiFor(job.task.tracker)).downloadRequest(job.task, job.attachment);
+}
+
+async function start(job: DownloadJob): Promise<void> {
+  const claimed = await updateJob(job.id, { state: 'starting' }, (stored) => stored.state === 'queued');
+  if (!claimed) return;
+  try {
+    const request = await requestFor(job);
+    const downloadId = await browser.downloads.download({
+      url: request.url,
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      filename: job.path,
+      conflictAction: 'uniquify',
+      saveAs: false,
+    });
+    await updateJob(job.id, { state: 'running', downloadId }, (stored) => stored.state === 'starting');
+    // A small file can finish before its id was stored: look at it once now.
+    await settle(downloadId);
+  } catch (error) {
+    await failOrRetry(
+      job,
+      error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) }),
+    );
+  }
+}
+
+/** Brings a job in line with its browser download: progress, completion or interruption. Idempotent. */
+export async function settle(downloadId: number): Promise<void> {
+  const job = await jobByDownloadId(downloadId);
+  if (!job || !isActive(job)) return;
+  const [item] = await browser.downloads.search({ id: downloadId });
+  if (!item) return;
+  if (item.state === 'complete') {
+    const done = await updateJob(
+      job.id,
+      { state: 'done', bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
+      isActive,
+    );
+    if (done) {
+      await recordSaved({
+        key: ledgerKey(job.taskKey, job.attachment.id),
+        taskKey: job.taskKey,
+        attachmentId: job.attachment.id,
+        size: job.attachment.size,
+        md5: job.attachment.md5,
+        path: item.filename,
+        downloadId,
+        savedAt: Date.now(),
+      });
+    }
+  } else if (item.state === 'interrupted') {
+    const verdict = classifyInterrupt(item.error);
+    if (verdict.kind === 'cancelled' && !verdict.retry) {
+      await updateJob(job.id, { state: 'cancelled' }, isActive);
+    } else if (verdict.retry) {
+      await failOrRetry(job, await probe(job, verdict.kind));
+    } else {
+      await failOrRetry(job, new TrackerError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
+    }
+  } else {
+    await updateJob(job.id, { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }, isActive);
+  }
+  changed();
+  void pump();
+}
+
+/** The downloads API hides the HTTP status: ask the tracker once more to learn it (and any Retry-After). */
+async function probe(job: DownloadJob, fallback: TrackerError['kind']): Promise<TrackerError> {
+  try {
+    const request = await requestFor(job);
+    const headers = Object.fromEntries(request.headers.map((header) => [header.name, header.value]));
+    const response = await fetchClient({
+      url: request.url,
+      method: request.method,
+      headers: { ...headers, Range: 'bytes=0-0' },
+      body: request.body,
+      timeoutMs: 30_000,
+    });
+    await response.arrayBuffer();
+    if (response.status >= 400) return errorForStatus(job.task.tracker, response);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    return new TrackerError(fallback, { tracker: job.task.tracker, retryAfterMs });
+  } catch (error) {
+    return error instanceof TrackerError ? error : new TrackerError(fallback, { tracker: job.task.tracker });
+  }
+}
+
+async function failOrRetry(job: DownloadJob, error: TrackerError): Promise<void> {
+  const attempts = job.attempts + 1;
+  if (error.retryable && attempts < maxAttempts) {
+    const delay = backoffDelay(attempts - 1, defaultRetryPolicy, error);
+    await updateJob(
+      job.id,
+      { state: 'queued', attempts, notBefore: Date.now() + delay, downloadId: undefined, error: error.toJSON() },
+      isActive,
+    );
+    return;
+  }
+  await updateJob(job.id, { state: 'failed', attempts, error: error.toJSON() }, isActive);
+  if (error.kind === 'auth' || error.kind === 'not-configured') await failQueuedOfTracker(job, error);
+}
+
+/** A rejected token fails every waiting file of that tracker at once: the user reconnects, we do not hammer. */
+async function failQueuedOfTracker(job: DownloadJob, error: TrackerError): Promise<void> {
+  for (const other of await jobsInState('queued')) {
+    if (other.task.tracker === job.task.tracker) {
+      await updateJob(other.id, { state: 'failed', error: error.toJSON() }, (stored) => stored.state === 'queued');
+    }
+  }
+}
+
+export async function enqueue(jobs: readonly DownloadJob[]): Promise<void> {
+  await putJobs(jobs);
+  await pump();
+}
+
+export async function cancelJob(id: string): Promise<void> {
+  const job = await getJob(id);
+  if (!job || !isActive(job)) return;
+  await updateJob(id, { state: 'cancelled', error: undefined }, isActive);
+  if (job.downloadId !== undefined) await browser.downloads.cancel(job.downloadId).catch(() => undefined);
+  changed();
+  await pump();
+}
+
+export async function retryJob(id: string): Promise<void> {
+  await updateJob(
+    id,
+    { state: 'queued', attempts: 0, notBefore: 0, error: undefined, downloadId: undefined },
+    (stored) => stored.state === 'failed' || stored.state === 'cancelled',
+  );
+  await pump();
+}
+
+/** Progress is not an event in the downloads API: read it when someone is watching. */
+export async function refreshRunning(): Promise<void> {
+  for (const job of await jobsInState('running')) {
+    if (job.downloadId === undefined) continue;
+    const [item] = await browser.downloads.search({ id: job.downloadId });
+    if (item?.state === 'in_progress') {
+      await updateJob(job.id, { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }, isActive);
+    } else if (item) await settle(job.downloadId);
+  }
+}
+
+/** Re-attaches to the browser's downloads after the worker was stopped, and refreshes progress. */
+export async function resync(): Promise<void> {
+  for (const job of await jobsInState('running')) if (job.downloadId !== undefined) await settle(job.downloadId);
+  for (const job of await jobsInState('starting')) {
+    // The worker died between claiming and starting: the browser has no download for it, so start again.
+    await updateJob(job.id, { state: 'queued' }, (stored) => stored.state === 'starting');
+  }
+  await pump();
+}
+
+export function registerDownloadEvents(): void {
+  browser.downloads.onChanged.addListener((delta) => {
+    if (delta.state || delta.error || delta.totalBytes) void settle(delta.id);
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === wakeAlarm) void pump();
+  });
+}

@@ -1,0 +1,54 @@
+import { apiFor } from '../background/apis';
+import { loadPreferences } from '../preferences';
+import { trackerLabels } from '../trackers/labels';
+import { taskKey } from '../trackers/task-key';
+import type { Attachment, TaskRef } from '../trackers/types';
+import type { DownloadJob } from './job';
+import { type LedgerEntry, ledgerKey } from './ledger-entry';
+import { planDownloads } from './plan';
+import { enqueue } from './runner';
+import { ledgerOfTask } from './store';
+
+/** Saved before and unchanged since: same size, and same hash where the tracker gives one. */
+export function savedUnchanged(attachment: Attachment, ledger: ReadonlyMap<string, LedgerEntry>, key: string): boolean {
+  const entry = ledger.get(ledgerKey(key, attachment.id));
+  return entry !== undefined && entry.size === attachment.size && entry.md5 === attachment.md5;
+}
+
+/**
+ * Queues the task's files for saving. The list comes from the tracker again here, never from the page: a page
+ * only names which of the task's own files it wants.
+ */
+export async function startDownloads(task: TaskRef, which: 'all' | 'new' | readonly string[]): Promise<number> {
+  const key = taskKey(task);
+  const { title, attachments } = await (await apiFor(task.tracker)).listAttachments(task);
+  const ledger = new Map((await ledgerOfTask(key)).map((entry) => [entry.key, entry]));
+  const picked =
+    which === 'all'
+      ? attachments
+      : which === 'new'
+        ? attachments.filter((attachment) => !savedUnchanged(attachment, ledger, key))
+        : attachments.filter((attachment) => which.includes(attachment.id));
+  const { pathPattern } = await loadPreferences();
+  const batchId = crypto.randomUUID();
+  const now = Date.now();
+  const jobs: DownloadJob[] = planDownloads(task, title ?? '', trackerLabels[task.tracker], picked, pathPattern).map(
+    ({ attachment, path }, index) => ({
+      id: crypto.randomUUID(),
+      batchId,
+      task,
+      taskKey: key,
+      taskTitle: title ?? '',
+      attachment,
+      path,
+      state: 'queued',
+      attempts: 0,
+      notBefore: 0,
+      bytesReceived: 0,
+      totalBytes: attachment.size,
+      createdAt: now + index,
+    }),
+  );
+  await enqueue(jobs);
+  return jobs.length;
+}

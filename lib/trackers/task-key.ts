@@ -1,0 +1,6 @@
+import type { TaskRef } from './types';
+
+/** A stable string for a task: which tracker, which host, which container. */
+export function taskKey(task: TaskRef | undefined): string {
+  return task ? `${task.tracker}:${task.host}:${task.kind}:${task.id}` : '';
+}
