@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type BrowserContext, test as base, type Worker } from '@playwright/test';
 import { settingsKey } from '../../lib/settings';
 import type { TrackerId } from '../../lib/trackers/types';
@@ -5,6 +8,8 @@ import { type Sandbox, startSandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 
 interface TestFixtures {
+  /** An empty folder the browser saves downloads into, keeping the extension's sub-folders. */
+  downloadDir: string;
   context: BrowserContext;
   worker: Worker;
   /** Connects a tracker with the sandbox's credentials, as a user would in the options page. */
@@ -25,9 +30,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ sandbox }, use) => {
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
+  downloadDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackerdrop-downloads-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  context: async ({ sandbox, downloadDir }, use) => {
     sandbox.reset();
-    const { context } = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules() });
+    const { context } = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules(), downloadDir });
     await use(context);
     await context.close();
   },

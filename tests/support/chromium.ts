@@ -52,7 +52,19 @@ export async function launchWithExtension(
       ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
   });
+  if (options.downloadDir) await keepExtensionFileNames(context);
   return { context, userDataDir };
+}
+
+/**
+ * Playwright diverts downloads into its own folder under random names; the browser's default behaviour keeps the
+ * extension's `filename` (sub-folders included) under the Preferences' download directory.
+ */
+async function keepExtensionFileNames(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const session = await context.newCDPSession(page);
+  await session.send('Browser.setDownloadBehavior', { behavior: 'default' });
+  await session.detach();
 }
 
 export async function extensionWorker(context: BrowserContext): Promise<Worker> {
