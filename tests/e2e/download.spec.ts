@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { trackerLabels } from '../../lib/trackers/labels';
+import type { TrackerId } from '../../lib/trackers/types';
+import { summarizeFiles } from '../sandbox/control';
+import type { FaultSpec } from '../sandbox/faults';
+import type { Sandbox } from '../sandbox/server';
+import { listFiles, sha256File } from '../support/disk';
+import { expect, test } from './fixtures';
+
+/** How each tracker's file downloads look on the wire, so a fault can hit them and nothing else. */
+const downloadRoutes: Record<TrackerId, Pick<FaultSpec, 'host' | 'path' | 'bodyMatch'>> = {
+  pyrus: { host: 'files.pyrus.com', path: '/v4/files/download/' },
+  'yandex-tracker': { host: 'storage.mds.yandex.net', path: '.' },
+  worksection: { host: 'acme.worksection.com', path: 'action=download' },
+  planfix: { host: 'acme.planfix.ru', path: '.' },
+};
+
+const trackers = Object.keys(downloadRoutes) as TrackerId[];
+
+function sample(sandbox: Sandbox, tracker: TrackerId) {
+  const [page] = sandbox.emulators[tracker].samplePages();
+  if (!page) throw new Error(`${tracker} has no sample page`);
+  return page;
+}
+
+async function openToolbar(page: Page, url: string) {
+  await page.goto(url);
+  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  await expect(toolbar.getByRole('status')).toHaveText(/attachments, /);
+  return toolbar;
+}
+
+/** The files on disk, by content: what must equal what the tracker holds. */
+async function savedHashes(downloadDir: string): Promise<{ paths: string[]; hashes: string[] }> {
+  const paths = listFiles(downloadDir);
+  return { paths, hashes: (await Promise.all(paths.map((path) => sha256File(join(downloadDir, path))))).sort() };
+}
+
+for (const tracker of trackers) {
+  test.describe(`${tracker} bulk download`, () => {
+    test('Download all saves every file byte-identical into the task folder with safe names', async ({
+      context,
+      sandbox,
+      connect,
+      downloadDir,
+    }) => {
+      await connect(tracker);
+      const { url, containerId } = sample(sandbox, tracker);
+      const stored = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      const toolbar = await openToolbar(page, url);
+      await toolbar.getByRole('button', { name: /^Download all/ }).click();
+      await expect(toolbar.getByRole('status')).toContainText(`Saved ${stored.length} files.`, { timeout: 30_000 });
+
+      const { paths, hashes } = await savedHashes(downloadDir);
+      expect(hashes).toEqual(stored.map((file) => file.sha256).sort());
+      const folders = new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/'))));
+      expect(folders.size).toBe(1);
+      expect([...folders][0]).toMatch(new RegExp(`^${trackerLabels[tracker]}/\\S+ `));
+      for (const path of paths) expect(path).not.toMatch(/[<>:"\\|?*\p{Cc}]/u);
+      expect(paths.filter((path) => /\/report( \(2\))?\.txt$/.test(path))).toHaveLength(2);
+    });
+
+    test('Download selected saves only the ticked files', async ({ context, sandbox, connect, downloadDir }) => {
+      await connect(tracker);
+      const { url, containerId } = sample(sandbox, tracker);
+      const stored = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      const toolbar = await openToolbar(page, url);
+      const picked = stored.filter((file) => file.name !== 'report.txt').slice(0, 2);
+      for (const file of picked) await toolbar.getByRole('checkbox', { name: file.name, exact: true }).check();
+      await toolbar.getByRole('button', { name: 'Download selected (2)' }).click();
+      await expect(toolbar.getByRole('status')).toContainText('Saved 2 files.', { timeout: 30_000 });
+      expect((await savedHashes(downloadDir)).hashes).toEqual(picked.map((file) => file.sha256).sort());
+    });
+
+    test('a second run offers and fetches only the new file', async ({ context, sandbox, connect, downloadDir }) => {
+      await connect(tracker);
+      const { url, containerId } = sample(sandbox, tracker);
+      const stored = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      let toolbar = await openToolbar(page, url);
+      await toolbar.getByRole('button', { name: /^Download all/ }).click();
+      await expect(toolbar.getByRole('status')).toContainText(`Saved ${stored.length} files.`, { timeout: 30_000 });
+
+      sandbox.emulators[tracker].addFile(containerId, 'added later.txt', {
+        kind: 'bytes',
+        bytes: Buffer.from('new\n'),
+      });
+      const seq = sandbox.log.lastSeq;
+      toolbar = await openToolbar(page, url);
+      await toolbar.getByRole('button', { name: 'Download new (1)' }).click();
+      await expect(toolbar.getByRole('status')).toContainText('Saved 1 files.', { timeout: 30_000 });
+      expect((await savedHashes(downloadDir)).paths).toHaveLength(stored.length + 1);
+      expect(listFiles(downloadDir).some((path) => path.endsWith('/added later.txt'))).toBe(true);
+      const fileFetches = sandbox.log.since(seq).filter((entry) => entry.host === downloadRoutes[tracker].host);
+      expect(fileFetches.length).toBeLessThanOrEqual(2);
+    });
+
+    test('a 429, a 500 and a cut connection on file downloads are retried to byte-identical files', async ({
+      context,
+      sandbox,
+      connect,
+      downloadDir,
+    }) => {
+      await connect(tracker);
+      const { url, containerId } = sample(sandbox, tracker);
+      const stored = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      const toolbar = await openToolbar(page, url);
+      const route = downloadRoutes[tracker];
+      sandbox.faults.add({ ...route, status: 429, retryAfter: 1 });
+      sandbox.faults.add({ ...route, status: 500 });
+      sandbox.faults.add({ ...route, cut: 'response-body', afterBytes: 2 });
+      await toolbar.getByRole('button', { name: /^Download all/ }).click();
+      await expect(toolbar.getByRole('status')).toContainText(`Saved ${stored.length} files.`, { timeout: 45_000 });
+      expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
+    });
+  });
+}
+
+test('a rejected token asks the user to reconnect instead of retrying', async ({ context, sandbox, worker }) => {
+  const credentials = { ...sandbox.emulators.worksection.credentials(), apiKey: 'wrong-key' };
+  await worker.evaluate((value) => chrome.storage.local.set({ 'settings.worksection': value }), credentials);
+  const page = await context.newPage();
+  await page.goto(sample(sandbox, 'worksection').url);
+  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  await expect(toolbar.getByRole('status')).toHaveText(/rejected the credentials/);
+  await expect(toolbar.getByRole('button', { name: 'Open Worksection settings' })).toBeVisible();
+});
