@@ -1,12 +1,9 @@
 import browser from 'webextension-polyfill';
 import type { TrackerSettingsMap } from './settings-types';
+import { memoKey, settingsKey } from './storage-keys';
 import type { KeyValueMemo, TrackerId } from './trackers/types';
 
-/**
- * Credentials and small cached state live in `storage.local` only: never synced, never sent to a page.
- * Keys: `settings.<tracker>` for what the user entered, `memo.<key>` for what a client caches (tokens, schemes).
- */
-export const settingsKey = (tracker: TrackerId): string => `settings.${tracker}`;
+export { settingsKey } from './storage-keys';
 
 export async function loadTrackerSettings<K extends TrackerId>(tracker: K): Promise<TrackerSettingsMap[K] | undefined> {
   const key = settingsKey(tracker);
@@ -23,12 +20,12 @@ export async function saveTrackerSettings<K extends TrackerId>(
 
 export const storageMemo: KeyValueMemo = {
   async get(key) {
-    const stored = await browser.storage.local.get(`memo.${key}`);
-    const value = stored[`memo.${key}`];
+    const stored = await browser.storage.local.get(memoKey(key));
+    const value = stored[memoKey(key)];
     return typeof value === 'string' ? value : undefined;
   },
   async set(key, value) {
-    if (value === undefined) await browser.storage.local.remove(`memo.${key}`);
-    else await browser.storage.local.set({ [`memo.${key}`]: value });
+    if (value === undefined) await browser.storage.local.remove(memoKey(key));
+    else await browser.storage.local.set({ [memoKey(key)]: value });
   },
 };

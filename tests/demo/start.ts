@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { settingsKey } from '../../lib/settings';
+import { settingsKey } from '../../lib/storage-keys';
 import type { TrackerId } from '../../lib/trackers/types';
 import { startSandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';

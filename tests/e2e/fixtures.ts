@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, test as base, type Worker } from '@playwright/test';
-import { settingsKey } from '../../lib/settings';
+import { settingsKey } from '../../lib/storage-keys';
 import type { TrackerId } from '../../lib/trackers/types';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';

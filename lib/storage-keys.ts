@@ -1,0 +1,9 @@
+import type { TrackerId } from './trackers/types';
+
+/**
+ * Credentials and small cached state live in `storage.local` only: never synced, never sent to a page.
+ * Keys: `settings.<tracker>` for what the user entered, `memo.<key>` for what a client caches (tokens, schemes).
+ * Kept free of extension APIs so Node-side tests can seed storage with the same keys.
+ */
+export const settingsKey = (tracker: TrackerId): string => `settings.${tracker}`;
+export const memoKey = (key: string): string => `memo.${key}`;
