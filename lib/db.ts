@@ -1,6 +1,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { DownloadJob } from './downloads/job';
 import type { LedgerEntry } from './downloads/ledger-entry';
+import type { UploadChunk } from './uploads/chunk';
+import type { UploadJob } from './uploads/job';
 
 /** The extension's IndexedDB: transfer queues and the download ledger are data here, not promises in memory. */
 export interface TrackerDropDB extends DBSchema {
@@ -14,10 +16,20 @@ export interface TrackerDropDB extends DBSchema {
     value: LedgerEntry;
     indexes: { byTask: string };
   };
+  uploads: {
+    key: string;
+    value: UploadJob;
+    indexes: { byState: UploadJob['state']; byTask: string };
+  };
+  chunks: {
+    key: [string, number];
+    value: UploadChunk;
+    indexes: { byJob: string };
+  };
 }
 
 export const dbName = 'trackerdrop';
-const dbVersion = 1;
+const dbVersion = 2;
 
 let opening: Promise<IDBPDatabase<TrackerDropDB>> | undefined;
 
@@ -31,6 +43,13 @@ export function db(): Promise<IDBPDatabase<TrackerDropDB>> {
         downloads.createIndex('byTask', 'taskKey');
         const ledger = database.createObjectStore('ledger', { keyPath: 'key' });
         ledger.createIndex('byTask', 'taskKey');
+      }
+      if (oldVersion < 2) {
+        const uploads = database.createObjectStore('uploads', { keyPath: 'id' });
+        uploads.createIndex('byState', 'state');
+        uploads.createIndex('byTask', 'taskKey');
+        const chunks = database.createObjectStore('chunks', { keyPath: ['jobId', 'index'] });
+        chunks.createIndex('byJob', 'jobId');
       }
     },
   });

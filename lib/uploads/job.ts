@@ -1,0 +1,38 @@
+import type { SerializedTrackerError } from '../trackers/errors';
+import type { TaskRef } from '../trackers/types';
+
+/**
+ * queued -> uploading -> uploaded (remote ref kept) -> attaching -> done; any step -> failed | cancelled.
+ * Trackers that upload and attach in one request go uploading -> done.
+ */
+export type UploadState = 'queued' | 'uploading' | 'uploaded' | 'attaching' | 'done' | 'failed' | 'cancelled';
+
+export interface UploadJob {
+  id: string;
+  batchId: string;
+  task: TaskRef;
+  taskKey: string;
+  name: string;
+  size: number;
+  type: string;
+  chunkSize: number;
+  chunkCount: number;
+  state: UploadState;
+  /** The tracker's reference to the uploaded bytes (Pyrus guid, Yandex temporary attachment id). */
+  remoteRef?: string;
+  /** Attachments of the task that matched this file before it was first sent: not ours. */
+  matchingBefore?: string[];
+  comment?: string;
+  attempts: number;
+  notBefore: number;
+  bytesSent: number;
+  error?: SerializedTrackerError;
+  createdAt: number;
+}
+
+export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];
+export const activeUploadStates: readonly UploadState[] = ['queued', 'uploading', 'uploaded', 'attaching'];
+
+export function isActiveUpload(job: UploadJob): boolean {
+  return activeUploadStates.includes(job.state);
+}
