@@ -1,9 +1,17 @@
+import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerMessageHandlers } from '../lib/background/router';
 import { registerDownloadEvents, resync } from '../lib/downloads/runner';
+import { kickUploads, registerUploadEvents } from '../lib/uploads/coordinator';
+import { receiveHandoffs } from '../lib/uploads/handoff-receiver';
+import { openTaskOnNotificationClick } from '../lib/uploads/notify';
 
 export default defineBackground(() => {
   registerMessageHandlers();
   registerDownloadEvents();
+  registerUploadEvents();
+  receiveHandoffs(browser.runtime.getURL('/bridge.html'), () => void kickUploads());
+  openTaskOnNotificationClick();
   void resync();
+  void kickUploads();
 });

@@ -3,6 +3,8 @@ import * as v from 'valibot';
 import type { TrackerSettingsMap } from './settings-types';
 import type { SerializedTrackerError } from './trackers/errors';
 import type { Identity, TaskAttachments, TaskRef, TrackerId } from './trackers/types';
+import { type FileAnnouncement, FileAnnouncementSchema } from './uploads/announcement';
+import type { UploadState } from './uploads/job';
 
 /** What crosses the message boundary: a value, or an error already worded for people. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedTrackerError };
@@ -19,6 +21,8 @@ export interface ToBackground {
   taskTransfers(task: TaskRef): Result<TaskTransfers>;
   cancelTransfers(input: { task: TaskRef; jobId?: string }): Result<null>;
   retryTransfer(input: { task: TaskRef; jobId: string }): Result<null>;
+  /** content script -> background: files to attach are coming; answers the token for the bridge hand-off. */
+  beginUpload(input: UploadAnnouncement): Result<{ token: string; batchId: string }>;
   /** content script -> background: open the options page at a tracker's settings. */
   openSettings(tracker: TrackerId): Result<null>;
 }
@@ -40,9 +44,25 @@ export interface SavedView {
   md5?: string;
 }
 
+export interface UploadView {
+  id: string;
+  name: string;
+  size: number;
+  state: UploadState;
+  bytesSent: number;
+  error?: SerializedTrackerError;
+}
+
 export interface TaskTransfers {
   transfers: TransferView[];
   saved: SavedView[];
+  uploads: UploadView[];
+}
+
+export interface UploadAnnouncement {
+  task: TaskRef;
+  files: FileAnnouncement[];
+  comment?: string;
 }
 
 /** A tracker with settings of its own shape. */
@@ -71,3 +91,9 @@ export const StartDownloadsSchema = v.strictObject({
 });
 
 export const TransferRefSchema = v.strictObject({ task: TaskRefSchema, jobId: v.optional(idSchema) });
+
+export const UploadAnnouncementSchema = v.strictObject({
+  task: TaskRefSchema,
+  files: v.pipe(v.array(FileAnnouncementSchema), v.minLength(1), v.maxLength(10_000)),
+  comment: v.optional(v.pipe(v.string(), v.maxLength(10_000))),
+});

@@ -3,7 +3,7 @@ import { type TaskTransfers, toBackground } from '../../lib/messages';
 import type { TaskRef } from '../../lib/trackers/types';
 
 const pollMs = 500;
-const empty: TaskTransfers = { transfers: [], saved: [] };
+const empty: TaskTransfers = { transfers: [], saved: [], uploads: [] };
 
 export function hasActive(transfers: TaskTransfers): boolean {
   return transfers.transfers.some((transfer) => ['queued', 'starting', 'running'].includes(transfer.state));

@@ -17,6 +17,7 @@ export type TrackerErrorKind =
   | 'hash-mismatch'
   | 'conflict'
   | 'disk-full'
+  | 'quota'
   | 'disk'
   | 'cancelled';
 
@@ -34,6 +35,7 @@ const messageKeys: Record<TrackerErrorKind, MessageKey> = {
   'hash-mismatch': 'errorHashMismatch',
   conflict: 'errorConflict',
   'disk-full': 'errorDiskFull',
+  quota: 'errorQuota',
   disk: 'errorDisk',
   cancelled: 'errorCancelled',
 };
@@ -45,6 +47,8 @@ export interface TrackerErrorDetails {
   code?: string;
   retryAfterMs?: number;
   limitBytes?: number;
+  /** What an operation would need (storage quota). */
+  neededBytes?: number;
   /** The tracker's own words, already stripped of secrets. */
   detail?: string;
 }
@@ -84,6 +88,8 @@ function userMessage(kind: TrackerErrorKind, details: TrackerErrorDetails): stri
       return t(key, String(Math.ceil((details.retryAfterMs ?? 1000) / 1000)));
     case 'too-large':
       return t(key, formatBytes(details.limitBytes ?? 0));
+    case 'quota':
+      return t(key, formatBytes(details.neededBytes ?? 0), formatBytes(details.limitBytes ?? 0));
     case 'server':
       return t(key, String(details.status ?? ''));
     case 'unexpected':

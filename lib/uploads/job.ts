@@ -28,6 +28,10 @@ export interface UploadJob {
   bytesSent: number;
   error?: SerializedTrackerError;
   createdAt: number;
+  /** Set once the batch's outcome was announced, so a restarted runner does not announce it again. */
+  announced?: boolean;
+  /** The page the file was attached from, opened when the user clicks the notification. */
+  pageUrl?: string;
 }
 
 export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];
@@ -35,4 +39,8 @@ export const activeUploadStates: readonly UploadState[] = ['queued', 'uploading'
 
 export function isActiveUpload(job: UploadJob): boolean {
   return activeUploadStates.includes(job.state);
+}
+
+export function inState(...states: UploadState[]): (job: UploadJob) => boolean {
+  return (job) => states.includes(job.state);
 }

@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+import { toBackground, UploadAnnouncementSchema } from '../../messages';
+import { issueHandoffToken } from '../../uploads/handoff-tokens';
+import { requireWithinLimit } from '../../uploads/intake';
+import { requireRoomFor } from '../../uploads/quota';
+import { apiFor } from '../apis';
+import { toResult } from '../result';
+import { requireTaskSender, type SenderContext } from '../sender-check';
+
+/** Attach, first half: the content script announces the files; the bytes follow through the bridge frame. */
+export function handleUploadMessages(context: SenderContext): void {
+  toBackground.onMessage('beginUpload', ({ data, sender }) =>
+    toResult(async () => {
+      const input = v.parse(UploadAnnouncementSchema, data);
+      requireTaskSender(context, sender, input.task);
+      const api = await apiFor(input.task.tracker);
+      requireWithinLimit(input.files, input.task.tracker, api.maxFileSize);
+      await requireRoomFor(
+        input.files.reduce((total, file) => total + file.size, 0),
+        navigator.storage,
+      );
+      const batchId = crypto.randomUUID();
+      const comment = input.comment?.trim() || undefined;
+      const token = issueHandoffToken({
+        batchId,
+        task: input.task,
+        files: input.files,
+        comment,
+        pageUrl: sender.tab?.url,
+      });
+      return { token, batchId };
+    }),
+  );
+}

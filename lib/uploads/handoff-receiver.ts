@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+import { TrackerError } from '../trackers/errors';
+import { type HandoffReply, HandoffSchema } from './handoff-protocol';
+import { takeHandoffToken } from './handoff-tokens';
+import { matchesAnnouncement, storeBatch } from './intake';
+
+/** The parts of a service worker's `ExtendableMessageEvent` we use (the DOM typings have no worker scope). */
+interface WorkerMessageEvent {
+  data: unknown;
+  source: { url?: string } | null;
+  ports: readonly MessagePort[];
+  waitUntil(work: Promise<unknown>): void;
+}
+
+function isWorkerMessageEvent(event: Event): event is Event & WorkerMessageEvent {
+  return 'ports' in event && 'waitUntil' in event && 'data' in event;
+}
+
+async function receive(data: unknown): Promise<HandoffReply> {
+  const parsed = v.safeParse(HandoffSchema, data);
+  if (!parsed.success)
+    return { ok: false, error: new TrackerError('forbidden', { detail: 'malformed hand-off' }).toJSON() };
+  const plan = takeHandoffToken(parsed.output.token);
+  if (!plan || !matchesAnnouncement(plan, parsed.output.files)) {
+    return { ok: false, error: new TrackerError('forbidden', { detail: 'unknown or used hand-off token' }).toJSON() };
+  }
+  try {
+    const ids = await storeBatch(plan, parsed.output.files);
+    return { ok: true, count: ids.length };
+  } catch (error) {
+    console.error('TrackerDrop: storing a batch failed', error);
+    return { ok: false, error: new TrackerError('disk', { code: 'IndexedDB' }).toJSON() };
+  }
+}
+
+/**
+ * The worker's end of the attach hand-off: only our bridge page (an extension page) can post here, and only with a
+ * token the worker issued. The files are written as chunks before the answer goes back.
+ */
+export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
+  globalThis.addEventListener('message', (event) => {
+    if (!isWorkerMessageEvent(event) || event.source?.url?.split(/[?#]/)[0] !== bridgeUrl) return;
+    const port = event.ports[0];
+    if (!port) return;
+    event.waitUntil(
+      receive(event.data).then((reply) => {
+        port.postMessage(reply);
+        if (reply.ok) onStored();
+      }),
+    );
+  });
+}

@@ -1,0 +1,64 @@
+import { TrackerError } from '../trackers/errors';
+import { taskKey } from '../trackers/task-key';
+import type { TaskRef } from '../trackers/types';
+import type { FileAnnouncement } from './announcement';
+import { chunkSize } from './chunk';
+import type { UploadJob } from './job';
+import { storeUpload } from './store';
+
+export interface BatchPlan {
+  batchId: string;
+  task: TaskRef;
+  files: FileAnnouncement[];
+  comment?: string;
+  pageUrl?: string;
+}
+
+/** Every file within the tracker's limit, else one error naming the first file over it. */
+export function requireWithinLimit(files: readonly FileAnnouncement[], tracker: TaskRef['tracker'], limit: number) {
+  const tooLarge = files.find((file) => file.size > limit);
+  if (tooLarge) throw new TrackerError('too-large', { tracker, limitBytes: limit, detail: tooLarge.name });
+}
+
+/** The bytes that arrived must be the files that were announced, in order. */
+export function matchesAnnouncement(plan: BatchPlan, files: readonly Blob[]): boolean {
+  return (
+    files.length === plan.files.length &&
+    files.every((file, index) => {
+      const announced = plan.files[index];
+      return announced !== undefined && file.size === announced.size;
+    })
+  );
+}
+
+export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
+  return plan.files.map((file, index) => ({
+    id: crypto.randomUUID(),
+    batchId: plan.batchId,
+    task: plan.task,
+    taskKey: taskKey(plan.task),
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    chunkSize,
+    chunkCount: Math.max(1, Math.ceil(file.size / chunkSize)),
+    state: 'queued',
+    comment: plan.comment,
+    pageUrl: plan.pageUrl,
+    attempts: 0,
+    notBefore: 0,
+    bytesSent: 0,
+    // Keeps the batch in the order it was dropped.
+    createdAt: now + index,
+  }));
+}
+
+/** Writes each file's chunks and its job; returns the job ids. */
+export async function storeBatch(plan: BatchPlan, files: readonly Blob[]): Promise<string[]> {
+  const jobs = jobsFor(plan);
+  for (const [index, job] of jobs.entries()) {
+    const file = files[index];
+    if (file) await storeUpload(job, file);
+  }
+  return jobs.map((job) => job.id);
+}

@@ -1,0 +1,20 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { TrackerSettingsMap } from '../settings-types';
+
+/** What the worker hands the upload runner: the offscreen document cannot read `storage` itself. */
+export interface RunnerSetup {
+  settings: Partial<TrackerSettingsMap>;
+  parallelUploads: number;
+}
+
+/** Messages between the background (coordinator) and the upload runner in the offscreen document. */
+export interface UploadProtocol {
+  /** background -> offscreen: move the queue forward with these credentials. */
+  runUploads(setup: RunnerSetup): void;
+  /** background -> offscreen: stop this job's request now (its state is already `cancelled`). */
+  abortUpload(jobId: string): void;
+  /** offscreen -> background: every file of the batch is done, failed or cancelled. */
+  uploadBatchFinished(batchId: string): void;
+}
+
+export const uploadMessages = defineExtensionMessaging<UploadProtocol>();

@@ -1,0 +1,75 @@
+import { db } from '../db';
+import type { UploadJob } from './job';
+
+/** Reads and writes of upload jobs and their chunks; every state change of a job goes through `updateUpload`. */
+export async function getUpload(id: string): Promise<UploadJob | undefined> {
+  return (await db()).get('uploads', id);
+}
+
+/** Applies a change only if `when` still holds for the stored job, so two writers cannot undo each other. */
+export async function updateUpload(
+  id: string,
+  change: Partial<UploadJob>,
+  when: (job: UploadJob) => boolean = () => true,
+): Promise<UploadJob | undefined> {
+  const transaction = (await db()).transaction('uploads', 'readwrite');
+  const job = await transaction.store.get(id);
+  if (!job || !when(job)) {
+    await transaction.done;
+    return undefined;
+  }
+  const updated = { ...job, ...change };
+  await transaction.store.put(updated);
+  await transaction.done;
+  return updated;
+}
+
+export async function uploadsInState(state: UploadJob['state']): Promise<UploadJob[]> {
+  return (await db()).getAllFromIndex('uploads', 'byState', state);
+}
+
+export async function uploadsOfTask(key: string): Promise<UploadJob[]> {
+  return (await db()).getAllFromIndex('uploads', 'byTask', key);
+}
+
+export async function allUploads(): Promise<UploadJob[]> {
+  return (await db()).getAll('uploads');
+}
+
+/**
+ * Stores a file as fixed-size chunks and then its job, in one transaction: a job is never visible without all of
+ * its bytes, and a crash halfway leaves nothing behind. The Blobs stay on disk; nothing is read into memory.
+ */
+export async function storeUpload(job: UploadJob, file: Blob): Promise<void> {
+  const transaction = (await db()).transaction(['chunks', 'uploads'], 'readwrite');
+  const chunks = transaction.objectStore('chunks');
+  const writes: Promise<unknown>[] = [];
+  for (let index = 0; index < job.chunkCount; index++) {
+    const start = index * job.chunkSize;
+    writes.push(chunks.put({ jobId: job.id, index, blob: file.slice(start, start + job.chunkSize) }));
+  }
+  writes.push(transaction.objectStore('uploads').put(job));
+  await Promise.all([...writes, transaction.done]);
+}
+
+/** The whole file again, as one Blob made of the stored chunks (still disk-backed). */
+export async function uploadedBytes(job: UploadJob): Promise<Blob> {
+  const chunks = await (await db()).getAllFromIndex('chunks', 'byJob', job.id);
+  chunks.sort((a, b) => a.index - b.index);
+  if (chunks.length !== job.chunkCount) throw new Error(`chunks missing for ${job.id}`);
+  return new Blob(
+    chunks.map((chunk) => chunk.blob),
+    { type: job.type },
+  );
+}
+
+export async function deleteChunks(jobId: string): Promise<void> {
+  const transaction = (await db()).transaction('chunks', 'readwrite');
+  const keys = await transaction.store.index('byJob').getAllKeys(jobId);
+  await Promise.all([...keys.map((key) => transaction.store.delete(key)), transaction.done]);
+}
+
+export async function deleteUpload(jobId: string): Promise<void> {
+  await deleteChunks(jobId);
+  await (await db()).delete('uploads', jobId);
+}
