@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { localeFiles } from './lib/i18n/locale-files';
-import { hostPermissions } from './lib/trackers/hosts';
+import { hostPermissions, trackerPageMatches } from './lib/trackers/hosts';
 
 export default defineConfig({
   imports: false,
@@ -14,10 +14,12 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Only what the shipped features use; each feature adds its own permission when it lands.
-    permissions: ['storage', 'downloads', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['storage', 'downloads', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: hostPermissions,
     // A custom tracker host (on-premise Pyrus, another PlanFix server) is asked for when the user saves it.
     optional_host_permissions: ['https://*/*'],
+    // The hidden frame that carries dropped files from a tracker page to the worker (see lib/bridge/forward.ts).
+    web_accessible_resources: [{ resources: ['bridge.html'], matches: trackerPageMatches }],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'trackerdrop@trackerdrop.dev', strict_min_version: '115.0' } } }
       : {}),

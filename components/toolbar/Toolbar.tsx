@@ -1,13 +1,16 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { droppedFiles } from '../../lib/content/dropped-files';
 import { matchesFilter } from '../../lib/downloads/groups';
 import { t } from '../../lib/i18n/t';
 import { type TransferView, toBackground } from '../../lib/messages';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { Attachment, TaskRef } from '../../lib/trackers/types';
+import { AttachPanel } from './AttachPanel';
 import { FileGroups } from './FileGroups';
 import { statusText } from './status-text';
+import { useAttach } from './use-attach';
 import { useTaskFiles } from './use-task-files';
-import { hasActive, useTransfers } from './use-transfers';
+import { hasActiveDownloads, hasActiveUploads, useTransfers } from './use-transfers';
 
 function savedIds(attachments: readonly Attachment[], saved: { attachmentId: string; size: number; md5?: string }[]) {
   const byId = new Map(saved.map((entry) => [entry.attachmentId, entry]));
@@ -23,8 +26,14 @@ function savedIds(attachments: readonly Attachment[], saved: { attachmentId: str
 
 /** The in-page toolbar of a task: its files, and saving all, the new, or the picked ones. */
 export function Toolbar({ task }: { task: TaskRef }) {
-  const { files } = useTaskFiles(task);
+  const { files, reload } = useTaskFiles(task);
   const { transfers, refresh } = useTransfers(task);
+  const { attach, notice: attachNotice, busy: attaching } = useAttach(task, refresh);
+  const section = useRef<HTMLElement>(null);
+  const [comment, setComment] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const uploading = hasActiveUploads(transfers);
+  const wasUploading = useRef(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState(true);
@@ -38,7 +47,18 @@ export function Toolbar({ task }: { task: TaskRef }) {
   );
   const visible = attachments.filter((attachment) => matchesFilter(attachment, filter));
   const newCount = attachments.filter((attachment) => !saved.has(attachment.id)).length;
-  const busy = hasActive(transfers);
+  const busy = hasActiveDownloads(transfers);
+
+  // When a batch of attachments is through, the task's list shows the new files.
+  useEffect(() => {
+    if (wasUploading.current && !uploading) reload();
+    wasUploading.current = uploading;
+  }, [uploading, reload]);
+
+  const sendFiles = (picked: readonly File[]): void => {
+    if (section.current) void attach(section.current, picked, comment);
+  };
+  const dragHasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
 
   const run = async (which: 'all' | 'new' | string[]): Promise<void> => {
     setNotice('');
@@ -70,7 +90,24 @@ export function Toolbar({ task }: { task: TaskRef }) {
     files.phase === 'failed' && ['auth', 'not-configured', 'wrong-server'].includes(files.error.kind);
 
   return (
-    <section class="toolbar" aria-label={t('toolbarTitle')} data-phase={files.phase}>
+    <section
+      ref={section}
+      class={`toolbar${dragging ? ' toolbar--drop' : ''}`}
+      aria-label={t('toolbarTitle')}
+      data-phase={files.phase}
+      onDragOver={(event) => {
+        if (!dragHasFiles(event) || files.phase !== 'ready') return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        if (!event.dataTransfer || files.phase !== 'ready') return;
+        event.preventDefault();
+        setDragging(false);
+        void droppedFiles(event.dataTransfer).then(sendFiles);
+      }}
+    >
       <header class="toolbar__head">
         <strong class="toolbar__title">{t('toolbarTitle')}</strong>
         <span role="status" class={`toolbar__status toolbar__status--${files.phase}`}>
@@ -108,6 +145,19 @@ export function Toolbar({ task }: { task: TaskRef }) {
             </button>
           )}
         </div>
+      )}
+      {files.phase === 'ready' && (
+        <AttachPanel
+          task={task}
+          uploads={transfers.uploads}
+          busy={attaching}
+          notice={attachNotice}
+          comment={comment}
+          onComment={setComment}
+          onPick={sendFiles}
+          onRetry={retry}
+          onCancel={cancel}
+        />
       )}
       {attachments.length > 0 && expanded && (
         <div class="toolbar__body">

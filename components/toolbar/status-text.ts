@@ -2,7 +2,7 @@ import { formatBytes } from '../../lib/format';
 import { t } from '../../lib/i18n/t';
 import type { TaskTransfers } from '../../lib/messages';
 import type { TaskAttachments } from '../../lib/trackers/types';
-import { hasActive } from './use-transfers';
+import { hasActiveDownloads } from './use-transfers';
 
 /** What the live status region says: progress while saving, the outcome after, else what the task holds. */
 export function statusText(list: TaskAttachments, transfers: TaskTransfers, savedCount: number): string {
@@ -11,7 +11,7 @@ export function statusText(list: TaskAttachments, transfers: TaskTransfers, save
   const batch = transfers.transfers;
   const done = batch.filter((transfer) => transfer.state === 'done').length;
   const failed = batch.filter((transfer) => transfer.state === 'failed').length;
-  if (hasActive(transfers)) {
+  if (hasActiveDownloads(transfers)) {
     const bytes = batch.reduce(
       (sum, transfer) => sum + (transfer.state === 'done' ? transfer.totalBytes : transfer.bytesReceived),
       0,

@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type TaskTransfers, toBackground } from '../../lib/messages';
 import type { TaskRef } from '../../lib/trackers/types';
+import { isActiveUpload } from '../../lib/uploads/job';
 
 const pollMs = 500;
 const empty: TaskTransfers = { transfers: [], saved: [], uploads: [] };
 
-export function hasActive(transfers: TaskTransfers): boolean {
+export function hasActiveDownloads(transfers: TaskTransfers): boolean {
   return transfers.transfers.some((transfer) => ['queued', 'starting', 'running'].includes(transfer.state));
+}
+
+export function hasActiveUploads(transfers: TaskTransfers): boolean {
+  return transfers.uploads.some(isActiveUpload);
 }
 
 /** The task's transfers, polled while any is moving (the queue lives in the background, across page loads). */
@@ -22,7 +27,7 @@ export function useTransfers(task: TaskRef): { transfers: TaskTransfers; refresh
       (result) => {
         if (!current || !result.ok) return;
         setTransfers(result.value);
-        if (hasActive(result.value)) timer = setTimeout(refresh, pollMs);
+        if (hasActiveDownloads(result.value) || hasActiveUploads(result.value)) timer = setTimeout(refresh, pollMs);
       },
       () => undefined,
     );

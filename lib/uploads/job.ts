@@ -37,7 +37,7 @@ export interface UploadJob {
 export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];
 export const activeUploadStates: readonly UploadState[] = ['queued', 'uploading', 'uploaded', 'attaching'];
 
-export function isActiveUpload(job: UploadJob): boolean {
+export function isActiveUpload(job: Pick<UploadJob, 'state'>): boolean {
   return activeUploadStates.includes(job.state);
 }
 

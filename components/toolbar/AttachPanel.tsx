@@ -1,0 +1,67 @@
+import { useRef } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
+import type { UploadView } from '../../lib/messages';
+import type { TaskRef } from '../../lib/trackers/types';
+import { UploadRow } from './UploadRow';
+
+/** Trackers that attach uploaded files through a comment, where a comment text makes sense. */
+const attachesThroughComment: readonly TaskRef['tracker'][] = ['pyrus', 'yandex-tracker'];
+
+interface Props {
+  task: TaskRef;
+  uploads: readonly UploadView[];
+  busy: boolean;
+  notice: string;
+  comment: string;
+  onComment: (text: string) => void;
+  onPick: (files: File[]) => void;
+  onRetry: (jobId: string) => void;
+  onCancel: (jobId: string) => void;
+}
+
+/** Attach files: a picker, the comment to send with them, and every file's way into the task. */
+export function AttachPanel({ task, uploads, busy, notice, comment, onComment, onPick, onRetry, onCancel }: Props) {
+  const picker = useRef<HTMLInputElement>(null);
+  return (
+    <div class="attach">
+      <div class="toolbar__actions">
+        <button type="button" disabled={busy} onClick={() => picker.current?.click()}>
+          {t('attachFiles')}
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          onChange={(event) => {
+            onPick([...(event.currentTarget.files ?? [])]);
+            event.currentTarget.value = '';
+          }}
+        />
+        {attachesThroughComment.includes(task.tracker) && (
+          <input
+            type="text"
+            class="attach__comment"
+            aria-label={t('attachComment')}
+            placeholder={t('attachComment')}
+            value={comment}
+            onInput={(event) => onComment(event.currentTarget.value)}
+          />
+        )}
+      </div>
+      <p class="attach__hint">{t('attachDropHere')}</p>
+      {notice && (
+        <p class="attach__notice" role="alert">
+          {notice}
+        </p>
+      )}
+      {uploads.length > 0 && (
+        <ul class="files" aria-label={t('attachFiles')}>
+          {uploads.map((upload) => (
+            <UploadRow key={upload.id} upload={upload} onRetry={onRetry} onCancel={onCancel} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'preact/hooks';
+import { handOffFiles } from '../../lib/content/hand-off';
+import { t } from '../../lib/i18n/t';
+import { toBackground } from '../../lib/messages';
+import type { SerializedTrackerError } from '../../lib/trackers/errors';
+import type { TaskRef } from '../../lib/trackers/types';
+
+function errorText(error: SerializedTrackerError): string {
+  // A refusal for one file names it: the user needs to know which one is over the limit.
+  return error.kind === 'too-large' && error.details.detail
+    ? t('attachFileTooLarge', error.details.detail, error.message)
+    : error.message;
+}
+
+/** Attaching files: announce them to the worker, then hand the bytes over through the bridge frame. */
+export function useAttach(task: TaskRef, onQueued: () => void) {
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const attach = async (frameHost: Element, files: readonly File[], comment: string): Promise<void> => {
+    if (files.length === 0) {
+      setNotice(t('attachNothingToAttach'));
+      return;
+    }
+    setBusy(true);
+    setNotice('');
+    try {
+      const announced = await toBackground.sendMessage('beginUpload', {
+        task,
+        files: files.map((file) => ({ name: file.name, size: file.size, type: file.type })),
+        comment: comment.trim() || undefined,
+      });
+      if (!announced.ok) {
+        setNotice(errorText(announced.error));
+        return;
+      }
+      const reply = await handOffFiles(frameHost, announced.value.token, files);
+      setNotice(reply.ok ? t('attachQueued', String(reply.count)) : t('attachHandOffFailed'));
+      onQueued();
+    } catch {
+      setNotice(t('attachHandOffFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { attach, notice, busy };
+}

@@ -1,0 +1,3 @@
+import { forwardHandoffs } from '../../lib/bridge/forward';
+
+forwardHandoffs();

@@ -1,0 +1,3 @@
+import { serveUploadRunner } from '../../lib/uploads/serve-runner';
+
+serveUploadRunner();
