@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { settingsKey } from '../../lib/storage-keys';
+import type { TrackerId } from '../../lib/trackers/types';
+import { summarizeFiles } from '../sandbox/control';
+import type { FaultSpec } from '../sandbox/faults';
+import type { Sandbox } from '../sandbox/server';
+import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
+import { type LocalFile, writeTestFiles } from '../support/disk';
+import { expect, test } from './fixtures';
+
+type Route = Pick<FaultSpec, 'host' | 'path' | 'bodyMatch'>;
+
+/** How each tracker's upload (and, where separate, attach) requests look on the wire, so faults hit only them. */
+const routes: Record<TrackerId, { upload: Route; attach?: Route }> = {
+  pyrus: {
+    upload: { host: 'files.pyrus.com', path: '^/v4/files/upload' },
+    attach: { host: 'api.pyrus.com', path: '^/v4/tasks/\\d+/comments' },
+  },
+  'yandex-tracker': {
+    upload: { host: 'api.tracker.yandex.net', path: '^/v[23]/attachments' },
+    attach: { host: 'api.tracker.yandex.net', path: '^/v[23]/issues/[^/]+/comments' },
+  },
+  worksection: { upload: { host: 'acme.worksection.com', path: 'action=post_comment' } },
+  planfix: { upload: { host: 'apiru.planfix.ru', path: '^/xml/', bodyMatch: 'method="file\\.upload"' } },
+};
+
+const trackers = Object.keys(routes) as TrackerId[];
+const largeBytes = Number(process.env.TRACKERDROP_LARGE_UPLOAD_MB ?? 300) * 1024 * 1024;
+
+let scratch = '';
+test.beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'trackerdrop-attach-'));
+});
+test.afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+function mainPage(sandbox: Sandbox, tracker: TrackerId) {
+  const [page] = sandbox.emulators[tracker].samplePages();
+  if (!page) throw new Error(`${tracker} has no sample page`);
+  return page;
+}
+
+async function openToolbar(page: Page, url: string) {
+  await page.goto(url);
+  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  await expect(toolbar.getByRole('status')).toHaveText(/attachments/);
+  return toolbar;
+}
+
+async function pick(page: Page, files: readonly LocalFile[]): Promise<void> {
+  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
+  await expect(toolbar.getByRole('alert')).toHaveText(`Queued ${files.length} files for the task.`);
+}
+
+async function expectAllAttached(page: Page, count: number, timeout = 120_000): Promise<void> {
+  const list = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('list', { name: 'Attach files' });
+  await expect(list.getByRole('listitem').filter({ hasText: 'attached' })).toHaveCount(count, { timeout });
+}
+
+/** Each local file is in the task exactly once, with the same bytes. */
+async function expectEachOnce(sandbox: Sandbox, tracker: TrackerId, container: string, files: readonly LocalFile[]) {
+  const held = await summarizeFiles(sandbox, tracker, container);
+  for (const file of files) {
+    const copies = held.filter((candidate) => candidate.name === file.name);
+    expect(
+      copies.map((copy) => copy.sha256),
+      file.name,
+    ).toEqual([file.sha256]);
+  }
+}
+
+function smallFiles(prefix: string, count: number) {
+  const names = [`${prefix} пустой.txt`, `${prefix} Отчёт за квартал.pdf`, `${prefix} with  two spaces.bin`];
+  return Array.from({ length: count }, (_, index) => ({
+    name: names[index] ?? `${prefix} file ${index}.bin`,
+    size: index === 0 ? 0 : 1000 + index * 7919,
+  }));
+}
+
+for (const tracker of trackers) {
+  test.describe(`${tracker} bulk attach`, () => {
+    test('20 picked files, a large one among them, are each attached exactly once, byte-identical', async ({
+      context,
+      sandbox,
+      connect,
+    }) => {
+      test.setTimeout(240_000);
+      await connect(tracker);
+      const { url, containerId } = mainPage(sandbox, tracker);
+      const files = await writeTestFiles(scratch, [
+        ...smallFiles('batch', 19),
+        { name: 'batch large.bin', size: largeBytes },
+      ]);
+      const page = await context.newPage();
+      await openToolbar(page, url);
+      await pick(page, files);
+      await expectAllAttached(page, files.length, 200_000);
+      await expectEachOnce(sandbox, tracker, containerId, files);
+    });
+
+    test('500, 429 and a cut connection on upload and attach still attach each file once', async ({
+      context,
+      sandbox,
+      connect,
+    }) => {
+      await connect(tracker);
+      const { url, containerId } = mainPage(sandbox, tracker);
+      const files = await writeTestFiles(scratch, smallFiles('faults', 4));
+      const { upload, attach } = routes[tracker];
+      sandbox.faults.add({ ...upload, status: 500 });
+      sandbox.faults.add({ ...upload, status: 429, retryAfter: 1 });
+      sandbox.faults.add({ ...upload, cut: 'response' });
+      if (attach) {
+        sandbox.faults.add({ ...attach, cut: 'response' });
+        sandbox.faults.add({ ...attach, status: 500 });
+      }
+      const page = await context.newPage();
+      await openToolbar(page, url);
+      await pick(page, files);
+      await expectAllAttached(page, files.length, 90_000);
+      await expectEachOnce(sandbox, tracker, containerId, files);
+    });
+  });
+}
+
+async function stopServiceWorker(context: BrowserContext, page: Page): Promise<void> {
+  const session = await context.newCDPSession(page);
+  await session.send('ServiceWorker.enable');
+  await session.send('ServiceWorker.stopAllWorkers');
+  await session.detach();
+}
+
+test('the worker stopped during a batch, and a browser restart with files queued: each file attached once', async ({
+  sandbox,
+}) => {
+  test.setTimeout(240_000);
+  sandbox.reset();
+  const tracker: TrackerId = 'pyrus';
+  const { url, containerId } = mainPage(sandbox, tracker);
+  const files = await writeTestFiles(scratch, [
+    ...smallFiles('restart', 5),
+    { name: 'restart large.bin', size: 120 * 1024 * 1024 },
+  ]);
+
+  const first = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules() });
+  const worker = await extensionWorker(first.context);
+  await storeSettings(worker, settingsKey(tracker), sandbox.emulators[tracker].credentials());
+  let page = await first.context.newPage();
+  await openToolbar(page, url);
+  // The answer to the large upload is lost, so that job is left midway when the browser goes.
+  sandbox.faults.add({ ...routes[tracker].upload, cut: 'response', times: 1 });
+  await pick(page, files);
+  for (let stop = 0; stop < 3; stop++) {
+    await stopServiceWorker(first.context, page);
+    await page.waitForTimeout(300);
+  }
+  await first.context.close();
+
+  const second = await launchWithExtension({
+    hostResolverRules: sandbox.hostResolverRules(),
+    userDataDir: first.userDataDir,
+  });
+  try {
+    page = await second.context.newPage();
+    await openToolbar(page, url);
+    await expectAllAttached(page, files.length, 180_000);
+    await expectEachOnce(sandbox, tracker, containerId, files);
+  } finally {
+    await second.context.close();
+  }
+});
