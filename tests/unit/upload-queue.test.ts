@@ -1,0 +1,139 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import * as v from 'valibot';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { forgetDbConnection } from '../../lib/db';
+import { TrackerError } from '../../lib/trackers/errors';
+import type { TaskRef } from '../../lib/trackers/types';
+import { FileAnnouncementSchema } from '../../lib/uploads/announcement';
+import { chunkSize } from '../../lib/uploads/chunk';
+import { issueHandoffToken, takeHandoffToken } from '../../lib/uploads/handoff-tokens';
+import { type BatchPlan, jobsFor, matchesAnnouncement, requireWithinLimit, storeBatch } from '../../lib/uploads/intake';
+import { requireRoomFor } from '../../lib/uploads/quota';
+import { allUploads, deleteChunks, getUpload, updateUpload, uploadedBytes } from '../../lib/uploads/store';
+
+const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
+
+function bytes(size: number, seed = 7): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let index = 0; index < size; index++) out[index] = (index * seed + (index >> 8)) & 0xff;
+  return out;
+}
+
+function plan(files: { name: string; size: number }[]): BatchPlan {
+  return { batchId: 'batch-1', task, files: files.map((file) => ({ ...file, type: '' })), comment: 'see files' };
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  forgetDbConnection();
+});
+
+describe('chunk store', () => {
+  it('keeps a file as 3-byte-multiple chunks and gives back the same bytes', async () => {
+    expect(chunkSize % 3).toBe(0);
+    const content = bytes(chunkSize * 2 + 5);
+    const [id] = await storeBatch(plan([{ name: 'big.bin', size: content.length }]), [new Blob([content])]);
+    const job = await getUpload(id ?? '');
+    expect(job?.chunkCount).toBe(3);
+    expect(job?.state).toBe('queued');
+    const back = new Uint8Array(await (await uploadedBytes(job ?? expect.fail('no job'))).arrayBuffer());
+    expect(back.length).toBe(content.length);
+    expect(Buffer.from(back).equals(Buffer.from(content))).toBe(true);
+  });
+
+  it('stores a 0-byte file as one empty chunk', async () => {
+    const [id] = await storeBatch(plan([{ name: 'empty.txt', size: 0 }]), [new Blob([])]);
+    const job = await getUpload(id ?? '');
+    expect(job?.chunkCount).toBe(1);
+    expect((await uploadedBytes(job ?? expect.fail('no job'))).size).toBe(0);
+  });
+
+  it('deletes the chunks of a finished job, and a job without chunks cannot be read back', async () => {
+    const [id = ''] = await storeBatch(plan([{ name: 'a.txt', size: 3 }]), [new Blob([bytes(3)])]);
+    await deleteChunks(id);
+    const job = await getUpload(id);
+    await expect(uploadedBytes(job ?? expect.fail('no job'))).rejects.toThrow(/chunks missing/);
+  });
+
+  it('orders a batch as it was picked and keeps names exactly', async () => {
+    const names = ['Отчёт за квартал.pdf', 'two  spaces.txt', 'a.txt'];
+    await storeBatch(
+      plan(names.map((name) => ({ name, size: 1 }))),
+      names.map(() => new Blob(['x'])),
+    );
+    const stored = (await allUploads()).sort((a, b) => a.createdAt - b.createdAt);
+    expect(stored.map((job) => job.name)).toEqual(names);
+    expect(stored.every((job) => job.comment === 'see files' && job.batchId === 'batch-1')).toBe(true);
+  });
+});
+
+describe('job state changes', () => {
+  it('apply only while the stored state still allows them', async () => {
+    const [id = ''] = await storeBatch(plan([{ name: 'a.txt', size: 1 }]), [new Blob(['x'])]);
+    expect(await updateUpload(id, { state: 'cancelled' })).toBeDefined();
+    const late = await updateUpload(id, { state: 'done' }, (job) => job.state === 'uploading');
+    expect(late).toBeUndefined();
+    expect((await getUpload(id))?.state).toBe('cancelled');
+  });
+});
+
+describe('intake', () => {
+  it('refuses a batch over the quota before anything is written, naming what is needed and free', async () => {
+    const storage = { estimate: async () => ({ quota: 200 * 1024 * 1024, usage: 100 * 1024 * 1024 }) };
+    const refusal = await requireRoomFor(80 * 1024 * 1024, storage).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(TrackerError);
+    expect((refusal as TrackerError).kind).toBe('quota');
+    expect((refusal as TrackerError).message).toBe(
+      'Not enough browser storage for these files (80 MB needed, 36 MB free).',
+    );
+    await expect(requireRoomFor(10 * 1024 * 1024, storage)).resolves.toBeUndefined();
+  });
+
+  it("names the first file over the tracker's limit", () => {
+    const files = [
+      { name: 'ok.txt', size: 10, type: '' },
+      { name: 'huge.iso', size: 11, type: '' },
+    ];
+    expect(() => requireWithinLimit(files, 'pyrus', 10)).toThrow(
+      expect.objectContaining({ kind: 'too-large', details: expect.objectContaining({ detail: 'huge.iso' }) }),
+    );
+    expect(() => requireWithinLimit(files, 'pyrus', 11)).not.toThrow();
+  });
+
+  it('takes only the bytes that were announced', () => {
+    const announced = plan([
+      { name: 'a', size: 1 },
+      { name: 'b', size: 2 },
+    ]);
+    expect(matchesAnnouncement(announced, [new Blob(['x']), new Blob(['yy'])])).toBe(true);
+    expect(matchesAnnouncement(announced, [new Blob(['x'])])).toBe(false);
+    expect(matchesAnnouncement(announced, [new Blob(['x']), new Blob(['yyy'])])).toBe(false);
+  });
+
+  it('accepts Unicode and spaces in names, refuses control characters and slashes', () => {
+    const ok = (name: string) => v.safeParse(FileAnnouncementSchema, { name, size: 1, type: '' }).success;
+    expect(ok('Отчёт  v2 (final).pdf')).toBe(true);
+    expect(ok('a/b.txt')).toBe(false);
+    expect(ok('a\\b.txt')).toBe(false);
+    expect(ok('bell\u0007.txt')).toBe(false);
+    expect(ok('')).toBe(false);
+  });
+
+  it('makes one job per file with its chunk count', () => {
+    const jobs = jobsFor(plan([{ name: 'a', size: chunkSize + 1 }]), 1000);
+    expect(jobs).toMatchObject([{ chunkCount: 2, state: 'queued', attempts: 0, createdAt: 1000 }]);
+  });
+});
+
+describe('hand-off tokens', () => {
+  it('are good once and only for a while', () => {
+    const batch = plan([{ name: 'a', size: 1 }]);
+    const token = issueHandoffToken(batch, 0);
+    expect(takeHandoffToken(token, 1000)).toBe(batch);
+    expect(takeHandoffToken(token, 1000)).toBeUndefined();
+    const late = issueHandoffToken(batch, 0);
+    expect(takeHandoffToken(late, 10 * 60_000)).toBeUndefined();
+    expect(takeHandoffToken('not-a-token')).toBeUndefined();
+  });
+});
