@@ -14,7 +14,7 @@ import { allUploads, deleteChunks, getUpload, updateUpload, uploadedBytes } from
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 
-function bytes(size: number, seed = 7): Uint8Array {
+function bytes(size: number, seed = 7): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   for (let index = 0; index < size; index++) out[index] = (index * seed + (index >> 8)) & 0xff;
   return out;
