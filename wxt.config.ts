@@ -14,7 +14,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Only what the shipped features use; each feature adds its own permission when it lands.
-    permissions: ['storage', 'downloads', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: [
+      'storage',
+      'downloads',
+      'alarms',
+      'notifications',
+      // "Attach to task": the menu, and the clicked tab's own session for what it shows (granted per click).
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: hostPermissions,
     // A custom tracker host (on-premise Pyrus, another PlanFix server) is asked for when the user saves it.
     optional_host_permissions: ['https://*/*'],

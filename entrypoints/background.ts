@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerMessageHandlers } from '../lib/background/router';
+import { rebuildMenus, registerContextMenus } from '../lib/context-menu/menus';
 import { registerDownloadEvents, resync } from '../lib/downloads/runner';
 import { kickUploads, registerUploadEvents } from '../lib/uploads/coordinator';
 import { receiveHandoffs } from '../lib/uploads/handoff-receiver';
@@ -12,6 +13,8 @@ export default defineBackground(() => {
   registerUploadEvents();
   receiveHandoffs(browser.runtime.getURL('/bridge.html'), () => void kickUploads());
   openTaskOnNotificationClick();
+  registerContextMenus();
+  void rebuildMenus();
   void resync();
   void kickUploads();
 });

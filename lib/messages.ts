@@ -23,6 +23,8 @@ export interface ToBackground {
   retryTransfer(input: { task: TaskRef; jobId: string }): Result<null>;
   /** content script -> background: files to attach are coming; answers the token for the bridge hand-off. */
   beginUpload(input: UploadAnnouncement): Result<{ token: string; batchId: string }>;
+  /** task picker page -> background: attach what the context menu was used on to this task page. */
+  attachPendingTo(taskUrl: string): Result<null>;
   /** content script -> background: open the options page at a tracker's settings. */
   openSettings(tracker: TrackerId): Result<null>;
 }

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { handleAttachmentMessages } from './handlers/attachments';
+import { handleContextMenuMessages } from './handlers/context-menu';
 import { handleDownloadMessages } from './handlers/downloads';
 import { handleTransferMessages } from './handlers/transfers';
 import { handleUploadMessages } from './handlers/uploads';
@@ -12,4 +13,5 @@ export function registerMessageHandlers(): void {
   handleDownloadMessages(context);
   handleTransferMessages(context);
   handleUploadMessages(context);
+  handleContextMenuMessages(context);
 }

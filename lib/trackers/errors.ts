@@ -18,6 +18,7 @@ export type TrackerErrorKind =
   | 'conflict'
   | 'disk-full'
   | 'quota'
+  | 'source'
   | 'disk'
   | 'cancelled';
 
@@ -36,6 +37,7 @@ const messageKeys: Record<TrackerErrorKind, MessageKey> = {
   conflict: 'errorConflict',
   'disk-full': 'errorDiskFull',
   quota: 'errorQuota',
+  source: 'errorSource',
   disk: 'errorDisk',
   cancelled: 'errorCancelled',
 };
@@ -96,6 +98,8 @@ function userMessage(kind: TrackerErrorKind, details: TrackerErrorDetails): stri
       return t(key, details.detail ?? `HTTP ${details.status ?? '?'}`);
     case 'disk':
       return t(key, details.code ?? '');
+    case 'source':
+      return t(key, details.detail ?? '');
     default:
       return t(key);
   }

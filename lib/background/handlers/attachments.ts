@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { recordVisit } from '../../context-menu/recent-tasks';
 import { TaskRefSchema, toBackground } from '../../messages';
 import { apiFor } from '../apis';
 import { toResult } from '../result';
@@ -9,7 +10,11 @@ export function handleAttachmentMessages(context: SenderContext): void {
     toResult(async () => {
       const task = v.parse(TaskRefSchema, data);
       requireTaskSender(context, sender, task);
-      return (await apiFor(task.tracker)).listAttachments(task);
+      const list = await (await apiFor(task.tracker)).listAttachments(task);
+      // A task page the user opened: offered again in the "Attach to task" menu.
+      if (sender.tab?.url)
+        await recordVisit({ task, title: list.title ?? '', url: sender.tab.url, visitedAt: Date.now() });
+      return list;
     }),
   );
 }

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import { taskUrlFromInput } from '../../lib/context-menu/task-input';
+import { t } from '../../lib/i18n/t';
+import { toBackground } from '../../lib/messages';
+import { trackerLabels } from '../../lib/trackers/labels';
+import type { TrackerId } from '../../lib/trackers/types';
+
+const trackers = Object.keys(trackerLabels) as TrackerId[];
+
+/** "Other task…" from the context menu: the user names the task by its address (or number) and tracker. */
+export function PickTask() {
+  const [input, setInput] = useState('');
+  const [tracker, setTracker] = useState<TrackerId>('pyrus');
+  const [message, setMessage] = useState('');
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    document.title = t('pickTitle');
+    document.documentElement.lang = navigator.language;
+  }, []);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const taskUrl = taskUrlFromInput(input, tracker);
+    if (!taskUrl) {
+      setMessage(t('pickInvalid'));
+      return;
+    }
+    const result = await toBackground.sendMessage('attachPendingTo', taskUrl);
+    setDone(result.ok);
+    setMessage(
+      result.ok
+        ? t('pickDone')
+        : result.error.details.detail === 'nothing pending'
+          ? t('pickNothingPending')
+          : result.error.message,
+    );
+  };
+
+  return (
+    <main>
+      <h1>{t('pickTitle')}</h1>
+      <form onSubmit={(event) => void submit(event)}>
+        <label>
+          {t('pickTaskLabel')}
+          <input type="text" required value={input} onInput={(event) => setInput(event.currentTarget.value)} />
+        </label>
+        <label>
+          {t('pickTrackerLabel')}
+          <select value={tracker} onChange={(event) => setTracker(event.currentTarget.value as TrackerId)}>
+            {trackers.map((id) => (
+              <option key={id} value={id}>
+                {trackerLabels[id]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={done}>
+          {t('pickSubmit')}
+        </button>
+      </form>
+      <p role="status">{message}</p>
+    </main>
+  );
+}

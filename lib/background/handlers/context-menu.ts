@@ -1,0 +1,24 @@
+import * as v from 'valibot';
+import { attachPending } from '../../context-menu/click';
+import { menuClickDeps, takePendingAttach } from '../../context-menu/menus';
+import { toBackground } from '../../messages';
+import { TrackerError } from '../../trackers/errors';
+import { parseTaskUrl } from '../../trackers/pages';
+import { toResult } from '../result';
+import { requireExtensionPage, type SenderContext } from '../sender-check';
+
+/** "Other task…": the picker page names the task; what was clicked waits in session storage. */
+export function handleContextMenuMessages(context: SenderContext): void {
+  toBackground.onMessage('attachPendingTo', ({ data, sender }) =>
+    toResult(async () => {
+      requireExtensionPage(context, sender);
+      const taskUrl = v.parse(v.pipe(v.string(), v.maxLength(2048)), data);
+      const task = parseTaskUrl(taskUrl);
+      if (!task) throw new TrackerError('not-found', { detail: 'not a task page address' });
+      const pending = await takePendingAttach();
+      if (!pending) throw new TrackerError('not-found', { detail: 'nothing pending' });
+      await attachPending(pending, { task, title: '', url: taskUrl }, menuClickDeps);
+      return null;
+    }),
+  );
+}

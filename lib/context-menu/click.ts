@@ -1,0 +1,164 @@
+import * as v from 'valibot';
+import { t } from '../i18n/t';
+import { TrackerError } from '../trackers/errors';
+import { trackerLabels } from '../trackers/labels';
+import type { TaskRef, TrackerId } from '../trackers/types';
+import type { BatchPlan } from '../uploads/intake';
+import { type FetchedResource, fetchResource, type PageFetcher } from './fetch-resource';
+import type { TaskChoice } from './menu-model';
+import { namedFile } from './resource-name';
+
+export type MenuAction = 'media' | 'shot' | 'link';
+const actions = ['media', 'shot', 'link'] as const satisfies readonly MenuAction[];
+
+/** Menu item ids carry what to do and where: `<action>|<task key>` or `<action>|other`. */
+export function menuItemId(action: MenuAction, target: string): string {
+  return `${action}|${target}`;
+}
+
+export function parseMenuItemId(id: string | number): { action: MenuAction; target: string } | undefined {
+  const [action, ...rest] = String(id).split('|');
+  const found = actions.find((candidate) => candidate === action);
+  return found && rest.length > 0 ? { action: found, target: rest.join('|') } : undefined;
+}
+
+/**
+ * What the click was on, kept until a task is chosen ("Other task…" asks on a page of its own). `screenshot` is
+ * the visible area, captured at the click (later the tab may show something else).
+ */
+export const PendingAttachSchema = v.strictObject({
+  action: v.picklist(actions),
+  url: v.optional(v.string()),
+  pageUrl: v.optional(v.string()),
+  pageTitle: v.optional(v.string()),
+  tabId: v.optional(v.number()),
+  screenshot: v.optional(v.pipe(v.string(), v.startsWith('data:image/png'))),
+});
+export type PendingAttach = v.InferOutput<typeof PendingAttachSchema>;
+
+/** The parts of `contextMenus.OnClickData` and `tabs.Tab` the handler reads. */
+export interface MenuClickInfo {
+  menuItemId: string | number;
+  srcUrl?: string;
+  linkUrl?: string;
+  pageUrl?: string;
+  mediaType?: string;
+}
+export interface MenuClickTab {
+  id?: number;
+  url?: string;
+  title?: string;
+  windowId?: number;
+}
+
+export interface MenuClickDeps {
+  taskFor(key: string): Promise<TaskChoice | undefined>;
+  limitFor(tracker: TrackerId): Promise<number>;
+  pageFetcher: PageFetcher;
+  captureVisibleTab(windowId: number | undefined): Promise<string>;
+  enqueue(plan: BatchPlan, files: Blob[]): Promise<void>;
+  askForTask(pending: PendingAttach): Promise<void>;
+  notify(message: string, taskUrl?: string): Promise<void>;
+}
+
+/** Trackers whose files go in through a comment: there the page's title and address go into the comment too. */
+const commentTrackers: readonly TrackerId[] = ['pyrus', 'yandex-tracker'];
+
+function stamp(now: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+}
+
+async function blobOfDataUrl(dataUrl: string): Promise<Blob> {
+  return (await fetch(dataUrl)).blob();
+}
+
+async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClickDeps): Promise<FetchedResource> {
+  const limit = await deps.limitFor(task.tracker);
+  switch (pending.action) {
+    case 'media': {
+      if (!pending.url) throw new TrackerError('source', { detail: 'no address' });
+      return fetchResource(
+        { url: pending.url, tabId: pending.tabId, pageUrl: pending.pageUrl },
+        task.tracker,
+        limit,
+        deps.pageFetcher,
+      );
+    }
+    case 'shot': {
+      if (!pending.screenshot) throw new TrackerError('source', { detail: 'no screenshot' });
+      const blob = await blobOfDataUrl(pending.screenshot);
+      const name = namedFile(`Screenshot ${hostOf(pending.pageUrl)} ${stamp(new Date())}`, 'png');
+      return { name, type: 'image/png', blob };
+    }
+    case 'link': {
+      const url = pending.pageUrl ?? '';
+      const blob = new Blob([`[InternetShortcut]\r\nURL=${url}\r\n`], { type: 'application/internet-shortcut' });
+      const title = (pending.pageTitle ?? '').trim() || hostOf(url) || 'link';
+      return { name: namedFile(title, 'url'), type: blob.type, blob };
+    }
+  }
+}
+
+/** Fetches (or makes) the file and puts it into the same upload queue as dropped files. */
+export async function attachPending(pending: PendingAttach, choice: TaskChoice, deps: MenuClickDeps): Promise<void> {
+  let label = pending.url ?? pending.pageUrl ?? '';
+  try {
+    const resource = await resourceFor(pending, choice.task, deps);
+    label = resource.name;
+    const comment =
+      pending.action === 'link' && commentTrackers.includes(choice.task.tracker)
+        ? `${pending.pageTitle ?? ''}\n${pending.pageUrl ?? ''}`.trim()
+        : undefined;
+    await deps.enqueue(
+      {
+        batchId: crypto.randomUUID(),
+        task: choice.task,
+        files: [{ name: resource.name, size: resource.blob.size, type: resource.type }],
+        comment,
+        pageUrl: choice.url,
+      },
+      [resource.blob],
+    );
+    await deps.notify(
+      t('menuQueued', resource.name, `${trackerLabels[choice.task.tracker]} ${choice.task.id}`),
+      choice.url,
+    );
+  } catch (error) {
+    const reason = error instanceof TrackerError ? error.message : t('errorUnexpected', String(error));
+    await deps.notify(t('menuFailed', label, reason));
+  }
+}
+
+/** The menu's click handler: a plain function, driven in tests with the objects the browser passes. */
+export async function handleMenuClick(info: MenuClickInfo, tab: MenuClickTab | undefined, deps: MenuClickDeps) {
+  const parsed = parseMenuItemId(info.menuItemId);
+  if (!parsed) return;
+  const pending: PendingAttach = {
+    action: parsed.action,
+    url: info.srcUrl ?? info.linkUrl,
+    pageUrl: info.pageUrl ?? tab?.url,
+    pageTitle: tab?.title,
+    tabId: tab?.id,
+  };
+  if (parsed.action === 'media' && info.linkUrl && !info.srcUrl) pending.url = info.linkUrl;
+  if (parsed.action === 'shot') pending.screenshot = await deps.captureVisibleTab(tab?.windowId);
+  if (parsed.target === 'other') {
+    await deps.askForTask(pending);
+    return;
+  }
+  const choice = await deps.taskFor(parsed.target);
+  if (!choice) {
+    await deps.notify(t('menuNoTasks'));
+    return;
+  }
+  await attachPending(pending, choice, deps);
+}

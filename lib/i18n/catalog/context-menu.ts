@@ -1,0 +1,36 @@
+export const en = {
+  menuAttachToTask: 'Attach to task',
+  menuScreenshot: 'Attach screenshot of this page',
+  menuPageLink: 'Attach link to this page',
+  menuOtherTask: 'Other task…',
+  menuNoTasks: 'Open a task in Pyrus, Yandex Tracker, Worksection or PlanFix first',
+  menuQueued: '$1 is queued for $2.',
+  menuFailed: '$1 could not be attached: $2',
+  errorSource: 'The file could not be fetched from the page ($1).',
+  pickTitle: 'Attach to another task',
+  pickTaskLabel: 'Task URL or number',
+  pickTrackerLabel: 'Tracker',
+  pickSubmit: 'Attach',
+  pickInvalid:
+    'Paste the address of a task page, or a Pyrus task number or a Yandex Tracker key with its tracker picked.',
+  pickNothingPending: 'Nothing is waiting to be attached. Use the context menu on a page first.',
+  pickDone: 'Queued. You can close this tab.',
+} as const;
+
+export const ru: Record<keyof typeof en, string> = {
+  menuAttachToTask: 'Прикрепить к задаче',
+  menuScreenshot: 'Прикрепить снимок этой страницы',
+  menuPageLink: 'Прикрепить ссылку на эту страницу',
+  menuOtherTask: 'Другая задача…',
+  menuNoTasks: 'Сначала откройте задачу в Pyrus, Яндекс Трекере, Worksection или ПланФиксе',
+  menuQueued: '$1 — в очереди для $2.',
+  menuFailed: 'Не удалось прикрепить $1: $2',
+  errorSource: 'Не удалось получить файл со страницы ($1).',
+  pickTitle: 'Прикрепить к другой задаче',
+  pickTaskLabel: 'Адрес или номер задачи',
+  pickTrackerLabel: 'Трекер',
+  pickSubmit: 'Прикрепить',
+  pickInvalid: 'Вставьте адрес страницы задачи или номер задачи Pyrus / ключ задачи Яндекс Трекера, выбрав трекер.',
+  pickNothingPending: 'Прикреплять нечего. Сначала воспользуйтесь контекстным меню на странице.',
+  pickDone: 'Добавлено в очередь. Вкладку можно закрыть.',
+};
