@@ -133,6 +133,8 @@ export async function attachPending(pending: PendingAttach, choice: TaskChoice, 
       choice.url,
     );
   } catch (error) {
+    if (error instanceof TrackerError && error.kind === 'too-large' && error.details.detail)
+      label = error.details.detail;
     const reason = error instanceof TrackerError ? error.message : t('errorUnexpected', String(error));
     await deps.notify(t('menuFailed', label, reason));
   }
