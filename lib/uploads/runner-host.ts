@@ -1,22 +1,10 @@
 import { xhrClient } from '../http/xhr-client';
+import { memoryMemo } from '../memory-memo';
 import { TrackerError } from '../trackers/errors';
 import { createTrackerApi } from '../trackers/index';
-import type { KeyValueMemo, TrackerApi, TrackerId } from '../trackers/types';
+import type { TrackerApi, TrackerId } from '../trackers/types';
 import type { RunnerSetup } from './protocol';
 import type { UploadEnvironment } from './runner';
-
-/** Small client state (a Pyrus token) kept for the life of the runner's document. */
-function memoryMemo(): KeyValueMemo {
-  const values = new Map<string, string>();
-  return {
-    get: (key) => Promise.resolve(values.get(key)),
-    set: (key, value) => {
-      if (value === undefined) values.delete(key);
-      else values.set(key, value);
-      return Promise.resolve();
-    },
-  };
-}
 
 const memo = memoryMemo();
 

@@ -4,7 +4,6 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxHostnames } from '../../lib/trackers/hosts';
-import type { TrackerId } from '../../lib/trackers/types';
 import { type Certificate, makeCertificate } from './cert';
 import { Ctx } from './context';
 import { handleControl } from './control';
@@ -23,7 +22,7 @@ export interface SandboxOptions {
 export class Sandbox {
   readonly log = new RequestLog();
   readonly faults = new FaultSwitches();
-  readonly emulators: Record<TrackerId, TrackerEmulator>;
+  readonly emulators: ReturnType<typeof createEmulators>;
   readonly uploadDir = mkdtempSync(join(tmpdir(), 'trackerdrop-sandbox-'));
   port = 0;
 

@@ -1,6 +1,114 @@
+import { blobMd5 } from '../../files/blob-md5';
+import { restrictToHosts } from '../../http/client';
+import { asString, isRecord, readJson } from '../../http/responses';
+import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { PyrusSettings } from '../../settings-types';
+import { TrackerError } from '../errors';
 import type { ApiDeps, TrackerApi } from '../types';
+import { parseTask } from './parse';
+import { authUrlFor, createPyrusSession } from './session';
 
-export function createPyrusApi(_settings: PyrusSettings, _deps: ApiDeps): TrackerApi {
-  throw new Error('not implemented yet');
+/** Pyrus takes files up to 2 GB (pyrus.md: current docs and the Python SDK). */
+const maxFileSize = 2 * 1024 ** 3 - 1;
+
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
+  let allowedHosts = [hostOf(authUrlFor(settings))];
+  const http = restrictToHosts(deps.http, () => allowedHosts);
+  const auth = createPyrusSession(settings, http, deps.memo);
+  const session = async () => {
+    const current = await auth.session();
+    allowedHosts = [hostOf(authUrlFor(settings)), hostOf(current.apiUrl), hostOf(current.filesUrl)];
+    return current;
+  };
+  const nonIdempotent = { shouldRetry: refusedBeforeProcessing };
+
+  const api: TrackerApi = {
+    tracker: 'pyrus',
+    maxFileSize,
+
+    async whoAmI(signal) {
+      await session();
+      const response = await withRetry(() => auth.send((s) => ({ url: `${s.apiUrl}profile`, signal })), { signal });
+      const body = await readJson('pyrus', response);
+      if (!isRecord(body)) throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'profile is missing' });
+      const name = [asString(body.first_name), asString(body.last_name)].filter(Boolean).join(' ');
+      return { id: asString(body.person_id) ?? settings.login, name: name || asString(body.email) || settings.login };
+    },
+
+    async listAttachments(target, signal) {
+      await session();
+      const response = await withRetry(
+        () => auth.send((s) => ({ url: `${s.apiUrl}tasks/${encodeURIComponent(target.id)}`, signal })),
+        { signal },
+      );
+      return parseTask(await readJson('pyrus', response));
+    },
+
+    async downloadRequest(_target, attachment) {
+      const current = await session();
+      return {
+        url: `${current.filesUrl}v4/files/download/${encodeURIComponent(attachment.id)}`,
+        headers: [{ name: 'Authorization', value: `Bearer ${current.token}` }],
+      };
+    },
+
+    async upload(_target, file, options = {}) {
+      if (file.size > maxFileSize) throw new TrackerError('too-large', { tracker: 'pyrus', limitBytes: maxFileSize });
+      await session();
+      const ourMd5 = blobMd5(file.blob, options.signal);
+      const response = await withRetry(
+        () =>
+          auth.send((s) => {
+            const form = new FormData();
+            form.append('file', file.blob, file.name);
+            return {
+              method: 'POST',
+              url: `${s.filesUrl}v4/files/upload`,
+              body: form,
+              signal: options.signal,
+              onUploadProgress: options.onProgress,
+            };
+          }),
+        { ...nonIdempotent, signal: options.signal },
+      );
+      const body = await readJson('pyrus', response);
+      const guid = isRecord(body) ? asString(body.guid) : undefined;
+      if (!isRecord(body) || !guid) throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'no guid' });
+      const theirMd5 = asString(body.md5_hash)?.toLowerCase();
+      if (theirMd5 && theirMd5 !== (await ourMd5)) {
+        throw new TrackerError('hash-mismatch', { tracker: 'pyrus', detail: file.name });
+      }
+      return { remoteRef: guid, attached: false, md5: theirMd5 };
+    },
+
+    async attach(target, uploads, comment) {
+      await session();
+      const body = JSON.stringify({ text: comment ?? '', attachments: uploads.map((upload) => upload.remoteRef) });
+      await withRetry(
+        () =>
+          auth.send((s) => ({
+            method: 'POST',
+            url: `${s.apiUrl}tasks/${encodeURIComponent(target.id)}/comments`,
+            headers: { 'content-type': 'application/json' },
+            body,
+          })),
+        nonIdempotent,
+      );
+    },
+
+    async findAttached(target, file, signal) {
+      const { attachments } = await api.listAttachments(target, signal);
+      return attachments.filter(
+        (attachment) =>
+          attachment.name === file.name &&
+          attachment.size === file.size &&
+          (!file.md5 || !attachment.md5 || attachment.md5 === file.md5),
+      );
+    },
+  };
+  return api;
 }

@@ -1,11 +1,9 @@
-import type { TrackerId } from '../../../lib/trackers/types';
-import type { TrackerEmulator } from '../emulator';
 import { createPlanfixEmulator } from './planfix';
 import { createPyrusEmulator } from './pyrus';
 import { createWorksectionEmulator } from './worksection';
 import { createYandexTrackerEmulator } from './yandex-tracker';
 
-export function createEmulators(): Record<TrackerId, TrackerEmulator> {
+export function createEmulators() {
   return {
     pyrus: createPyrusEmulator(),
     'yandex-tracker': createYandexTrackerEmulator(),

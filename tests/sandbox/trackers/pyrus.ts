@@ -1,5 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import type { Content } from '../content';
+import { type Ctx, contentDisposition } from '../context';
 import type { TrackerEmulator } from '../emulator';
+import { FileStore, type StoredFile } from '../file-store';
+import { trackerPage } from '../pages';
+import { seedTaskFiles } from '../seed-files';
 
-export function createPyrusEmulator(): TrackerEmulator {
-  throw new Error('not implemented yet');
+export const pyrusSandbox = {
+  login: 'bot@trackerdrop.test',
+  securityKey: 'pyrus-security-key-6f1d2c',
+  onPremHost: 'pyrus.onprem.example',
+  mainTask: '1001',
+  emptyTask: '1002',
+  formTask: '1003',
+  maxFileSize: 2 * 1024 ** 3 - 1,
+} as const;
+
+interface Comment {
+  id: string;
+  author: string;
+  date: string;
+  text: string;
+  removedIds: string[];
+}
+
+interface Task {
+  id: string;
+  title: string;
+  comments: Comment[];
+}
+
+interface Token {
+  expiresAt: number;
+}
+
+interface PendingUpload {
+  name: string;
+  content: Content;
+  md5: string;
+}
+
+const cloudAuth = { host: 'accounts.pyrus.com', path: '/api/v4/auth' };
+const legacyAuth = { host: 'api.pyrus.com', path: '/v4/auth' };
+
+/** Where `api_url` and `files_url` point on each host: the request path minus this prefix is the route. */
+function routeOf(host: string, path: string): { base: 'api' | 'files'; route: string } | undefined {
+  const prefixes: [string, string, 'api' | 'files'][] = [
+    ['api.pyrus.com', '/v4/', 'api'],
+    ['files.pyrus.com', '/', 'files'],
+    [pyrusSandbox.onPremHost, '/api/v4/', 'api'],
+    [pyrusSandbox.onPremHost, '/files/', 'files'],
+  ];
+  for (const [prefixHost, prefix, base] of prefixes) {
+    if (host === prefixHost && path.startsWith(prefix)) return { base, route: path.slice(prefix.length) };
+  }
+  return undefined;
+}
+
+function urlsFor(host: string): { api_url: string; files_url: string } {
+  return host === pyrusSandbox.onPremHost
+    ? { api_url: `https://${host}/api/v4/`, files_url: `https://${host}/files/` }
+    : { api_url: 'https://api.pyrus.com/v4/', files_url: 'https://files.pyrus.com/' };
+}
+
+function pyrusError(ctx: Ctx, status: number, code: string, error: string): void {
+  ctx.json(status, { error_code: code, error });
+}
+
+/** Pyrus (pyrus.md): login + security key -> expiring bearer token; tasks with comment and form-field files. */
+export function createPyrusEmulator(): TrackerEmulator & {
+  expireAllTokens(): void;
+  /** The next upload answers with a wrong `md5_hash`, as if bytes were damaged on the way. */
+  corruptNextUploadHash(): void;
+} {
+  const files = new FileStore(50_001);
+  const tasks = new Map<string, Task>();
+  const tokens = new Map<string, Token>();
+  const pending = new Map<string, PendingUpload>();
+  let corruptHash = false;
+  let commentSeq = 9000;
+
+  const addComment = (task: Task, author: string, text = '', removedIds: string[] = []): Comment => {
+    const comment: Comment = {
+      id: String(++commentSeq),
+      author,
+      date: new Date(Date.UTC(2026, 0, 12, 10, commentSeq % 60)).toISOString(),
+      text,
+      removedIds,
+    };
+    task.comments.push(comment);
+    return comment;
+  };
+
+  const reset = (): void => {
+    files.clear();
+    tasks.clear();
+    tokens.clear();
+    pending.clear();
+    corruptHash = false;
+    commentSeq = 9000;
+    const main: Task = { id: pyrusSandbox.mainTask, title: 'Договор с поставщиком', comments: [] };
+    const seed = seedTaskFiles('pyrus');
+    for (const file of seed.body) files.add(main.id, file.name, file.content, 'task');
+    for (const [index, group] of seed.comments.entries()) {
+      const comment = addComment(main, index === 0 ? 'Ivan Sidorov' : 'Анна Петрова');
+      for (const file of group) files.add(main.id, file.name, file.content, `comment:${comment.id}`, comment.author);
+    }
+    tasks.set(main.id, main);
+    tasks.set(pyrusSandbox.emptyTask, { id: pyrusSandbox.emptyTask, title: 'Empty task', comments: [] });
+    const form: Task = { id: pyrusSandbox.formTask, title: 'Заявка на оплату', comments: [] };
+    files.add(form.id, 'invoice.pdf', { kind: 'generated', seed: 'pyrus-invoice', size: 4096 }, 'field:Invoice');
+    files.add(form.id, 'appendix.txt', { kind: 'generated', seed: 'pyrus-appendix', size: 100 }, 'field:Appendix');
+    const first = addComment(form, 'Ivan Sidorov');
+    const stale = files.add(
+      form.id,
+      'old draft.txt',
+      { kind: 'generated', seed: 'pyrus-old', size: 10 },
+      `comment:${first.id}`,
+    );
+    stale.removed = true;
+    addComment(form, 'Ivan Sidorov', 'Removed the draft', [stale.id]);
+    tasks.set(form.id, form);
+  };
+  reset();
+
+  const fileJson = async (file: StoredFile): Promise<Record<string, unknown>> => ({
+    id: Number(file.id),
+    name: file.name,
+    size: file.content.kind === 'bytes' ? file.content.bytes.length : file.content.size,
+    md5: await files.md5(file),
+    url: `https://api.pyrus.com/v4/files/download/${file.id}`,
+    version: 1,
+    root_id: Number(file.id),
+  });
+  const filesJson = (list: StoredFile[]): Promise<Record<string, unknown>[]> => Promise.all(list.map(fileJson));
+
+  const taskJson = async (task: Task): Promise<Record<string, unknown>> => {
+    const body: Record<string, unknown> = {
+      id: Number(task.id),
+      text: task.title,
+      create_date: '2026-01-10T09:00:00Z',
+      attachments: await filesJson(files.inPlace(task.id, 'task')),
+      comments: await Promise.all(
+        task.comments.map(async (comment) => ({
+          id: Number(comment.id),
+          text: comment.text,
+          create_date: comment.date,
+          author: { id: 7, first_name: comment.author.split(' ')[0], last_name: comment.author.split(' ')[1] ?? '' },
+          attachments: await filesJson(files.inPlace(task.id, `comment:${comment.id}`)),
+          ...(comment.removedIds.length ? { removed_attachment_ids: comment.removedIds.map(Number) } : {}),
+        })),
+      ),
+    };
+    if (task.id === pyrusSandbox.formTask) {
+      body.fields = [
+        { id: 1, type: 'file', name: 'Invoice', value: await filesJson(files.inPlace(task.id, 'field:Invoice')) },
+        {
+          id: 2,
+          type: 'title',
+          name: 'Details',
+          value: {
+            fields: [
+              { id: 3, type: 'text', name: 'Note', value: 'See appendix' },
+              {
+                id: 4,
+                type: 'file',
+                name: 'Appendix',
+                value: await filesJson(files.inPlace(task.id, 'field:Appendix')),
+              },
+            ],
+          },
+        },
+      ];
+    }
+    return body;
+  };
+
+  const authenticate = async (ctx: Ctx): Promise<void> => {
+    if (ctx.method !== 'POST') return pyrusError(ctx, 405, 'method_not_allowed', 'Use POST');
+    let body: unknown;
+    try {
+      body = JSON.parse(await ctx.readText());
+    } catch {
+      return pyrusError(ctx, 400, 'invalid_json', 'The request body is not valid JSON');
+    }
+    const { login, security_key } = (body ?? {}) as { login?: unknown; security_key?: unknown };
+    if (login !== pyrusSandbox.login || security_key !== pyrusSandbox.securityKey) {
+      return pyrusError(ctx, 401, 'invalid_credentials', 'Invalid login or security key');
+    }
+    const token = `pyrus-${randomUUID()}`;
+    tokens.set(token, { expiresAt: Date.now() + 60 * 60 * 1000 });
+    ctx.json(200, { access_token: token, ...urlsFor(ctx.host) });
+  };
+
+  /** Answers the 401 itself and returns false when the bearer token is missing, unknown or expired. */
+  const authorized = (ctx: Ctx): boolean => {
+    const match = /^Bearer (\S+)$/.exec(ctx.header('authorization') ?? '');
+    if (!match?.[1]) {
+      pyrusError(ctx, 401, 'token_not_specified', 'Access token is not specified');
+      return false;
+    }
+    const token = tokens.get(match[1]);
+    if (!token) {
+      pyrusError(ctx, 401, 'invalid_token', 'Access token is invalid');
+      return false;
+    }
+    if (token.expiresAt <= Date.now()) {
+      pyrusError(ctx, 401, 'expired_token', 'Access token has expired');
+      return false;
+    }
+    return true;
+  };
+
+  const download = async (ctx: Ctx, id: string | null | undefined): Promise<void> => {
+    const file = id ? files.get(id) : undefined;
+    if (!file) return pyrusError(ctx, 404, 'file_not_found', 'File not found');
+    await ctx.sendContent(200, file.content, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': contentDisposition(file.name),
+    });
+  };
+
+  const upload = async (ctx: Ctx): Promise<void> => {
+    if (ctx.method !== 'POST') return pyrusError(ctx, 405, 'method_not_allowed', 'Use POST');
+    if (Number(ctx.header('content-length') ?? 0) > pyrusSandbox.maxFileSize + 64 * 1024) {
+      return pyrusError(ctx, 413, 'file_too_large', 'The file is larger than 2 GB');
+    }
+    const form = await ctx.readMultipart();
+    if (!form) return pyrusError(ctx, 400, 'invalid_content_type', 'Expected multipart/form-data');
+    const [part, ...extra] = form.files;
+    if (!part || extra.length > 0) return pyrusError(ctx, 400, 'invalid_file', 'Send exactly one file per request');
+    const guid = randomUUID();
+    pending.set(guid, { name: part.filename, content: part.content, md5: part.md5 });
+    const md5 = corruptHash ? '0'.repeat(32) : part.md5;
+    corruptHash = false;
+    ctx.json(200, { guid, md5_hash: md5 });
+  };
+
+  const comment = async (ctx: Ctx, task: Task): Promise<void> => {
+    if (!/^application\/json/i.test(ctx.header('content-type') ?? '')) {
+      return pyrusError(ctx, 400, 'invalid_content_type', 'Expected application/json');
+    }
+    let body: { text?: unknown; attachments?: unknown };
+    try {
+      body = JSON.parse(await ctx.readText()) as typeof body;
+    } catch {
+      return pyrusError(ctx, 400, 'invalid_json', 'The request body is not valid JSON');
+    }
+    const items = Array.isArray(body.attachments) ? body.attachments : [];
+    const guids = items.map((item: unknown) =>
+      typeof item === 'string' ? item : (item as { guid?: unknown } | null)?.guid,
+    );
+    if (guids.some((guid) => typeof guid !== 'string' || !pending.has(guid))) {
+      return pyrusError(ctx, 400, 'invalid_attachment', 'Attachment guid is unknown or already used');
+    }
+    const added = addComment(task, 'TrackerDrop Bot', typeof body.text === 'string' ? body.text : '');
+    for (const guid of guids as string[]) {
+      const upload = pending.get(guid);
+      if (!upload) continue;
+      pending.delete(guid);
+      files.add(task.id, upload.name, upload.content, `comment:${added.id}`, added.author);
+    }
+    ctx.json(200, { task: await taskJson(task) });
+  };
+
+  const api = async (ctx: Ctx, base: 'api' | 'files', route: string): Promise<void> => {
+    if (base === 'api' && route === 'auth' && ctx.host === legacyAuth.host) return authenticate(ctx);
+    if (!authorized(ctx)) return;
+    ctx.res.setHeader('x-ratelimit-limit', '5000');
+    ctx.res.setHeader('x-ratelimit-remaining', '4990');
+    ctx.res.setHeader('x-ratelimit-reset', '600');
+    if (route === 'v4/files/upload' && base === 'files') return upload(ctx);
+    if (route === 'files/upload' && base === 'api') return upload(ctx);
+    const downloadMatch = /^(?:v4\/)?files\/download\/(\d+)$/.exec(route);
+    if (downloadMatch && ctx.method === 'GET') return download(ctx, downloadMatch[1]);
+    if (base === 'files' && route === 'services/attachment' && ctx.method === 'GET') {
+      return download(ctx, ctx.url.searchParams.get('Id'));
+    }
+    if (base === 'api' && route === 'profile' && ctx.method === 'GET') {
+      return ctx.json(200, { person_id: 7, first_name: 'TrackerDrop', last_name: 'Bot', email: pyrusSandbox.login });
+    }
+    const taskMatch = /^tasks\/(\d+)(\/comments)?$/.exec(route);
+    if (base === 'api' && taskMatch?.[1]) {
+      const task = tasks.get(taskMatch[1]);
+      if (!task) return pyrusError(ctx, 403, 'access_denied_task', 'Task not found or access denied');
+      if (taskMatch[2] && ctx.method === 'POST') return comment(ctx, task);
+      if (!taskMatch[2] && ctx.method === 'GET') return ctx.json(200, { task: await taskJson(task) });
+    }
+    pyrusError(ctx, 404, 'not_found', 'Method not found');
+  };
+
+  return {
+    tracker: 'pyrus',
+    handles: (host) =>
+      ['pyrus.com', cloudAuth.host, 'api.pyrus.com', 'files.pyrus.com', pyrusSandbox.onPremHost].includes(host),
+    async handle(ctx) {
+      const path = ctx.url.pathname;
+      if ((ctx.host === 'pyrus.com' || ctx.host === pyrusSandbox.onPremHost) && path === '/t') {
+        return ctx.send(200, page(), { 'content-type': 'text/html; charset=utf-8' });
+      }
+      if ((ctx.host === cloudAuth.host || ctx.host === pyrusSandbox.onPremHost) && path === cloudAuth.path) {
+        return authenticate(ctx);
+      }
+      if (ctx.host === legacyAuth.host && path === legacyAuth.path) return authenticate(ctx);
+      const route = routeOf(ctx.host, path);
+      if (!route) return pyrusError(ctx, 404, 'not_found', 'Method not found');
+      return api(ctx, route.base, route.route);
+    },
+    errorResponse(status) {
+      const codes: Record<number, [string, string]> = {
+        401: ['invalid_token', 'Access token is invalid'],
+        403: ['access_denied', 'Access denied'],
+        404: ['not_found', 'Not found'],
+        429: ['too_many_requests', 'Too many requests'],
+      };
+      const [code, error] = codes[status] ?? ['server_error', 'Internal server error'];
+      return { body: JSON.stringify({ error_code: code, error }), contentType: 'application/json; charset=utf-8' };
+    },
+    reset,
+    files: (container) => files.live(container),
+    addFile: (container, name, content) => files.add(container, name, content, 'task'),
+    credentials: () => ({ login: pyrusSandbox.login, securityKey: pyrusSandbox.securityKey, server: '' }),
+    samplePages: () => [
+      {
+        url: `https://pyrus.com/t#id${pyrusSandbox.mainTask}`,
+        containerId: pyrusSandbox.mainTask,
+        title: 'Договор с поставщиком',
+      },
+      {
+        url: `https://pyrus.com/t#id${pyrusSandbox.formTask}`,
+        containerId: pyrusSandbox.formTask,
+        title: 'Заявка на оплату',
+      },
+    ],
+    expireAllTokens() {
+      for (const token of tokens.values()) token.expiresAt = 0;
+    },
+    corruptNextUploadHash() {
+      corruptHash = true;
+    },
+  };
+
+  function page(): string {
+    return trackerPage({
+      product: 'Pyrus',
+      navigation: 'hash',
+      accent: '#2d6cdf',
+      tasks: [...tasks.values()].map((task) => ({ route: `#id${task.id}`, title: task.title })),
+    });
+  }
 }

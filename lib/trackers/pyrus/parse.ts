@@ -1,0 +1,59 @@
+import { asNumber, asString, field, isRecord } from '../../http/responses';
+import type { Attachment, AttachmentPlace, TaskAttachments } from '../types';
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function fileOf(value: unknown, place: AttachmentPlace, createdAt?: string, author?: string): Attachment | undefined {
+  if (!isRecord(value)) return undefined;
+  const id = asString(value.id);
+  const name = asString(value.name);
+  const size = asNumber(value.size);
+  if (!id || name === undefined || size === undefined) return undefined;
+  return { id, name, size, sizeExact: true, md5: asString(value.md5), createdAt, author, place };
+}
+
+/** Form fields: `file` fields hold files; `title` sections and `table` rows hold more fields. */
+function fieldFiles(fields: unknown[], createdAt?: string): Attachment[] {
+  return fields.flatMap((entry): Attachment[] => {
+    if (!isRecord(entry)) return [];
+    const name = asString(entry.name) ?? asString(entry.id) ?? '';
+    if (entry.type === 'file') {
+      return list(entry.value).flatMap((file) => fileOf(file, { kind: 'field', field: name }, createdAt) ?? []);
+    }
+    if (entry.type === 'title' && isRecord(entry.value)) return fieldFiles(list(entry.value.fields), createdAt);
+    if (entry.type === 'table') {
+      return list(entry.value).flatMap((row) => (isRecord(row) ? fieldFiles(list(row.cells), createdAt) : []));
+    }
+    return [];
+  });
+}
+
+function personName(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const name = [asString(value.first_name), asString(value.last_name)].filter(Boolean).join(' ');
+  return name || asString(value.email);
+}
+
+/** `GET tasks/{id}` -> every live file of the task body, its comments and its form fields. */
+export function parseTask(body: unknown): TaskAttachments {
+  const task = field('pyrus', isRecord(body) ? body.task : undefined, 'task');
+  const created = asString(task.create_date);
+  const removed = new Set<string>();
+  const attachments: Attachment[] = list(task.attachments).flatMap(
+    (file) => fileOf(file, { kind: 'task' }, created) ?? [],
+  );
+  for (const comment of list(task.comments)) {
+    if (!isRecord(comment)) continue;
+    for (const id of list(comment.removed_attachment_ids)) removed.add(String(id));
+    const commentId = asString(comment.id) ?? '';
+    const date = asString(comment.create_date);
+    const author = personName(comment.author);
+    const place: AttachmentPlace = { kind: 'comment', commentId, author, date };
+    attachments.push(...list(comment.attachments).flatMap((file) => fileOf(file, place, date, author) ?? []));
+  }
+  attachments.push(...fieldFiles(list(task.fields), created));
+  const title = asString(task.subject) ?? asString(task.text);
+  return { title, attachments: attachments.filter((attachment) => !removed.has(attachment.id)) };
+}

@@ -1,0 +1,152 @@
+import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
+import { asString, isRecord, readJson } from '../../http/responses';
+import { withRetry } from '../../http/retry';
+import { parseRetryAfter } from '../../http/retry-after';
+import type { PyrusSettings } from '../../settings-types';
+import { redact, TrackerError } from '../errors';
+import type { KeyValueMemo } from '../types';
+
+export interface PyrusSession {
+  token: string;
+  apiUrl: string;
+  filesUrl: string;
+}
+
+const memoKey = 'pyrus.session';
+const renewableCodes = new Set(['expired_token', 'revoked_token', 'invalid_token']);
+
+export function authUrlFor(settings: PyrusSettings): string {
+  return settings.server ? new URL('/api/v4/auth', settings.server).href : 'https://accounts.pyrus.com/api/v4/auth';
+}
+
+/** Pyrus answers errors as `{error_code, error}`; a proxy's HTML page or a bare status still becomes a clear error. */
+export async function pyrusFailure(response: HttpResponse, secrets: string[]): Promise<TrackerError> {
+  const text = await response.text().catch(() => '');
+  let code: string | undefined;
+  let message: string | undefined;
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isRecord(body)) {
+      code = asString(body.error_code);
+      message = asString(body.error);
+    }
+  } catch {
+    // Not JSON: the status alone tells what happened.
+  }
+  const details = {
+    tracker: 'pyrus' as const,
+    status: response.status,
+    code,
+    detail: message && redact(message, secrets),
+  };
+  if (response.status === 401) return new TrackerError('auth', details);
+  if (code?.startsWith('access_denied_task')) return new TrackerError('not-found', details);
+  if (response.status === 429) {
+    const header = response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset');
+    return new TrackerError('rate-limited', { ...details, retryAfterMs: parseRetryAfter(header) ?? 1000 });
+  }
+  if (response.status === 403) return new TrackerError('forbidden', details);
+  if (response.status === 404) return new TrackerError('not-found', details);
+  if (response.status === 413) return new TrackerError('too-large', { ...details, limitBytes: 2 * 1024 ** 3 - 1 });
+  if (response.status >= 500) return new TrackerError('server', details);
+  return new TrackerError('unexpected', { ...details, detail: details.detail ?? `HTTP ${response.status}` });
+}
+
+export async function expectOk(response: HttpResponse, secrets: string[]): Promise<HttpResponse> {
+  if (response.status >= 200 && response.status < 300) return response;
+  throw await pyrusFailure(response, secrets);
+}
+
+function parseUrl(value: string | undefined): URL | undefined {
+  if (!value || !URL.canParse(value)) return undefined;
+  return new URL(value);
+}
+
+/** Where the returned API URLs may point: Pyrus's own hosts, or the on-premise server itself. */
+function trustedUrl(value: unknown, settings: PyrusSettings): string {
+  const parsed = parseUrl(asString(value));
+  const expectedHost = settings.server ? parseUrl(settings.server)?.hostname : undefined;
+  const trusted =
+    parsed?.protocol === 'https:' &&
+    (expectedHost ? parsed.hostname === expectedHost : parsed.hostname.endsWith('.pyrus.com'));
+  if (!parsed || !trusted) throw new TrackerError('wrong-server', { tracker: 'pyrus', detail: 'unexpected api_url' });
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
+/**
+ * A bearer token from login + security key, kept between worker lives in the memo. Pyrus revokes tokens without
+ * notice, so a call that meets an expired, revoked or invalid token logs in again once and repeats.
+ */
+export function createPyrusSession(settings: PyrusSettings, http: HttpClient, memo: KeyValueMemo | undefined) {
+  const secrets = [settings.securityKey];
+  const owner = `${settings.login}\n${settings.server}`;
+  let current: PyrusSession | undefined;
+
+  const login = async (): Promise<PyrusSession> => {
+    const response = await withRetry(async () =>
+      expectOk(
+        await http({
+          method: 'POST',
+          url: authUrlFor(settings),
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: settings.login, security_key: settings.securityKey }),
+        }),
+        secrets,
+      ),
+    );
+    const body = await readJson('pyrus', response);
+    const token = isRecord(body) ? asString(body.access_token) : undefined;
+    if (!isRecord(body) || !token)
+      throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'no access_token' });
+    current = { token, apiUrl: trustedUrl(body.api_url, settings), filesUrl: trustedUrl(body.files_url, settings) };
+    secrets.push(token);
+    await memo?.set(memoKey, JSON.stringify({ owner, ...current }));
+    return current;
+  };
+
+  const session = async (): Promise<PyrusSession> => {
+    if (current) return current;
+    const stored = await memo?.get(memoKey);
+    if (stored) {
+      const parsed: unknown = JSON.parse(stored);
+      if (isRecord(parsed) && parsed.owner === owner) {
+        const token = asString(parsed.token);
+        const apiUrl = asString(parsed.apiUrl);
+        const filesUrl = asString(parsed.filesUrl);
+        if (token && apiUrl && filesUrl) {
+          secrets.push(token);
+          current = { token, apiUrl, filesUrl };
+          return current;
+        }
+      }
+    }
+    return login();
+  };
+
+  const withToken = (request: HttpRequest, token: string): HttpRequest => ({
+    ...request,
+    headers: { ...request.headers, authorization: `Bearer ${token}` },
+  });
+
+  return {
+    secrets,
+    session,
+    /** Sends an authorised request; a dead token is renewed once. Non-2xx answers throw. */
+    async send(build: (session: PyrusSession) => HttpRequest): Promise<HttpResponse> {
+      const first = await session();
+      try {
+        return await expectOk(await http(withToken(build(first), first.token)), secrets);
+      } catch (error) {
+        if (
+          !(error instanceof TrackerError) ||
+          error.kind !== 'auth' ||
+          !renewableCodes.has(error.details.code ?? '')
+        ) {
+          throw error;
+        }
+        const renewed = await login();
+        return expectOk(await http(withToken(build(renewed), renewed.token)), secrets);
+      }
+    },
+  };
+}
