@@ -1,6 +1,139 @@
+import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
+import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
+import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { YandexTrackerSettings } from '../../settings-types';
-import type { ApiDeps, TrackerApi } from '../types';
+import { redact, TrackerError } from '../errors';
+import type { ApiDeps, Attachment, AttachmentPlace, TaskRef, TrackerApi } from '../types';
+import { commentPlaces, parseAttachments } from './parse';
 
-export function createYandexTrackerApi(_settings: YandexTrackerSettings, _deps: ApiDeps): TrackerApi {
-  throw new Error('not implemented yet');
+const apiBase = 'https://api.tracker.yandex.net';
+/** Documented as "1024 Mb"; the server's 413 is trusted beyond that. */
+const maxFileSize = 1024 ** 3;
+const commentsPerPage = 100;
+
+function entityPath(target: TaskRef): string {
+  return `/v3/entities/${target.kind}/${encodeURIComponent(target.id)}/attachments`;
+}
+
+export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: ApiDeps): TrackerApi {
+  const http = restrictToHosts(deps.http, () => ['api.tracker.yandex.net']);
+  const secrets = [settings.token];
+  const headers = (): Record<string, string> => ({
+    authorization: `${settings.tokenType === 'IAM' ? 'Bearer' : 'OAuth'} ${settings.token}`,
+    ...(settings.orgType === 'cloud' ? { 'x-cloud-org-id': settings.orgId } : { 'x-org-id': settings.orgId }),
+  });
+
+  const send = async (request: HttpRequest): Promise<HttpResponse> => {
+    const response = await http({ ...request, headers: { ...headers(), ...request.headers } });
+    if (response.status >= 200 && response.status < 300) return response;
+    const text = await response.text().catch(() => '');
+    let detail: string | undefined;
+    try {
+      const body: unknown = JSON.parse(text);
+      if (isRecord(body) && Array.isArray(body.errorMessages)) detail = body.errorMessages.map(String).join('; ');
+    } catch {
+      // A proxy's page or an empty body: the status says enough.
+    }
+    const kind = response.status === 422 ? 'unexpected' : undefined;
+    throw errorForStatus('yandex-tracker', response, { detail: detail && redact(detail, secrets), kind });
+  };
+  const read = (path: string, signal?: AbortSignal) =>
+    withRetry(async () => readJson('yandex-tracker', await send({ url: `${apiBase}${path}`, signal })), { signal });
+  const post = (request: HttpRequest) =>
+    withRetry(() => send({ method: 'POST', ...request }), {
+      shouldRetry: refusedBeforeProcessing,
+      signal: request.signal,
+    });
+
+  const issueComments = async (key: string, signal?: AbortSignal): Promise<Map<string, AttachmentPlace>> => {
+    const places = new Map<string, AttachmentPlace>();
+    let after = '';
+    for (;;) {
+      const page = await read(
+        `/v2/issues/${key}/comments?perPage=${commentsPerPage}${after && `&id=${after}`}`,
+        signal,
+      );
+      for (const [id, place] of commentPlaces(page)) places.set(id, place);
+      const last = Array.isArray(page) ? page.at(-1) : undefined;
+      if (!Array.isArray(page) || page.length < commentsPerPage || !isRecord(last)) return places;
+      after = asString(last.id) ?? '';
+      if (!after) return places;
+    }
+  };
+
+  const api: TrackerApi = {
+    tracker: 'yandex-tracker',
+    maxFileSize,
+
+    async whoAmI(signal) {
+      const body = await read('/v2/myself', signal);
+      if (!isRecord(body))
+        throw new TrackerError('unexpected', { tracker: 'yandex-tracker', detail: 'myself is missing' });
+      const id = asString(body.uid) ?? asString(body.login) ?? '';
+      return { id, name: asString(body.display) ?? asString(body.login) ?? id };
+    },
+
+    async listAttachments(target, signal): Promise<{ attachments: Attachment[] }> {
+      if (target.kind !== 'task') {
+        return { attachments: parseAttachments(await read(entityPath(target), signal), () => ({ kind: 'project' })) };
+      }
+      const key = encodeURIComponent(target.id);
+      const [body, places] = await Promise.all([
+        read(`/v2/issues/${key}/attachments`, signal),
+        issueComments(key, signal),
+      ]);
+      return { attachments: parseAttachments(body, (id) => places.get(id) ?? { kind: 'task' }) };
+    },
+
+    async downloadRequest(target, attachment) {
+      const path =
+        target.kind === 'task' ? `/v2/issues/${encodeURIComponent(target.id)}/attachments` : entityPath(target);
+      return {
+        url: `${apiBase}${path}/${encodeURIComponent(attachment.id)}/${encodeURIComponent(attachment.name)}`,
+        headers: Object.entries(headers()).map(([name, value]) => ({ name, value })),
+      };
+    },
+
+    /** A temporary attachment: it joins the issue (in one comment for the batch) or the entity in `attach`. */
+    async upload(_target, file, options = {}) {
+      if (file.size > maxFileSize)
+        throw new TrackerError('too-large', { tracker: 'yandex-tracker', limitBytes: maxFileSize });
+      const response = await post({
+        url: `${apiBase}/v2/attachments/?filename=${encodeURIComponent(file.name)}`,
+        body: (() => {
+          const form = new FormData();
+          form.append('file', file.blob, file.name);
+          return form;
+        })(),
+        signal: options.signal,
+        onUploadProgress: options.onProgress,
+      });
+      const body = await readJson('yandex-tracker', response);
+      const id = isRecord(body) ? asString(body.id) : undefined;
+      if (!id) throw new TrackerError('unexpected', { tracker: 'yandex-tracker', detail: 'no attachment id' });
+      return { remoteRef: id, attached: false };
+    },
+
+    async attach(target, uploads, comment) {
+      if (target.kind !== 'task') {
+        for (const upload of uploads) {
+          await post({ url: `${apiBase}${entityPath(target)}/${encodeURIComponent(upload.remoteRef)}` });
+        }
+        return;
+      }
+      // Tracker requires comment text; without one the file names say what the comment is.
+      const text = comment?.trim() || uploads.map((upload) => upload.name).join('\n');
+      await post({
+        url: `${apiBase}/v2/issues/${encodeURIComponent(target.id)}/comments`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, attachmentIds: uploads.map((upload) => upload.remoteRef) }),
+      });
+    },
+
+    async findAttached(target, file, signal) {
+      const { attachments } = await api.listAttachments(target, signal);
+      return attachments.filter((attachment) => attachment.name === file.name && attachment.size === file.size);
+    },
+  };
+  return api;
 }
