@@ -1,6 +1,166 @@
+import { type HttpRequest, restrictToHosts } from '../../http/client';
+import { createLimiter, type Limiter } from '../../http/limiter';
+import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
+import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { WorksectionSettings } from '../../settings-types';
-import type { ApiDeps, TrackerApi } from '../types';
+import { redact, TrackerError } from '../errors';
+import type { ApiDeps, TaskRef, TrackerApi } from '../types';
+import { commentPlaces, parseFiles } from './parse';
+import { type Params, type SigningScheme, signedRequest } from './sign';
 
-export function createWorksectionApi(_settings: WorksectionSettings, _deps: ApiDeps): TrackerApi {
-  throw new Error('not implemented yet');
+/** Not documented; 1 GiB, and a 413 from the server is trusted below that. */
+const maxFileSize = 1024 ** 3;
+const memoKey = 'worksection.scheme';
+/** About one request per second per account (worksection.md). */
+const documentedIntervalMs = 1000;
+const limiters = new Map<string, Limiter>();
+
+export interface WorksectionOptions {
+  minIntervalMs?: number;
+}
+
+function endpointOf(accountUrl: string): string {
+  const url = URL.canParse(accountUrl) ? new URL(accountUrl) : undefined;
+  if (url?.protocol !== 'https:' || !/^[a-z0-9-]+\.worksection\.com$/.test(url.hostname)) {
+    throw new TrackerError('wrong-server', { tracker: 'worksection', detail: 'https://<name>.worksection.com' });
+  }
+  return `${url.origin}/api/admin/v2/`;
+}
+
+export function createWorksectionApi(
+  settings: WorksectionSettings,
+  deps: ApiDeps,
+  options: WorksectionOptions = {},
+): TrackerApi {
+  const endpoint = endpointOf(settings.accountUrl);
+  const host = new URL(endpoint).host;
+  const http = restrictToHosts(deps.http, () => [host]);
+  const secrets = [settings.apiKey];
+  const interval = options.minIntervalMs ?? documentedIntervalMs;
+  const limiterKey = `${host}:${interval}`;
+  const limiter = limiters.get(limiterKey) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
+  limiters.set(limiterKey, limiter);
+  let knownScheme: SigningScheme | undefined;
+
+  /** Sends a signed call and returns the body's `data`; `{"status":"error"}` answers become TrackerErrors. */
+  const call = async (build: () => Promise<HttpRequest>, signal?: AbortSignal): Promise<unknown> => {
+    const response = await limiter.run(async () => http({ ...(await build()), signal }));
+    if (response.status === 404 && /text\/html/.test(response.headers.get('content-type') ?? '')) {
+      throw new TrackerError('wrong-server', { tracker: 'worksection', status: 404, detail: host });
+    }
+    if (response.status < 200 || response.status >= 300) throw errorForStatus('worksection', response);
+    const body = await readJson('worksection', response);
+    if (!isRecord(body)) throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'not an object' });
+    if (body.status === 'ok') return body.data;
+    const code = asString(body.status_code);
+    const message = redact(asString(body.message) ?? '', secrets);
+    const details = { tracker: 'worksection' as const, code, detail: message };
+    if (code === '2') throw new TrackerError('auth', details);
+    if (/not found|does ?n[o']t exist/i.test(message)) throw new TrackerError('not-found', details);
+    throw new TrackerError('unexpected', { ...details, detail: message || 'status error' });
+  };
+
+  const probe = (scheme: SigningScheme, signal?: AbortSignal) =>
+    withRetry(() => call(() => signedRequest(scheme, endpoint, settings.apiKey, 'get_users'), signal), { signal });
+
+  /** The scheme this account accepts: remembered, or found by trying the documented one first. */
+  const scheme = async (signal?: AbortSignal): Promise<SigningScheme> => {
+    if (knownScheme) return knownScheme;
+    const remembered = await deps.memo?.get(`${memoKey}:${host}`);
+    if (remembered === 'query' || remembered === 'header') {
+      knownScheme = remembered;
+      return remembered;
+    }
+    let lastError: unknown;
+    for (const candidate of ['query', 'header'] as const) {
+      try {
+        await probe(candidate, signal);
+        knownScheme = candidate;
+        await deps.memo?.set(`${memoKey}:${host}`, candidate);
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof TrackerError) || error.kind !== 'auth') throw error;
+        lastError = error;
+      }
+    }
+    throw lastError;
+  };
+
+  const read = async (action: string, params: Params, signal?: AbortSignal): Promise<unknown> => {
+    const current = await scheme(signal);
+    return withRetry(() => call(() => signedRequest(current, endpoint, settings.apiKey, action, params), signal), {
+      signal,
+    });
+  };
+  const write = async (action: string, params: Params, form?: FormData, signal?: AbortSignal): Promise<unknown> => {
+    const current = await scheme(signal);
+    return withRetry(
+      () => call(() => signedRequest(current, endpoint, settings.apiKey, action, params, form), signal),
+      { shouldRetry: refusedBeforeProcessing, signal },
+    );
+  };
+
+  const taskParams = (target: TaskRef): Params =>
+    target.kind === 'task' ? { id_task: target.id } : { id_project: target.projectId ?? target.id };
+
+  const api: TrackerApi = {
+    tracker: 'worksection',
+    maxFileSize,
+
+    async whoAmI(signal) {
+      knownScheme = undefined;
+      await deps.memo?.set(`${memoKey}:${host}`, undefined);
+      await scheme(signal);
+      return { id: host, name: `${host} (admin API)` };
+    },
+
+    async listAttachments(target, signal) {
+      const data = await read('get_files', taskParams(target), signal);
+      if (target.kind !== 'task') return { attachments: parseFiles(data, () => ({ kind: 'project' })) };
+      const places = commentPlaces(await read('get_comments', { id_task: target.id, extra: 'files' }, signal));
+      return { attachments: parseFiles(data, (id) => places.get(id) ?? { kind: 'task' }) };
+    },
+
+    async downloadRequest(_target, attachment) {
+      const request = await signedRequest(await scheme(), endpoint, settings.apiKey, 'download', {
+        id_file: attachment.id,
+      });
+      return {
+        url: request.url,
+        method: request.method === 'POST' ? 'POST' : 'GET',
+        headers: Object.entries(request.headers ?? {}).map(([name, value]) => ({ name, value })),
+        body: typeof request.body === 'string' ? request.body : undefined,
+      };
+    },
+
+    /** The documented scheme attaches in the upload itself (a comment with `attach[0]`); the header scheme uploads first. */
+    async upload(target, file, options = {}) {
+      if (file.size > maxFileSize)
+        throw new TrackerError('too-large', { tracker: 'worksection', limitBytes: maxFileSize });
+      if (target.kind !== 'task')
+        throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'attach to a task' });
+      const form = new FormData();
+      if ((await scheme(options.signal)) === 'header') {
+        form.append('files[]', file.blob, file.name);
+        const data = await write('upload_files', {}, form, options.signal);
+        const id = Array.isArray(data) && isRecord(data[0]) ? asString(data[0].id) : undefined;
+        if (!id) throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'no file id' });
+        return { remoteRef: id, attached: false };
+      }
+      form.append('attach[0]', file.blob, file.name);
+      const data = await write('post_comment', { id_task: target.id, text: file.name }, form, options.signal);
+      return { remoteRef: (isRecord(data) && asString(data.id)) || '', attached: true };
+    },
+
+    async attach(target, uploads, comment) {
+      const text = comment?.trim() || uploads.map((upload) => upload.name).join('\n');
+      await write('post_comment', { id_task: target.id, text, files: uploads.map((upload) => upload.remoteRef) });
+    },
+
+    async findAttached(target, file, signal) {
+      const { attachments } = await api.listAttachments(target, signal);
+      return attachments.filter((attachment) => attachment.name === file.name && attachment.size === file.size);
+    },
+  };
+  return api;
 }

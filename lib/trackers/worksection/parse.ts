@@ -1,0 +1,57 @@
+import { asNumber, asString, isRecord } from '../../http/responses';
+import type { Attachment, AttachmentPlace } from '../types';
+
+/** `2026-01-10 09:00` (the account's time zone, which the API does not say) -> `2026-01-10T09:00:00`. */
+function isoDate(value: unknown): string | undefined {
+  const text = asString(value);
+  const match = text ? /^(\d{4}-\d\d-\d\d) (\d\d:\d\d)(?::(\d\d))?$/.exec(text) : null;
+  return match ? `${match[1]}T${match[2]}:${match[3] ?? '00'}` : undefined;
+}
+
+function author(value: unknown): string | undefined {
+  return isRecord(value) ? asString(value.name) : undefined;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Which comment each file of `get_comments&extra=files` sits in. */
+export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
+  const places = new Map<string, AttachmentPlace>();
+  for (const comment of list(comments)) {
+    if (!isRecord(comment)) continue;
+    const place: AttachmentPlace = {
+      kind: 'comment',
+      commentId: asString(comment.id) ?? '',
+      author: author(comment.user_from),
+      date: isoDate(comment.date_added),
+    };
+    for (const file of list(comment.files)) {
+      const id = isRecord(file) ? asString(file.id) : undefined;
+      if (id) places.set(id, place);
+    }
+  }
+  return places;
+}
+
+export function parseFiles(data: unknown, placeOf: (id: string) => AttachmentPlace): Attachment[] {
+  return list(data).flatMap((file): Attachment[] => {
+    if (!isRecord(file)) return [];
+    const id = asString(file.id);
+    const name = asString(file.name);
+    const size = asNumber(file.size);
+    if (!id || name === undefined || size === undefined) return [];
+    return [
+      {
+        id,
+        name,
+        size,
+        sizeExact: true,
+        author: author(file.user_from),
+        createdAt: isoDate(file.date_added),
+        place: placeOf(id),
+      },
+    ];
+  });
+}
