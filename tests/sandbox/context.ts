@@ -38,6 +38,8 @@ export class Ctx {
     readonly logEntry: LoggedRequest,
     readonly uploadDir: string,
     readonly fault: ActiveFault | undefined,
+    /** The request body: the request itself, or what a fault switch already read of it. */
+    private readonly body: Readable = req,
   ) {
     this.host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     this.method = (req.method ?? 'GET').toUpperCase();
@@ -50,9 +52,9 @@ export class Ctx {
   }
 
   /** The request body stream, counted into the request log. */
-  private bodyStream(): Readable {
+  bodyStream(): Readable {
     const entry = this.logEntry;
-    return this.req.pipe(
+    return this.body.pipe(
       new Transform({
         transform(chunk: Buffer, _encoding, callback) {
           entry.bodySize += chunk.length;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { sandboxHostnames } from '../../lib/trackers/hosts';
 import { type Certificate, makeCertificate } from './cert';
 import { Ctx } from './context';
@@ -76,9 +77,9 @@ export class Sandbox {
     res.on('close', () => {
       if (!res.writableFinished) entry.aborted = true;
     });
-    const bodyStart = this.faults.needsBody(host, method, path) ? (await peekBody(req, 1024)).toString('utf8') : '';
-    const fault = this.faults.take(host, method, path, bodyStart);
-    const ctx = new Ctx(req, res, entry, this.uploadDir, fault);
+    const peeked = this.faults.needsBody(host, method, path) ? await peekBody(req, 1024) : undefined;
+    const fault = this.faults.take(host, method, path, peeked?.head.toString('utf8') ?? '');
+    const ctx = new Ctx(req, res, entry, this.uploadDir, fault, peeked?.ended ? Readable.from([peeked.head]) : req);
     if (!emulator) {
       ctx.send(421, `No sandboxed service at ${host}`, { 'content-type': 'text/plain' });
       return;
@@ -110,8 +111,11 @@ export class Sandbox {
   }
 }
 
-/** Reads up to `limit` bytes of the body and puts them back, so the handler still sees the whole body. */
-async function peekBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads up to `limit` bytes of the body and puts them back, so the handler still sees the whole body. A body that
+ * ended within the limit cannot be put back into the request: the caller reads `head` instead.
+ */
+async function peekBody(req: IncomingMessage, limit: number): Promise<{ head: Buffer; ended: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   while (size < limit) {
@@ -136,8 +140,9 @@ async function peekBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     if (!more) break;
   }
   const head = Buffer.concat(chunks);
-  if (head.length > 0) req.unshift(head);
-  return head;
+  const ended = req.readableEnded || size < limit;
+  if (!ended && head.length > 0) req.unshift(head);
+  return { head, ended };
 }
 
 /** Reads some of the body, then drops the connection: the client sees a network error mid-upload. */

@@ -1,6 +1,207 @@
+import { type HttpResponse, restrictToHosts } from '../../http/client';
+import { createLimiter, type Limiter } from '../../http/limiter';
+import { asString, errorForStatus, isRecord } from '../../http/responses';
+import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { PlanfixSettings } from '../../settings-types';
-import type { ApiDeps, TrackerApi } from '../types';
+import { TrackerError, type TrackerErrorKind } from '../errors';
+import type { ApiDeps, AttachmentPlace, TaskRef, TrackerApi } from '../types';
+import { blobWithBase64, bytesToBase64 } from './base64';
+import { actionPlaces, parseFiles, totalCount } from './parse';
+import { parseXmlResponse, type XmlFields, type XmlResponse, xmlDeclaration, xmlElement, xmlRequest } from './xml';
 
-export function createPlanfixApi(_settings: PlanfixSettings, _deps: ApiDeps): TrackerApi {
-  throw new Error('not implemented yet');
+/** No number is published (it depends on the plan); a base64 XML body of 512 MiB is already 700 MB on the wire. */
+const maxFileSize = 512 * 1024 * 1024;
+const pageSize = 100;
+/** The XML API allows one request per second (planfix.md). */
+const documentedIntervalMs = 1000;
+const limiters = new Map<string, Limiter>();
+
+const errorKinds: Record<string, TrackerErrorKind> = {
+  '0001': 'auth',
+  '0005': 'auth',
+  '0012': 'auth',
+  '1001': 'auth',
+  '0024': 'wrong-server',
+  '0101': 'not-found',
+  '0020': 'forbidden',
+  '0104': 'forbidden',
+  '0022': 'forbidden',
+  '9006': 'conflict',
+};
+
+export interface PlanfixOptions {
+  minIntervalMs?: number;
+}
+
+function base64Text(text: string): string {
+  return bytesToBase64(new TextEncoder().encode(text));
+}
+
+export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, options: PlanfixOptions = {}): TrackerApi {
+  const endpoint = settings.apiServer;
+  if (!URL.canParse(endpoint) || new URL(endpoint).protocol !== 'https:') {
+    throw new TrackerError('wrong-server', { tracker: 'planfix', detail: endpoint });
+  }
+  const host = new URL(endpoint).host;
+  const http = restrictToHosts(deps.http, () => [host]);
+  const interval = options.minIntervalMs ?? documentedIntervalMs;
+  const limiter = limiters.get(`${host}:${interval}`) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
+  limiters.set(`${host}:${interval}`, limiter);
+  const authorization = `Basic ${base64Text(`${settings.apiKey}:${settings.token}`)}`;
+  const taskIds = new Map<string, string>();
+
+  const check = async (response: HttpResponse): Promise<XmlResponse> => {
+    if (response.status !== 200) throw errorForStatus('planfix', response);
+    const parsed = parseXmlResponse(await response.text());
+    if (parsed.ok) return parsed;
+    const code = parsed.code ?? '';
+    if (code === '0007') {
+      throw new TrackerError('rate-limited', {
+        tracker: 'planfix',
+        code,
+        detail: 'daily limit',
+        retryAfterMs: 3_600_000,
+      });
+    }
+    const kind = errorKinds[code] ?? 'unexpected';
+    throw new TrackerError(kind, {
+      tracker: 'planfix',
+      code,
+      detail: kind === 'unexpected' ? `code ${code}` : undefined,
+    });
+  };
+
+  const send = (body: string | Blob, signal?: AbortSignal, onUploadProgress?: (sent: number, total: number) => void) =>
+    limiter.run(async () =>
+      check(
+        await http({
+          method: 'POST',
+          url: endpoint,
+          headers: { authorization, 'content-type': 'application/xml; charset=utf-8' },
+          body,
+          signal,
+          onUploadProgress,
+        }),
+      ),
+    );
+  /** Reads are safe to repeat; a daily limit (0007) is not worth waiting for within one call. */
+  const read = (method: string, fields: XmlFields, signal?: AbortSignal) =>
+    withRetry(() => send(xmlRequest(method, settings.account, fields), signal), {
+      signal,
+      shouldRetry: (error) => error instanceof TrackerError && error.retryable && error.details.code !== '0007',
+    });
+
+  /** The UI shows a task's `general` number; file.upload needs the internal id. */
+  const taskId = async (target: TaskRef, signal?: AbortSignal): Promise<string> => {
+    const known = taskIds.get(target.id);
+    if (known) return known;
+    const { root } = await read('task.get', { task: { general: target.id } }, signal);
+    const id = isRecord(root.task) ? asString(root.task.id) : undefined;
+    if (!id) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'task without id' });
+    taskIds.set(target.id, id);
+    return id;
+  };
+
+  /** Every page of a list method, until `totalCount` items are in. */
+  const allPages = async (method: string, fields: XmlFields, container: string, signal?: AbortSignal) => {
+    const pages: unknown[] = [];
+    let seen = 0;
+    for (let current = 1; ; current++) {
+      const { root } = await read(method, { ...fields, pageCurrent: current, pageSize }, signal);
+      const holder = root[container];
+      pages.push(holder);
+      const items = isRecord(holder) ? holder[container === 'files' ? 'file' : 'action'] : undefined;
+      const count = Array.isArray(items) ? items.length : 0;
+      seen += count;
+      if (count === 0 || seen >= totalCount(holder)) return pages;
+    }
+  };
+
+  const uploadBody = async (
+    target: TaskRef,
+    file: { name: string; blob: Blob },
+    newVersion: boolean,
+    signal?: AbortSignal,
+  ) => {
+    const owner =
+      target.kind === 'task' ? { task: { id: await taskId(target, signal) } } : { project: { id: target.id } };
+    const head = `${xmlDeclaration}<request method="file.upload">${xmlElement('account', settings.account)}${xmlElement(
+      Object.keys(owner)[0] ?? 'task',
+      Object.values(owner)[0],
+    )}<files><file>${xmlElement('name', file.name)}<sourceType>FILESYSTEM</sourceType>${
+      newVersion ? '<newversion>1</newversion>' : ''
+    }<body>`;
+    return blobWithBase64(head, file.blob, '</body></file></files></request>', signal);
+  };
+
+  const api: TrackerApi = {
+    tracker: 'planfix',
+    maxFileSize,
+
+    async whoAmI(signal) {
+      const { root } = await read('user.get', {}, signal);
+      const user = isRecord(root.user) ? root.user : {};
+      const name = [asString(user.name), asString(user.lastName)].filter(Boolean).join(' ');
+      return { id: asString(user.id) ?? settings.account, name: name || asString(user.login) || settings.account };
+    },
+
+    async listAttachments(target, signal) {
+      if (target.kind !== 'task') {
+        const pages = await allPages('file.getListForProject', { project: { id: target.id } }, 'files', signal);
+        return { attachments: pages.flatMap((page) => parseFiles(page, () => ({ kind: 'project' }))) };
+      }
+      const task = { task: { general: target.id } };
+      const filePages = await allPages('file.getListForTask', { ...task, returnDownloadLinks: 0 }, 'files', signal);
+      const places = new Map<string, AttachmentPlace>();
+      for (const page of await allPages('action.getList', task, 'actions', signal)) {
+        for (const [id, place] of actionPlaces(page)) places.set(id, place);
+      }
+      return { attachments: filePages.flatMap((page) => parseFiles(page, (id) => places.get(id) ?? { kind: 'task' })) };
+    },
+
+    async downloadRequest(_target, attachment) {
+      return {
+        url: endpoint,
+        method: 'POST',
+        headers: [
+          { name: 'Authorization', value: authorization },
+          { name: 'Content-Type', value: 'application/xml; charset=utf-8' },
+        ],
+        body: xmlRequest('file.download', settings.account, { file: { uniqueId: attachment.id } }),
+      };
+    },
+
+    /**
+     * One request uploads and attaches (as a new action on the task). A name already in the project (9006) is sent
+     * again as a new version of that file, which is what the PlanFix UI does with a same-named file.
+     */
+    async upload(target, file, options = {}) {
+      if (file.size > maxFileSize) throw new TrackerError('too-large', { tracker: 'planfix', limitBytes: maxFileSize });
+      const attempt = async (newVersion: boolean) =>
+        withRetry(
+          async () =>
+            send(await uploadBody(target, file, newVersion, options.signal), options.signal, options.onProgress),
+          { shouldRetry: refusedBeforeProcessing, signal: options.signal },
+        );
+      const { root } = await attempt(false).catch((error: unknown) => {
+        if (error instanceof TrackerError && error.kind === 'conflict') return attempt(true);
+        throw error;
+      });
+      const uploaded = isRecord(root.files) && Array.isArray(root.files.file) ? root.files.file[0] : undefined;
+      const uniqueId = isRecord(uploaded) ? asString(uploaded.uniqueId) : undefined;
+      if (!uniqueId) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'no uniqueId' });
+      return { remoteRef: uniqueId, attached: true };
+    },
+
+    async attach() {
+      // file.upload attaches in the same request.
+    },
+
+    async findAttached(target, file, signal) {
+      const { attachments } = await api.listAttachments(target, signal);
+      const kilobytes = Math.ceil(file.size / 1024) * 1024;
+      return attachments.filter((attachment) => attachment.name === file.name && attachment.size === kilobytes);
+    },
+  };
+  return api;
 }

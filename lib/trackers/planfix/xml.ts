@@ -1,0 +1,44 @@
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { isRecord } from '../../http/responses';
+import { TrackerError } from '../errors';
+
+export type XmlFields = Record<string, unknown>;
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  isArray: (name) => name === 'file' || name === 'action',
+});
+
+export const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** `<request method="..."><account>...</account>...</request>`; values are escaped by the builder. */
+export function xmlRequest(method: string, account: string, fields: XmlFields): string {
+  return xmlDeclaration + builder.build({ request: { '@_method': method, account, ...fields } });
+}
+
+/** An XML element as text, escaped: for requests assembled around a streamed `<body>`. */
+export function xmlElement(name: string, value: unknown): string {
+  return builder.build({ [name]: value });
+}
+
+export interface XmlResponse {
+  ok: boolean;
+  code?: string;
+  root: Record<string, unknown>;
+}
+
+export function parseXmlResponse(text: string): XmlResponse {
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text, true);
+  } catch {
+    throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'malformed XML' });
+  }
+  const root = isRecord(parsed) ? parsed.response : undefined;
+  if (!isRecord(root)) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'no <response>' });
+  const code = typeof root.code === 'string' ? root.code : undefined;
+  return { ok: root['@_status'] === 'ok', code, root };
+}
