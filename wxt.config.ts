@@ -26,6 +26,11 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: hostPermissions,
+    // hash-wasm computes MD5 (Pyrus upload checks, Worksection signing) in WebAssembly, which MV3 blocks by default.
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+        : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     // A custom tracker host (on-premise Pyrus, another PlanFix server) is asked for when the user saves it.
     optional_host_permissions: ['https://*/*'],
     // The hidden frame that carries dropped files from a tracker page to the worker (see lib/bridge/forward.ts).

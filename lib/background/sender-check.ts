@@ -15,8 +15,8 @@ export interface SenderContext {
   extensionOrigin: string;
 }
 
-function sameTask(a: TaskRef, b: TaskRef): boolean {
-  return a.tracker === b.tracker && a.kind === b.kind && a.id === b.id && a.host === b.host;
+function sameTrackerHost(a: TaskRef, b: TaskRef): boolean {
+  return a.tracker === b.tracker && a.host === b.host;
 }
 
 export function isExtensionPage(context: SenderContext, sender: MessageSenderLike): boolean {
@@ -25,13 +25,15 @@ export function isExtensionPage(context: SenderContext, sender: MessageSenderLik
 
 /**
  * May this sender ask about this task? Our own extension pages may ask about any task; a content script only
- * about the task its own page shows (so a compromised tracker page cannot reach another tracker's data).
+ * about tasks of the tracker and host its page shows (so a compromised tracker page cannot reach another
+ * tracker's data). Not the exact task: after single-page navigation (a hash change, `pushState`) the browser may
+ * still report the previous URL of the page when the message arrives.
  */
 export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, task: TaskRef): boolean {
   if (sender.id !== context.extensionId || !sender.url) return false;
   if (isExtensionPage(context, sender)) return true;
   const shown = parseTaskUrl(sender.url);
-  return shown !== undefined && sameTask(shown, task);
+  return shown !== undefined && sameTrackerHost(shown, task);
 }
 
 export function requireTaskSender(context: SenderContext, sender: MessageSenderLike, task: TaskRef): void {

@@ -20,6 +20,7 @@ export function watchTask(
     shown = key;
     onTask(task);
   };
-  subscribe(check);
+  // The Navigation API announces a History API change before `location` shows it: look once it has.
+  subscribe(() => setTimeout(check, 0));
   check();
 }

@@ -28,7 +28,7 @@ const routes: Record<TrackerId, { upload: Route; attach?: Route }> = {
 };
 
 const trackers = Object.keys(routes) as TrackerId[];
-const largeBytes = Number(process.env.TRACKERDROP_LARGE_UPLOAD_MB ?? 300) * 1024 * 1024;
+const largeBytes = Number(process.env.TRACKERDROP_LARGE_UPLOAD_MB ?? 64) * 1024 * 1024;
 
 let scratch = '';
 test.beforeEach(() => {

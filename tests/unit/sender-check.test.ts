@@ -10,8 +10,12 @@ describe('senderMayAsk', () => {
     expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#id1001' }, task)).toBe(true);
   });
 
-  it('refuses a content script asking about another task, tracker or host', () => {
-    expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#id1002' }, task)).toBe(false);
+  it('lets it ask about another task of the same tracker and host (its page may have navigated since)', () => {
+    expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#id1002' }, task)).toBe(true);
+  });
+
+  it('refuses a content script asking about another tracker or host, or from a page that is no task', () => {
+    expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#inbox' }, task)).toBe(false);
     expect(senderMayAsk(context, { id: 'abc', url: 'https://tracker.yandex.ru/TEST-1' }, task)).toBe(false);
     expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.onprem.example/t#id1001' }, task)).toBe(false);
   });

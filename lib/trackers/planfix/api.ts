@@ -48,7 +48,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
   const limiter = limiters.get(`${host}:${interval}`) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
   limiters.set(`${host}:${interval}`, limiter);
   const authorization = `Basic ${base64Text(`${settings.apiKey}:${settings.token}`)}`;
-  const taskIds = new Map<string, string>();
+  const tasks = new Map<string, { id: string; title?: string }>();
 
   const check = async (response: HttpResponse): Promise<XmlResponse> => {
     if (response.status !== 200) throw errorForStatus('planfix', response);
@@ -92,14 +92,16 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
     });
 
   /** The UI shows a task's `general` number; file.upload needs the internal id. */
-  const taskId = async (target: TaskRef, signal?: AbortSignal): Promise<string> => {
-    const known = taskIds.get(target.id);
+  const taskInfo = async (target: TaskRef, signal?: AbortSignal): Promise<{ id: string; title?: string }> => {
+    const known = tasks.get(target.id);
     if (known) return known;
     const { root } = await read('task.get', { task: { general: target.id } }, signal);
     const id = isRecord(root.task) ? asString(root.task.id) : undefined;
-    if (!id) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'task without id' });
-    taskIds.set(target.id, id);
-    return id;
+    if (!id || !isRecord(root.task))
+      throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'task without id' });
+    const info = { id, title: asString(root.task.title) };
+    tasks.set(target.id, info);
+    return info;
   };
 
   /** Every page of a list method, until `totalCount` items are in. */
@@ -124,7 +126,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
     signal?: AbortSignal,
   ) => {
     const owner =
-      target.kind === 'task' ? { task: { id: await taskId(target, signal) } } : { project: { id: target.id } };
+      target.kind === 'task' ? { task: { id: (await taskInfo(target, signal)).id } } : { project: { id: target.id } };
     const head = `${xmlDeclaration}<request method="file.upload">${xmlElement('account', settings.account)}${xmlElement(
       Object.keys(owner)[0] ?? 'task',
       Object.values(owner)[0],
@@ -150,13 +152,17 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
         const pages = await allPages('file.getListForProject', { project: { id: target.id } }, 'files', signal);
         return { attachments: pages.flatMap((page) => parseFiles(page, () => ({ kind: 'project' }))) };
       }
+      const { title } = await taskInfo(target, signal);
       const task = { task: { general: target.id } };
       const filePages = await allPages('file.getListForTask', { ...task, returnDownloadLinks: 0 }, 'files', signal);
       const places = new Map<string, AttachmentPlace>();
       for (const page of await allPages('action.getList', task, 'actions', signal)) {
         for (const [id, place] of actionPlaces(page)) places.set(id, place);
       }
-      return { attachments: filePages.flatMap((page) => parseFiles(page, (id) => places.get(id) ?? { kind: 'task' })) };
+      return {
+        title,
+        attachments: filePages.flatMap((page) => parseFiles(page, (id) => places.get(id) ?? { kind: 'task' })),
+      };
     },
 
     async downloadRequest(_target, attachment) {

@@ -118,7 +118,9 @@ export function createWorksectionApi(
       const data = await read('get_files', taskParams(target), signal);
       if (target.kind !== 'task') return { attachments: parseFiles(data, () => ({ kind: 'project' })) };
       const places = commentPlaces(await read('get_comments', { id_task: target.id, extra: 'files' }, signal));
-      return { attachments: parseFiles(data, (id) => places.get(id) ?? { kind: 'task' }) };
+      const task = await read('get_task', { id_task: target.id }, signal);
+      const title = isRecord(task) ? asString(task.name) : undefined;
+      return { title, attachments: parseFiles(data, (id) => places.get(id) ?? { kind: 'task' }) };
     },
 
     async downloadRequest(_target, attachment) {

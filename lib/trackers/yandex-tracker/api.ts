@@ -73,7 +73,7 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
       return { id, name: asString(body.display) ?? asString(body.login) ?? id };
     },
 
-    async listAttachments(target, signal): Promise<{ attachments: Attachment[] }> {
+    async listAttachments(target, signal): Promise<{ title?: string; attachments: Attachment[] }> {
       if (target.kind !== 'task') {
         return { attachments: parseAttachments(await read(entityPath(target), signal), () => ({ kind: 'project' })) };
       }
@@ -85,13 +85,23 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
       return { attachments: parseAttachments(body, (id) => places.get(id) ?? { kind: 'task' }) };
     },
 
+    /**
+     * The API answers with a redirect to a signed storage link. The browser's downloads API would carry our token
+     * along to the storage host, so the link is resolved here (fetch drops `Authorization` on a cross-origin
+     * redirect) and the download gets the signed link alone.
+     */
     async downloadRequest(target, attachment) {
       const path =
         target.kind === 'task' ? `/v2/issues/${encodeURIComponent(target.id)}/attachments` : entityPath(target);
-      return {
-        url: `${apiBase}${path}/${encodeURIComponent(attachment.id)}/${encodeURIComponent(attachment.name)}`,
-        headers: Object.entries(headers()).map(([name, value]) => ({ name, value })),
-      };
+      const url = `${apiBase}${path}/${encodeURIComponent(attachment.id)}/${encodeURIComponent(attachment.name)}`;
+      const resolved = await withRetry(async () => {
+        const stop = new AbortController();
+        const response = await send({ url, signal: stop.signal });
+        stop.abort();
+        return response.url;
+      });
+      if (resolved && new URL(resolved).host !== new URL(apiBase).host) return { url: resolved, headers: [] };
+      return { url, headers: Object.entries(headers()).map(([name, value]) => ({ name, value })) };
     },
 
     /** A temporary attachment: it joins the issue (in one comment for the batch) or the entity in `attach`. */

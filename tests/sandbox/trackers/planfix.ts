@@ -38,13 +38,6 @@ interface Task {
   title: string;
 }
 
-/** The version chain of a file: PlanFix's `id` is shared by all versions, `uniqueId` names one. */
-interface PlanfixFile extends StoredFile {
-  fileId: string;
-  version: number;
-  actionId?: string;
-}
-
 type Xml = Record<string, unknown>;
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });

@@ -186,6 +186,11 @@ export function createWorksectionEmulator(): TrackerEmulator & {
           status: 'ok',
           data: [{ id: '7', name: 'Anna Petrova', email: 'anna@acme.test', role: 'account owner' }],
         });
+      case 'get_task': {
+        const task = taskOf(ctx, params.id_task);
+        const parent = task?.parent ? { id_parent: task.parent } : {};
+        return task && ctx.json(200, { status: 'ok', data: { id: task.id, name: task.name, ...parent } });
+      }
       case 'get_files': {
         if (params.id_project) {
           if (params.id_project !== worksectionSandbox.project) return fail(ctx, 4, 'Project not found');

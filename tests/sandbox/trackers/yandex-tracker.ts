@@ -207,6 +207,10 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
 
   const issueRoutes = async (ctx: Ctx, issue: string, rest: string): Promise<void> => {
     if (!comments.has(issue)) return fail(ctx, 404, 'Issue does not exist.');
+    if (rest === '' && ctx.method === 'GET') {
+      const summary = pageRoutes.find((page) => page.route === `/${issue}`)?.title ?? issue;
+      return ctx.json(200, { self: `${api}/v2/issues/${issue}`, key: issue, summary });
+    }
     const base = `${api}/v2/issues/${issue}/attachments`;
     if (rest === '/attachments' || rest === '/attachments/') {
       if (ctx.method === 'GET') {
@@ -284,8 +288,8 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
         size: contentSize(received.content),
       });
     }
-    const issue = /^\/v[23]\/issues\/([A-Z][A-Z0-9_]*-\d+)(\/.*)$/.exec(path);
-    if (issue?.[1] && issue[2]) return issueRoutes(ctx, issue[1], issue[2]);
+    const issue = /^\/v[23]\/issues\/([A-Z][A-Z0-9_]*-\d+)(\/.*)?$/.exec(path);
+    if (issue?.[1]) return issueRoutes(ctx, issue[1], issue[2] ?? '');
     const entity = /^\/(v[23])\/entities\/(\w+)\/([\w-]+)\/attachments(\/.*)?$/.exec(path);
     if (entity?.[1] && entity[2] && entity[3]) {
       if (entity[2] !== 'project' && entity[2] !== 'portfolio') return fail(ctx, 400, 'Unknown entity type');
