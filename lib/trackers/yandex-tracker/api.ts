@@ -78,11 +78,13 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
         return { attachments: parseAttachments(await read(entityPath(target), signal), () => ({ kind: 'project' })) };
       }
       const key = encodeURIComponent(target.id);
-      const [body, places] = await Promise.all([
+      const [issue, body, places] = await Promise.all([
+        read(`/v2/issues/${key}?fields=summary`, signal),
         read(`/v2/issues/${key}/attachments`, signal),
         issueComments(key, signal),
       ]);
-      return { attachments: parseAttachments(body, (id) => places.get(id) ?? { kind: 'task' }) };
+      const title = isRecord(issue) ? asString(issue.summary) : undefined;
+      return { title, attachments: parseAttachments(body, (id) => places.get(id) ?? { kind: 'task' }) };
     },
 
     /**
