@@ -3,6 +3,8 @@
  * - `status`: answer with this status (and the tracker's own error body shape) instead of handling the request;
  * - `cut: 'request'`: drop the connection after `afterBytes` of the request body arrived, before handling;
  * - `cut: 'response'`: handle the request fully, then drop the connection instead of answering (the ambiguous case);
+ *   on a reused connection Chromium then re-sends the request by itself, as if the server had closed an idle socket;
+ * - `cut: 'response-head'`: the same, but the first line of the answer gets out, so the browser cannot re-send;
  * - `cut: 'response-body'`: send headers and `afterBytes` of the body, then drop the connection;
  * - `bytesPerSecond`: handle normally, but send the response body slowly.
  */
@@ -19,7 +21,7 @@ export interface FaultSpec {
   /** Overrides the error body; with `contentType`. */
   body?: string;
   contentType?: string;
-  cut?: 'request' | 'response' | 'response-body';
+  cut?: 'request' | 'response' | 'response-head' | 'response-body';
   afterBytes?: number;
   bytesPerSecond?: number;
   /** How many matching requests it affects; default 1. */

@@ -98,7 +98,8 @@ export class Sandbox {
       await cutRequest(ctx, fault.afterBytes ?? 0);
       return;
     }
-    if (fault?.cut === 'response') swallowResponse(req, res);
+    if (fault?.cut === 'response' || fault?.cut === 'response-head')
+      swallowResponse(req, res, fault.cut === 'response-head');
     try {
       await emulator.handle(ctx);
     } catch (error) {
@@ -166,8 +167,9 @@ async function cutRequest(ctx: Ctx, afterBytes: number): Promise<void> {
 }
 
 /** The request is handled in full, but the answer never leaves: the client cannot know it worked. */
-function swallowResponse(req: IncomingMessage, res: ServerResponse): void {
+function swallowResponse(req: IncomingMessage, res: ServerResponse, headLine: boolean): void {
   const drop = (): void => {
+    if (headLine) req.socket.write('HTTP/1.1 200 OK\r\n');
     req.socket.destroy();
   };
   res.writeHead = (() => res) as typeof res.writeHead;
