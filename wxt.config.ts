@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { localeFiles } from './lib/i18n/locale-files';
+import { managedSchema, managedSchemaFile } from './lib/managed-schema';
 import { hostPermissions, trackerPageMatches } from './lib/trackers/hosts';
 
 export default defineConfig({
@@ -35,13 +36,18 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // The hidden frame that carries dropped files from a tracker page to the worker (see lib/bridge/forward.ts).
     web_accessible_resources: [{ resources: ['bridge.html'], matches: trackerPageMatches }],
+    // An administrator can preset tracker accounts by policy (Chrome; Firefox reads a managed manifest instead).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: managedSchemaFile } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'trackerdrop@trackerdrop.dev', strict_min_version: '115.0' } } }
       : {}),
   }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      files.push(...localeFiles());
+      files.push(...localeFiles(), {
+        relativeDest: managedSchemaFile,
+        contents: JSON.stringify(managedSchema(), null, 2),
+      });
     },
   },
 });

@@ -3,11 +3,13 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { registerMessageHandlers } from '../lib/background/router';
 import { rebuildMenus, registerContextMenus } from '../lib/context-menu/menus';
 import { registerDownloadEvents, resync } from '../lib/downloads/runner';
+import { runSettingsMigration } from '../lib/settings';
 import { kickUploads, registerUploadEvents } from '../lib/uploads/coordinator';
 import { receiveHandoffs } from '../lib/uploads/handoff-receiver';
 import { openTaskOnNotificationClick } from '../lib/uploads/notify';
 
 export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(() => void runSettingsMigration());
   registerMessageHandlers();
   registerDownloadEvents();
   registerUploadEvents();

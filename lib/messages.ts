@@ -1,5 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import * as v from 'valibot';
+import type { QueueAction } from './queue/actions';
+import type { QueueItem } from './queue/overview';
 import type { TrackerSettingsMap } from './settings-types';
 import type { SerializedTrackerError } from './trackers/errors';
 import type { Identity, TaskAttachments, TaskRef, TrackerId } from './trackers/types';
@@ -27,6 +29,12 @@ export interface ToBackground {
   attachPendingTo(taskUrl: string): Result<null>;
   /** content script -> background: open the options page at a tracker's settings. */
   openSettings(tracker: TrackerId): Result<null>;
+  /** popup -> background: every transfer worth showing, newest and moving first. */
+  queueOverview(): Result<QueueItem[]>;
+  /** popup -> background: cancel, retry or remove one transfer. */
+  steerTransfer(input: { action: QueueAction; jobId: string }): Result<null>;
+  /** options page -> background: forget finished transfers. */
+  clearFinished(): Result<{ removed: number }>;
 }
 
 export interface TransferView {
@@ -98,4 +106,9 @@ export const UploadAnnouncementSchema = v.strictObject({
   task: TaskRefSchema,
   files: v.pipe(v.array(FileAnnouncementSchema), v.minLength(1), v.maxLength(10_000)),
   comment: v.optional(v.pipe(v.string(), v.maxLength(10_000))),
+});
+
+export const SteerTransferSchema = v.strictObject({
+  action: v.picklist(['cancel', 'retry', 'remove']),
+  jobId: idSchema,
 });

@@ -1,16 +1,19 @@
+import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { defaultPathPattern } from './downloads/path-pattern';
 
 /** What the user prefers for transfers; stored in `storage.local` under one key, with defaults for anything unset. */
-export interface Preferences {
+export const PreferencesSchema = v.strictObject({
   /** Folder and file pattern under the downloads folder (tokens: see lib/downloads/path-pattern.ts). */
-  pathPattern: string;
+  pathPattern: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(300)),
   /** Downloads at once (Chromium runs at most 6 per host anyway). */
-  parallelDownloads: number;
-  zipByDefault: boolean;
-  parallelUploads: number;
-  defaultComment: string;
-}
+  parallelDownloads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6)),
+  zipByDefault: v.boolean(),
+  parallelUploads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4)),
+  defaultComment: v.pipe(v.string(), v.maxLength(2000)),
+});
+
+export type Preferences = v.InferOutput<typeof PreferencesSchema>;
 
 export const defaultPreferences: Preferences = {
   pathPattern: defaultPathPattern,
@@ -22,11 +25,25 @@ export const defaultPreferences: Preferences = {
 
 export const preferencesKey = 'preferences';
 
+/** Stored preferences over the defaults; a value that no longer fits (older version, hand edit) falls back. */
+export function readPreferences(stored: unknown): Preferences {
+  const merged = { ...defaultPreferences, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+  const result = v.safeParse(PreferencesSchema, merged);
+  if (result.success) return result.output;
+  const valid = Object.fromEntries(
+    Object.entries(merged).filter(([key, value]) => {
+      const field = PreferencesSchema.entries[key as keyof Preferences];
+      return field !== undefined && v.safeParse(field, value).success;
+    }),
+  );
+  return { ...defaultPreferences, ...valid };
+}
+
 export async function loadPreferences(): Promise<Preferences> {
-  const stored = (await browser.storage.local.get(preferencesKey))[preferencesKey];
-  return { ...defaultPreferences, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+  return readPreferences((await browser.storage.local.get(preferencesKey))[preferencesKey]);
 }
 
 export async function savePreferences(changes: Partial<Preferences>): Promise<void> {
-  await browser.storage.local.set({ [preferencesKey]: { ...(await loadPreferences()), ...changes } });
+  const next = v.parse(PreferencesSchema, { ...(await loadPreferences()), ...changes });
+  await browser.storage.local.set({ [preferencesKey]: next });
 }

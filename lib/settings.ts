@@ -1,21 +1,100 @@
 import browser from 'webextension-polyfill';
+import { emptySettings } from './settings-schema';
 import type { TrackerSettingsMap } from './settings-types';
 import { memoKey, settingsKey } from './storage-keys';
+import { trackerIds } from './trackers/labels';
 import type { KeyValueMemo, TrackerId } from './trackers/types';
 
 export { settingsKey } from './storage-keys';
 
-export async function loadTrackerSettings<K extends TrackerId>(tracker: K): Promise<TrackerSettingsMap[K] | undefined> {
+export { trackerIds } from './trackers/labels';
+
+/** Bumped whenever the stored shape changes; `migrateSettings` brings older data up to it. */
+export const settingsVersion = 1;
+export const settingsVersionKey = 'settings.version';
+
+type Stored = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The changes that bring stored settings from `fromVersion` to `settingsVersion` (pure, for tests).
+ * Version 0 (no version key): settings written before every field existed get the defaults of the missing ones.
+ */
+export function migrateSettings(stored: Stored, fromVersion: number): Stored {
+  const changes: Stored = {};
+  if (fromVersion < 1) {
+    for (const tracker of trackerIds) {
+      const value = stored[settingsKey(tracker)];
+      if (isRecord(value)) changes[settingsKey(tracker)] = { ...emptySettings[tracker], ...value };
+    }
+  }
+  if (fromVersion < settingsVersion) changes[settingsVersionKey] = settingsVersion;
+  return changes;
+}
+
+export async function runSettingsMigration(): Promise<void> {
+  const stored = await browser.storage.local.get(null);
+  const version = typeof stored[settingsVersionKey] === 'number' ? (stored[settingsVersionKey] as number) : 0;
+  const changes = migrateSettings(stored, version);
+  if (Object.keys(changes).length > 0) await browser.storage.local.set(changes);
+}
+
+/** What an administrator preset by policy (`storage.managed`); empty where there is no policy or no support. */
+export async function loadManagedSettings(): Promise<Partial<{ [K in TrackerId]: Partial<TrackerSettingsMap[K]> }>> {
+  try {
+    const managed = await browser.storage.managed.get(null);
+    const presets: Partial<Record<TrackerId, Stored>> = {};
+    for (const tracker of trackerIds) {
+      const value = managed[tracker];
+      if (isRecord(value)) presets[tracker] = value;
+    }
+    return presets as Partial<{ [K in TrackerId]: Partial<TrackerSettingsMap[K]> }>;
+  } catch {
+    // Firefox throws when no managed manifest is installed.
+    return {};
+  }
+}
+
+/** A policy's values win over what the user saved, field by field. */
+export function withManaged<K extends TrackerId>(
+  tracker: K,
+  local: TrackerSettingsMap[K] | undefined,
+  managed: Partial<TrackerSettingsMap[K]> | undefined,
+): TrackerSettingsMap[K] | undefined {
+  if (!managed || Object.keys(managed).length === 0) return local;
+  return { ...emptySettings[tracker], ...local, ...managed };
+}
+
+/** What the user saved, without policy. */
+export async function loadSavedSettings<K extends TrackerId>(tracker: K): Promise<TrackerSettingsMap[K] | undefined> {
   const key = settingsKey(tracker);
   const stored = await browser.storage.local.get(key);
-  return stored[key] as TrackerSettingsMap[K] | undefined;
+  const value = stored[key];
+  return isRecord(value) ? (value as unknown as TrackerSettingsMap[K]) : undefined;
+}
+
+/** The settings the clients use: saved ones under an administrator's policy. */
+export async function loadTrackerSettings<K extends TrackerId>(tracker: K): Promise<TrackerSettingsMap[K] | undefined> {
+  const [saved, managed] = await Promise.all([loadSavedSettings(tracker), loadManagedSettings()]);
+  return withManaged(tracker, saved, managed[tracker] as Partial<TrackerSettingsMap[K]> | undefined);
 }
 
 export async function saveTrackerSettings<K extends TrackerId>(
   tracker: K,
   settings: TrackerSettingsMap[K],
 ): Promise<void> {
-  await browser.storage.local.set({ [settingsKey(tracker)]: settings });
+  await browser.storage.local.set({ [settingsKey(tracker)]: settings, [settingsVersionKey]: settingsVersion });
+}
+
+/** Forgets a tracker: its settings and everything its client cached (tokens, discovered schemes). */
+export async function clearTrackerSettings(tracker: TrackerId): Promise<void> {
+  const stored = await browser.storage.local.get(null);
+  // Clients name their cache entries `<tracker>.<what>`.
+  const cached = Object.keys(stored).filter((key) => key.startsWith(memoKey(`${tracker}.`)));
+  await browser.storage.local.remove([settingsKey(tracker), ...cached]);
 }
 
 export const storageMemo: KeyValueMemo = {

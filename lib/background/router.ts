@@ -1,7 +1,9 @@
 import browser from 'webextension-polyfill';
 import { handleAttachmentMessages } from './handlers/attachments';
+import { handleConnectionMessages } from './handlers/connection';
 import { handleContextMenuMessages } from './handlers/context-menu';
 import { handleDownloadMessages } from './handlers/downloads';
+import { handleQueueMessages } from './handlers/queue';
 import { handleTransferMessages } from './handlers/transfers';
 import { handleUploadMessages } from './handlers/uploads';
 import type { SenderContext } from './sender-check';
@@ -14,4 +16,6 @@ export function registerMessageHandlers(): void {
   handleTransferMessages(context);
   handleUploadMessages(context);
   handleContextMenuMessages(context);
+  handleConnectionMessages(context);
+  handleQueueMessages(context);
 }

@@ -51,3 +51,11 @@ export async function ledgerOfTask(key: string): Promise<LedgerEntry[]> {
 }
 
 export { ledgerKey };
+
+export async function allJobs(): Promise<DownloadJob[]> {
+  return (await db()).getAll('downloads');
+}
+
+export async function deleteJob(id: string): Promise<void> {
+  await (await db()).delete('downloads', id);
+}

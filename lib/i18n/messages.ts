@@ -2,17 +2,26 @@ import * as app from './catalog/app';
 import * as contextMenu from './catalog/context-menu';
 import * as errors from './catalog/errors';
 import * as options from './catalog/options';
+import * as popup from './catalog/popup';
 import * as toolbar from './catalog/toolbar';
 import * as uploads from './catalog/uploads';
 
 /** One catalog file per feature, so features add strings without touching each other. */
-export const featureCatalogs = [app, toolbar, errors, options, uploads, contextMenu] as const;
+export const featureCatalogs = [app, toolbar, errors, options, popup, uploads, contextMenu] as const;
 
 /**
  * Every user-facing string, in English and Russian. `$1`..`$9` are substitutions (the browser's i18n format).
  * The build writes these into `_locales/<lang>/messages.json`; `t()` reads them back.
  */
-export const en = { ...app.en, ...toolbar.en, ...errors.en, ...options.en, ...uploads.en, ...contextMenu.en } as const;
+export const en = {
+  ...app.en,
+  ...toolbar.en,
+  ...errors.en,
+  ...options.en,
+  ...popup.en,
+  ...uploads.en,
+  ...contextMenu.en,
+} as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -21,6 +30,7 @@ export const ru: Record<MessageKey, string> = {
   ...toolbar.ru,
   ...errors.ru,
   ...options.ru,
+  ...popup.ru,
   ...uploads.ru,
   ...contextMenu.ru,
 };

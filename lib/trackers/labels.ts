@@ -7,3 +7,6 @@ export const trackerLabels: Record<TrackerId, string> = {
   worksection: 'Worksection',
   planfix: 'PlanFix',
 };
+
+/** The four trackers, in the order the product shows them. */
+export const trackerIds = Object.keys(trackerLabels) as TrackerId[];

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { toBackground, UploadAnnouncementSchema } from '../../messages';
+import { loadPreferences } from '../../preferences';
 import { issueHandoffToken } from '../../uploads/handoff-tokens';
 import { requireWithinLimit } from '../../uploads/intake';
 import { requireRoomFor } from '../../uploads/quota';
@@ -20,7 +21,7 @@ export function handleUploadMessages(context: SenderContext): void {
         navigator.storage,
       );
       const batchId = crypto.randomUUID();
-      const comment = input.comment?.trim() || undefined;
+      const comment = input.comment?.trim() || (await loadPreferences()).defaultComment.trim() || undefined;
       const token = issueHandoffToken({
         batchId,
         task: input.task,

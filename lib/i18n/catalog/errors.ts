@@ -8,7 +8,8 @@ export const en = {
   errorServer: 'The tracker answered with a server error ($1). Try again later.',
   errorUnexpected: 'The tracker answered with something unexpected ($1).',
   errorNotConnected: 'This tracker is not connected yet. Open the settings to connect it.',
-  errorWrongServer: 'This PlanFix account lives on another API server. Pick the right one in the settings.',
+  errorWrongServer:
+    'The account is not at this address, or lives on another server. Check the address in the settings.',
   errorQuota: 'Not enough browser storage for these files ($1 needed, $2 free).',
   errorHashMismatch: 'The uploaded file arrived damaged (checksum mismatch).',
   errorConflict: 'A file with this name already exists in the task.',
@@ -27,7 +28,7 @@ export const ru: Record<keyof typeof en, string> = {
   errorServer: 'Трекер ответил ошибкой сервера ($1). Попробуйте позже.',
   errorUnexpected: 'Трекер ответил неожиданно ($1).',
   errorNotConnected: 'Этот трекер ещё не подключён. Откройте настройки, чтобы подключить его.',
-  errorWrongServer: 'Этот аккаунт ПланФикса обслуживает другой API-сервер. Выберите его в настройках.',
+  errorWrongServer: 'Аккаунта нет по этому адресу, или он на другом сервере. Проверьте адрес в настройках.',
   errorQuota: 'Недостаточно места в хранилище браузера ($1 нужно, $2 свободно).',
   errorHashMismatch: 'Загруженный файл повреждён (контрольная сумма не совпала).',
   errorConflict: 'Файл с таким именем уже есть в задаче.',

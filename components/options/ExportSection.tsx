@@ -1,0 +1,97 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
+import { loadPreferences, savePreferences } from '../../lib/preferences';
+import { loadSavedSettings, saveTrackerSettings, trackerIds } from '../../lib/settings';
+import { exportSettings, parseSettingsExport, type SettingsSnapshot } from '../../lib/settings-export';
+import { withSavedSecrets } from '../../lib/settings-schema';
+import type { TrackerSettingsMap } from '../../lib/settings-types';
+import { trackerLabels } from '../../lib/trackers/labels';
+import type { TrackerId } from '../../lib/trackers/types';
+
+async function currentSnapshot(): Promise<SettingsSnapshot> {
+  const trackers: Partial<Record<TrackerId, unknown>> = {};
+  for (const tracker of trackerIds) {
+    const saved = await loadSavedSettings(tracker);
+    if (saved) trackers[tracker] = saved;
+  }
+  return { trackers: trackers as Partial<TrackerSettingsMap>, preferences: await loadPreferences() };
+}
+
+function saveFile(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function importTracker<K extends TrackerId>(tracker: K, settings: TrackerSettingsMap[K]): Promise<void> {
+  await saveTrackerSettings(tracker, withSavedSecrets(tracker, settings, await loadSavedSettings(tracker)));
+}
+
+/** Settings to a JSON file and back; secrets only when the user ticks it. */
+export function ExportSection({ onImported }: { onImported: () => void }) {
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const exportNow = async (): Promise<void> => {
+    const file = exportSettings(await currentSnapshot(), includeSecrets);
+    saveFile('trackerdrop-settings.json', `${JSON.stringify(file, null, 2)}\n`);
+  };
+
+  const importFrom = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch {
+      json = undefined;
+    }
+    const snapshot = parseSettingsExport(json);
+    if (!snapshot) {
+      setStatus(t('importFailed'));
+      return;
+    }
+    const imported = trackerIds.filter((tracker) => snapshot.trackers[tracker]);
+    for (const tracker of imported) {
+      const settings = snapshot.trackers[tracker];
+      if (settings) await importTracker(tracker, settings);
+    }
+    if (snapshot.preferences) await savePreferences(snapshot.preferences);
+    setStatus(t('importDone', imported.map((tracker) => trackerLabels[tracker]).join(', ') || '—'));
+    onImported();
+  };
+
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title">{t('exportTitle')}</h2>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={includeSecrets}
+          onChange={(event) => setIncludeSecrets(event.currentTarget.checked)}
+        />
+        {t('exportIncludeSecrets')}
+      </label>
+      {includeSecrets && <p class="hint">{t('exportSecretsWarning')}</p>}
+      <div class="actions">
+        <button type="button" onClick={() => void exportNow()}>
+          {t('exportButton')}
+        </button>
+        <label class="button">
+          {t('importButton')}
+          <input
+            type="file"
+            accept="application/json,.json"
+            class="visually-hidden"
+            onChange={(event) => void importFrom(event.currentTarget.files?.[0])}
+          />
+        </label>
+      </div>
+      <p role="status" class="status">
+        {status}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'preact/hooks';
+import { expandPathPattern, pathTokenNames } from '../../lib/downloads/path-pattern';
+import { t } from '../../lib/i18n/t';
+import { defaultPreferences, loadPreferences, type Preferences, savePreferences } from '../../lib/preferences';
+
+const sample = {
+  tracker: 'Pyrus',
+  taskId: '1001',
+  taskTitle: 'Квартальный отчёт: Q3',
+  author: 'Anna',
+  date: new Date().toISOString().slice(0, 10),
+  fileName: 'report.pdf',
+};
+
+/** Download and upload preferences, saved as a whole; the folder pattern shows where a file would land. */
+export function PreferencesSection() {
+  const [preferences, setPreferences] = useState<Preferences>(defaultPreferences);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void loadPreferences().then(setPreferences);
+  }, []);
+
+  const update = <K extends keyof Preferences>(key: K, value: Preferences[K]): void => {
+    setPreferences({ ...preferences, [key]: value });
+    setStatus('');
+  };
+  const save = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    await savePreferences(preferences);
+    setStatus(t('prefsSaved'));
+  };
+  const preview = expandPathPattern(preferences.pathPattern || defaultPreferences.pathPattern, sample);
+
+  return (
+    <form id="preferences" onSubmit={save}>
+      <fieldset>
+        <legend>{t('prefsDownloads')}</legend>
+        <div class="field">
+          <label for="pref-path">{t('prefsPathPattern')}</label>
+          <input
+            id="pref-path"
+            value={preferences.pathPattern}
+            spellcheck={false}
+            aria-describedby="pref-path-tokens pref-path-preview"
+            onInput={(event) => update('pathPattern', event.currentTarget.value)}
+          />
+          <small id="pref-path-tokens" class="hint">
+            {t('prefsPathTokens', pathTokenNames.map((name) => `{${name}}`).join(' '))}
+          </small>
+          <output id="pref-path-preview" for="pref-path" class="preview">
+            {t('prefsPathPreview', preview)}
+          </output>
+        </div>
+        <div class="field">
+          <label for="pref-downloads">{t('prefsParallelDownloads')}</label>
+          <input
+            id="pref-downloads"
+            type="number"
+            min={1}
+            max={6}
+            value={preferences.parallelDownloads}
+            onInput={(event) => update('parallelDownloads', clamp(event.currentTarget.valueAsNumber, 1, 6))}
+          />
+        </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={preferences.zipByDefault}
+            onChange={(event) => update('zipByDefault', event.currentTarget.checked)}
+          />
+          {t('prefsZipByDefault')}
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('prefsUploads')}</legend>
+        <div class="field">
+          <label for="pref-uploads">{t('prefsParallelUploads')}</label>
+          <input
+            id="pref-uploads"
+            type="number"
+            min={1}
+            max={4}
+            value={preferences.parallelUploads}
+            onInput={(event) => update('parallelUploads', clamp(event.currentTarget.valueAsNumber, 1, 4))}
+          />
+        </div>
+        <div class="field">
+          <label for="pref-comment">{t('prefsDefaultComment')}</label>
+          <textarea
+            id="pref-comment"
+            rows={2}
+            maxLength={2000}
+            value={preferences.defaultComment}
+            onInput={(event) => update('defaultComment', event.currentTarget.value)}
+          />
+        </div>
+        <div class="actions">
+          <button type="submit">{t('optionsSave')}</button>
+        </div>
+        <p role="status" class="status ok">
+          {status}
+        </p>
+      </fieldset>
+    </form>
+  );
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : min;
+}

@@ -1,0 +1,103 @@
+import { formatBytes, formatDuration } from '../../lib/format';
+import { t } from '../../lib/i18n/t';
+import type { QueueItem } from '../../lib/queue/overview';
+import { trackerLabels } from '../../lib/trackers/labels';
+import type { RateSample } from './rates';
+import { useQueue } from './use-queue';
+
+function phaseText(item: QueueItem): string {
+  switch (item.phase) {
+    case 'waiting':
+      return t('popupPhaseWaiting');
+    case 'moving':
+      return t('popupPhaseMoving', formatBytes(item.bytesDone), formatBytes(item.bytesTotal));
+    case 'done':
+      return t('popupPhaseDone');
+    case 'failed':
+      return t('popupPhaseFailed');
+    case 'cancelled':
+      return t('popupPhaseCancelled');
+  }
+}
+
+function speedText(item: QueueItem, rate: RateSample | undefined): string {
+  const speed = rate?.bytesPerSecond;
+  if (item.phase !== 'moving' || !speed || speed <= 0) return '';
+  const left = Math.max(0, item.bytesTotal - item.bytesDone) / speed;
+  return t('popupSpeed', formatBytes(speed), formatDuration(left));
+}
+
+function QueueRow({
+  item,
+  rate,
+  steer,
+}: {
+  item: QueueItem;
+  rate?: RateSample;
+  steer: ReturnType<typeof useQueue>['steer'];
+}) {
+  const active = item.phase === 'waiting' || item.phase === 'moving';
+  const direction =
+    item.direction === 'download' ? t('popupDownloading') : t('popupUploading', trackerLabels[item.tracker]);
+  return (
+    <li class={`transfer ${item.phase}`}>
+      <div class="transfer-name" title={item.name}>
+        {item.name}
+      </div>
+      <div class="transfer-task">
+        {item.taskUrl ? (
+          <a href={item.taskUrl} target="_blank" rel="noreferrer">
+            {t('popupTaskLine', direction, item.taskTitle)}
+          </a>
+        ) : (
+          t('popupTaskLine', direction, item.taskTitle)
+        )}
+      </div>
+      <progress
+        max={Math.max(item.bytesTotal, 1)}
+        value={item.phase === 'done' ? Math.max(item.bytesTotal, 1) : item.bytesDone}
+        aria-label={item.name}
+      />
+      <div class="transfer-state">
+        <span>{phaseText(item)}</span> <span class="speed">{speedText(item, rate)}</span>
+        {item.error && item.phase === 'failed' && <span class="status error"> {item.error.message}</span>}
+      </div>
+      <div class="transfer-actions">
+        {active && (
+          <button type="button" class="secondary" onClick={() => void steer('cancel', item.id)}>
+            {t('popupCancel')}
+          </button>
+        )}
+        {(item.phase === 'failed' || item.phase === 'cancelled') && (
+          <button type="button" class="secondary" onClick={() => void steer('retry', item.id)}>
+            {t('popupRetry')}
+          </button>
+        )}
+        {!active && (
+          <button type="button" class="secondary" onClick={() => void steer('remove', item.id)}>
+            {t('popupRemove')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Uploads and downloads of every task, with progress, speed and time left. */
+export function QueueList() {
+  const { items, rates, steer } = useQueue();
+  return (
+    <section aria-labelledby="queue-title">
+      <h2 id="queue-title">{t('popupQueue')}</h2>
+      {items.length === 0 ? (
+        <p class="hint">{t('popupQueueEmpty')}</p>
+      ) : (
+        <ul class="queue" aria-labelledby="queue-title">
+          {items.map((item) => (
+            <QueueRow key={item.id} item={item} rate={rates.get(item.id)} steer={steer} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
