@@ -92,7 +92,7 @@ export type SettingsCheck<K extends TrackerId> =
 
 /** Checks (and trims) settings; problems name the field and an i18n key. */
 export function checkSettings<K extends TrackerId>(tracker: K, input: unknown): SettingsCheck<K> {
-  const result = v.safeParse(trackerSettingsSchemas[tracker], input);
+  const result = v.safeParse(trackerSettingsSchemas[tracker], input, { abortPipeEarly: true });
   if (result.success) return { ok: true, settings: result.output as TrackerSettingsMap[K] };
   return {
     ok: false,

@@ -101,9 +101,10 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
   /** Checks the form; asks for a custom host's permission (this must be the first await of a click). */
   const prepare = async (): Promise<FieldValues | undefined> => {
     const checked = checkSettings(tracker, entered(tracker, values));
-    const found = checked.ok
-      ? missingSecrets(tracker, checked.settings).filter((problem) => !savedSecrets.includes(problem.field))
-      : checked.problems;
+    const missing = missingSecrets(tracker, values as unknown as TrackerSettingsMap[typeof tracker]).filter(
+      (problem) => !savedSecrets.includes(problem.field),
+    );
+    const found = [...(checked.ok ? [] : checked.problems), ...missing];
     setProblems(found);
     if (!checked.ok || found.length > 0) {
       setStatus({ tone: '', text: '' });

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { recordConnectionStatus } from '../../connection-status';
 import { fetchClient } from '../../http/client';
 import { TrackerIdSchema, toBackground } from '../../messages';
-import { loadTrackerSettings, storageMemo } from '../../settings';
+import { memoryMemo } from '../../memory-memo';
+import { loadTrackerSettings } from '../../settings';
 import { checkSettings, missingSecrets, withSavedSecrets } from '../../settings-schema';
 import type { TrackerSettingsMap } from '../../settings-types';
 import { TrackerError } from '../../trackers/errors';
@@ -27,7 +28,8 @@ async function testConnection<K extends TrackerId>(tracker: K, entered: unknown)
   if (missingSecrets(tracker, settings).length > 0) throw new TrackerError('not-configured', { tracker });
   const isSaved = sameSettings(settings, saved);
   try {
-    const api = createTrackerApi(tracker, settings, { http: fetchClient, memo: storageMemo });
+    // A fresh memo: the test checks the credentials themselves, not a token cached from earlier ones.
+    const api = createTrackerApi(tracker, settings, { http: fetchClient, memo: memoryMemo() });
     const identity = await api.whoAmI(AbortSignal.timeout(testTimeoutMs));
     if (isSaved) await recordConnectionStatus(tracker, { ok: true, name: identity.name, checkedAt: Date.now() });
     return identity;

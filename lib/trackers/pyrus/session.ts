@@ -73,13 +73,20 @@ function trustedUrl(value: unknown, settings: PyrusSettings): string {
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
+/** Enough of a SHA-256 of the key to tell keys apart, without keeping the key twice. */
+async function keyFingerprint(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  return [...new Uint8Array(digest).slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * A bearer token from login + security key, kept between worker lives in the memo. Pyrus revokes tokens without
  * notice, so a call that meets an expired, revoked or invalid token logs in again once and repeats.
  */
 export function createPyrusSession(settings: PyrusSettings, http: HttpClient, memo: KeyValueMemo | undefined) {
   const secrets = [settings.securityKey];
-  const owner = `${settings.login}\n${settings.server}`;
+  // A changed security key must not keep using the token the old one earned.
+  const owner = keyFingerprint(settings.securityKey).then((key) => `${settings.login}\n${settings.server}\n${key}`);
   let current: PyrusSession | undefined;
 
   const login = async (): Promise<PyrusSession> => {
@@ -100,7 +107,7 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
       throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'no access_token' });
     current = { token, apiUrl: trustedUrl(body.api_url, settings), filesUrl: trustedUrl(body.files_url, settings) };
     secrets.push(token);
-    await memo?.set(memoKey, JSON.stringify({ owner, ...current }));
+    await memo?.set(memoKey, JSON.stringify({ owner: await owner, ...current }));
     return current;
   };
 
@@ -109,7 +116,7 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
     const stored = await memo?.get(memoKey);
     if (stored) {
       const parsed: unknown = JSON.parse(stored);
-      if (isRecord(parsed) && parsed.owner === owner) {
+      if (isRecord(parsed) && parsed.owner === (await owner)) {
         const token = asString(parsed.token);
         const apiUrl = asString(parsed.apiUrl);
         const filesUrl = asString(parsed.filesUrl);

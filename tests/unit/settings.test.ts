@@ -1,0 +1,188 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { nextRates } from '../../components/popup/rates';
+import { managedSchema } from '../../lib/managed-schema';
+import { customOrigins } from '../../lib/options/custom-hosts';
+import { readPlanfixAccount } from '../../lib/options/planfix-account';
+import { readPreferences } from '../../lib/preferences';
+import {
+  clearTrackerSettings,
+  loadTrackerSettings,
+  migrateSettings,
+  runSettingsMigration,
+  saveTrackerSettings,
+  settingsVersion,
+  settingsVersionKey,
+  storageMemo,
+  withManaged,
+} from '../../lib/settings';
+import { exportSettings, parseSettingsExport } from '../../lib/settings-export';
+import { checkSettings, missingSecrets, withoutSecrets, withSavedSecrets } from '../../lib/settings-schema';
+import type { TrackerSettingsMap } from '../../lib/settings-types';
+
+const pyrus: TrackerSettingsMap['pyrus'] = { login: 'bot@acme.test', securityKey: 'pyrus-secret-key', server: '' };
+const planfix: TrackerSettingsMap['planfix'] = {
+  account: 'acme',
+  apiKey: 'planfix-api-key',
+  token: 'planfix-token',
+  apiServer: 'https://apiru.planfix.ru/xml/',
+};
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('settings schema', () => {
+  it('accepts and trims what a person types', () => {
+    const checked = checkSettings('pyrus', { ...pyrus, login: '  bot@acme.test ' });
+    expect(checked).toEqual({ ok: true, settings: pyrus });
+  });
+
+  it('names each wrong field with a message key', () => {
+    const checked = checkSettings('worksection', { accountUrl: 'http://acme.example.com', apiKey: '' });
+    expect(checked).toEqual({ ok: false, problems: [{ field: 'accountUrl', message: 'settingsAccountUrlInvalid' }] });
+    const yandex = checkSettings('yandex-tracker', { token: 't', tokenType: 'Basic', orgId: '', orgType: '360' });
+    expect(yandex.ok ? [] : yandex.problems.map((problem) => problem.field).sort()).toEqual(['orgId', 'tokenType']);
+  });
+
+  it('refuses fields it does not know (a message cannot smuggle extra keys)', () => {
+    expect(checkSettings('pyrus', { ...pyrus, extra: 'x' }).ok).toBe(false);
+  });
+
+  it('keeps a saved secret when the form leaves it empty, and says which are still missing', () => {
+    const entered = { ...planfix, apiKey: '', token: 'new-token' };
+    expect(withSavedSecrets('planfix', entered, planfix)).toEqual({ ...planfix, token: 'new-token' });
+    expect(missingSecrets('planfix', withSavedSecrets('planfix', entered, undefined))).toEqual([
+      { field: 'apiKey', message: 'settingsSecretRequired' },
+    ]);
+    expect(withoutSecrets('planfix', planfix)).toEqual({ ...planfix, apiKey: '', token: '' });
+  });
+});
+
+describe('settings storage', () => {
+  it('brings settings written before versioning up to the current shape', () => {
+    const changes = migrateSettings({ 'settings.pyrus': { login: 'a@b.c', securityKey: 'k' } }, 0);
+    expect(changes).toEqual({
+      'settings.pyrus': { login: 'a@b.c', securityKey: 'k', server: '' },
+      [settingsVersionKey]: settingsVersion,
+    });
+    expect(migrateSettings({ 'settings.pyrus': pyrus }, settingsVersion)).toEqual({});
+  });
+
+  it('runs the migration against storage once', async () => {
+    await fakeBrowser.storage.local.set({ 'settings.yandex-tracker': { token: 't', orgId: '1' } });
+    await runSettingsMigration();
+    expect(await loadTrackerSettings('yandex-tracker')).toEqual({
+      token: 't',
+      tokenType: 'OAuth',
+      orgId: '1',
+      orgType: '360',
+    });
+    expect((await fakeBrowser.storage.local.get(settingsVersionKey))[settingsVersionKey]).toBe(settingsVersion);
+  });
+
+  it('lets a policy override what the user saved, field by field', () => {
+    expect(withManaged('pyrus', pyrus, { server: 'https://pyrus.corp.example' })).toEqual({
+      ...pyrus,
+      server: 'https://pyrus.corp.example',
+    });
+    expect(withManaged('pyrus', undefined, { login: 'admin@corp.example' })).toEqual({
+      login: 'admin@corp.example',
+      securityKey: '',
+      server: '',
+    });
+    expect(withManaged('pyrus', pyrus, undefined)).toBe(pyrus);
+  });
+
+  it('Clear forgets the settings and what the client cached, and nothing of the other trackers', async () => {
+    await saveTrackerSettings('pyrus', pyrus);
+    await saveTrackerSettings('planfix', planfix);
+    await storageMemo.set('pyrus.session', 'token');
+    await storageMemo.set('planfix.task:1', 'cached');
+    await clearTrackerSettings('pyrus');
+    expect(await loadTrackerSettings('pyrus')).toBeUndefined();
+    expect(await storageMemo.get('pyrus.session')).toBeUndefined();
+    expect(await loadTrackerSettings('planfix')).toEqual(planfix);
+    expect(await storageMemo.get('planfix.task:1')).toBe('cached');
+  });
+});
+
+describe('export and import', () => {
+  const snapshot = { trackers: { pyrus, planfix }, preferences: readPreferences(undefined) };
+
+  it('leaves every secret out unless asked for', () => {
+    const plain = JSON.stringify(exportSettings(snapshot, false));
+    for (const secret of [pyrus.securityKey, planfix.apiKey, planfix.token]) expect(plain).not.toContain(secret);
+    expect(plain).toContain(pyrus.login);
+    const full = JSON.stringify(exportSettings(snapshot, true));
+    for (const secret of [pyrus.securityKey, planfix.apiKey, planfix.token]) expect(full).toContain(secret);
+  });
+
+  it('reads its own export back', () => {
+    const parsed = parseSettingsExport(JSON.parse(JSON.stringify(exportSettings(snapshot, true))));
+    expect(parsed).toEqual(snapshot);
+  });
+
+  it('refuses another file, an unknown tracker or a bad value as a whole', () => {
+    expect(parseSettingsExport({ trackers: {} })).toBeUndefined();
+    const file = exportSettings(snapshot, false);
+    expect(parseSettingsExport({ ...file, trackers: { jira: {} } })).toBeUndefined();
+    expect(parseSettingsExport({ ...file, trackers: { pyrus: { ...pyrus, login: 'not an email' } } })).toBeUndefined();
+    expect(parseSettingsExport({ ...file, preferences: { ...snapshot.preferences, parallelDownloads: 60 } })).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('preferences', () => {
+  it('fills defaults and drops values that no longer fit', () => {
+    expect(readPreferences({ parallelDownloads: 3, parallelUploads: 99, zipByDefault: 'yes' })).toMatchObject({
+      parallelDownloads: 3,
+      parallelUploads: 2,
+      zipByDefault: false,
+    });
+  });
+});
+
+describe('options helpers', () => {
+  it('asks for a host permission only where the manifest does not grant it', () => {
+    expect(customOrigins('pyrus', pyrus)).toEqual([]);
+    expect(customOrigins('pyrus', { ...pyrus, server: 'https://pyrus.corp.example:8443' })).toEqual([
+      'https://pyrus.corp.example/*',
+    ]);
+    expect(customOrigins('planfix', planfix)).toEqual([]);
+    expect(customOrigins('planfix', { ...planfix, apiServer: 'https://api-sg.planfix.com/xml/' })).toEqual([]);
+    expect(customOrigins('planfix', { ...planfix, apiServer: 'https://planfix.corp.example/xml/' })).toEqual([
+      'https://planfix.corp.example/*',
+    ]);
+  });
+
+  it('reads a PlanFix account from a name, a host or a page address', () => {
+    expect(readPlanfixAccount('acme')).toEqual({ account: 'acme' });
+    expect(readPlanfixAccount('Acme.planfix.com')).toEqual({
+      account: 'acme',
+      defaultApiServer: 'https://api.planfix.com/xml/',
+    });
+    expect(readPlanfixAccount('https://acme.planfix.ru/task/501')).toEqual({
+      account: 'acme',
+      defaultApiServer: 'https://apiru.planfix.ru/xml/',
+    });
+  });
+
+  it('describes every settings field in the policy schema', () => {
+    const schema = managedSchema() as { properties: Record<string, { properties: Record<string, unknown> }> };
+    expect(Object.keys(schema.properties)).toEqual(['pyrus', 'yandex-tracker', 'worksection', 'planfix']);
+    expect(Object.keys(schema.properties.planfix?.properties ?? {})).toEqual([
+      'account',
+      'apiKey',
+      'token',
+      'apiServer',
+    ]);
+  });
+
+  it('measures transfer speed from successive samples', () => {
+    const first = nextRates(new Map(), [{ id: 'a', bytesDone: 0 }], 1000);
+    const second = nextRates(first, [{ id: 'a', bytesDone: 1024 * 1024 }], 2000);
+    expect(second.get('a')?.bytesPerSecond).toBe(1024 * 1024);
+    const third = nextRates(second, [{ id: 'a', bytesDone: 1024 * 1024 }], 3000);
+    expect(third.get('a')?.bytesPerSecond).toBeCloseTo(1024 * 1024 * 0.6);
+  });
+});
