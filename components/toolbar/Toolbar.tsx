@@ -60,9 +60,9 @@ export function Toolbar({ task }: { task: TaskRef }) {
   };
   const dragHasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
 
-  const run = async (which: 'all' | 'new' | string[]): Promise<void> => {
+  const run = async (which: 'all' | 'new' | string[], zip?: boolean): Promise<void> => {
     setNotice('');
-    const result = await toBackground.sendMessage('startDownloads', { task, which });
+    const result = await toBackground.sendMessage('startDownloads', { task, which, zip });
     if (!result.ok) setNotice(result.error.message);
     else if (result.value.count === 0) setNotice(t('toolbarNothingNew'));
     refresh();
@@ -138,6 +138,9 @@ export function Toolbar({ task }: { task: TaskRef }) {
           )}
           <button type="button" disabled={selected.size === 0} onClick={() => void run([...selected])}>
             {t('toolbarDownloadSelected', String(selected.size))}
+          </button>
+          <button type="button" onClick={() => void run(selected.size > 0 ? [...selected] : 'all', true)}>
+            {t('toolbarDownloadZip')}
           </button>
           {busy && (
             <button type="button" onClick={() => cancel()}>

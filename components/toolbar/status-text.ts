@@ -9,6 +9,13 @@ export function statusText(list: TaskAttachments, transfers: TaskTransfers, save
   const { attachments } = list;
   if (attachments.length === 0) return t('toolbarNoAttachments');
   const batch = transfers.transfers;
+  const [zip] = batch;
+  if (batch.length === 1 && zip?.attachmentId.startsWith('zip:')) {
+    if (zip.state === 'done') return t('toolbarZipDone', zip.path.slice(zip.path.lastIndexOf('/') + 1));
+    if (zip.state === 'failed') return t('toolbarZipFailed', zip.error?.message ?? '');
+    if (zip.state !== 'cancelled')
+      return t('toolbarZipProgress', formatBytes(zip.bytesReceived), formatBytes(zip.totalBytes));
+  }
   const done = batch.filter((transfer) => transfer.state === 'done').length;
   const failed = batch.filter((transfer) => transfer.state === 'failed').length;
   if (hasActiveDownloads(transfers)) {

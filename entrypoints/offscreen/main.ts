@@ -1,3 +1,5 @@
 import { serveUploadRunner } from '../../lib/uploads/serve-runner';
+import { serveZipBuilder } from '../../lib/zip/serve';
 
 serveUploadRunner();
+serveZipBuilder();

@@ -24,6 +24,8 @@ export interface DownloadJob {
   totalBytes: number;
   error?: SerializedTrackerError;
   createdAt: number;
+  /** Set when this job saves many attachments as one ZIP (`attachment` then describes the ZIP itself). */
+  zip?: { entries: { attachment: Attachment; path: string }[] };
 }
 
 export const activeStates: readonly DownloadState[] = ['queued', 'starting', 'running'];

@@ -7,6 +7,8 @@ import { parseRetryAfter } from '../http/retry-after';
 import { loadPreferences } from '../preferences';
 import { TrackerError } from '../trackers/errors';
 import type { DownloadRequest } from '../trackers/types';
+import { abortZip, buildZipUrl, discardZip } from '../zip/client';
+import type { ZipEntry } from '../zip/protocol';
 import { classifyInterrupt } from './interrupt';
 import { type DownloadJob, isActive } from './job';
 import { ledgerKey } from './ledger-entry';
@@ -61,11 +63,37 @@ async function requestFor(job: DownloadJob): Promise<DownloadRequest> {
   return (await apiFor(job.task.tracker)).downloadRequest(job.task, job.attachment);
 }
 
+/** A ZIP job's file: built (and its entries fetched) in the offscreen document, then saved from a blob URL. */
+async function zipRequest(
+  job: DownloadJob,
+  entries: NonNullable<DownloadJob['zip']>['entries'],
+): Promise<DownloadRequest> {
+  const api = await apiFor(job.task.tracker);
+  const order: ZipEntry[] = [];
+  for (const entry of entries) {
+    order.push({
+      path: entry.path,
+      size: entry.attachment.size,
+      request: await api.downloadRequest(job.task, entry.attachment),
+    });
+  }
+  const stillStarting = (stored: DownloadJob) => stored.state === 'starting';
+  const { url } = await buildZipUrl({ jobId: job.id, tracker: job.task.tracker, entries: order }, (bytes) => {
+    void updateJob(job.id, { bytesReceived: bytes }, stillStarting).then(changed);
+  });
+  return { url, headers: [] };
+}
+
 async function start(job: DownloadJob): Promise<void> {
   const claimed = await updateJob(job.id, { state: 'starting' }, (stored) => stored.state === 'queued');
   if (!claimed) return;
   try {
-    const request = await requestFor(job);
+    const request = job.zip ? await zipRequest(job, job.zip.entries) : await requestFor(job);
+    if ((await getJob(job.id))?.state !== 'starting') {
+      // Cancelled while the ZIP was being built.
+      if (job.zip) await discardZip(job.id);
+      return;
+    }
     const downloadId = await browser.downloads.download({
       url: request.url,
       method: request.method,
@@ -99,16 +127,18 @@ export async function settle(downloadId: number): Promise<void> {
       isActive,
     );
     if (done) {
-      await recordSaved({
-        key: ledgerKey(job.taskKey, job.attachment.id),
-        taskKey: job.taskKey,
-        attachmentId: job.attachment.id,
-        size: job.attachment.size,
-        md5: job.attachment.md5,
-        path: item.filename,
-        downloadId,
-        savedAt: Date.now(),
-      });
+      for (const attachment of job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment]) {
+        await recordSaved({
+          key: ledgerKey(job.taskKey, attachment.id),
+          taskKey: job.taskKey,
+          attachmentId: attachment.id,
+          size: attachment.size,
+          md5: attachment.md5,
+          path: item.filename,
+          downloadId,
+          savedAt: Date.now(),
+        });
+      }
     }
   } else if (item.state === 'interrupted') {
     const verdict = classifyInterrupt(item.error);
@@ -122,6 +152,7 @@ export async function settle(downloadId: number): Promise<void> {
   } else {
     await updateJob(job.id, { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }, isActive);
   }
+  if (job.zip && item.state !== 'in_progress') await discardZip(job.id);
   changed();
   void pump();
 }
@@ -180,6 +211,7 @@ export async function cancelJob(id: string): Promise<void> {
   const job = await getJob(id);
   if (!job || !isActive(job)) return;
   await updateJob(id, { state: 'cancelled', error: undefined }, isActive);
+  if (job.zip && job.state === 'starting') await abortZip(id);
   if (job.downloadId !== undefined) await browser.downloads.cancel(job.downloadId).catch(() => undefined);
   changed();
   await pump();

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { TrackerId } from '../../lib/trackers/types';
 import { summarizeFiles } from '../sandbox/control';
@@ -102,6 +105,33 @@ for (const tracker of trackers) {
         .since(seq)
         .filter((entry) => entry.host === route.host && new RegExp(route.path).test(entry.path));
       expect(fileFetches.length).toBeLessThanOrEqual(2);
+    });
+
+    test('Download as ZIP saves one <task id> <task title>.zip whose entries are the task files, byte-identical', async ({
+      context,
+      sandbox,
+      connect,
+      downloadDir,
+    }) => {
+      await connect(tracker);
+      const { url, containerId, title } = sample(sandbox, tracker);
+      const stored = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      const toolbar = await openToolbar(page, url);
+      await toolbar.getByRole('button', { name: 'Download as ZIP' }).click();
+      await expect(toolbar.getByRole('status')).toContainText(/Saved .+\.zip\./, { timeout: 45_000 });
+
+      const [zipPath, ...others] = listFiles(downloadDir);
+      expect(others).toEqual([]);
+      expect(zipPath).toMatch(new RegExp(`^${trackerLabels[tracker]}/\\S+ .+\\.zip$`));
+      expect(zipPath).toContain(title.slice(0, 10));
+      const entries = unzipSync(new Uint8Array(readFileSync(join(downloadDir, zipPath ?? ''))));
+      const names = Object.keys(entries);
+      expect(names).toHaveLength(stored.length);
+      expect(names.filter((name) => /^report( \(2\))?\.txt$/.test(name))).toHaveLength(2);
+      for (const name of names) expect(name).not.toMatch(/[<>:"\\|?*\p{Cc}]/u);
+      const hashes = Object.values(entries).map((bytes) => createHash('sha256').update(bytes).digest('hex'));
+      expect(hashes.sort()).toEqual(stored.map((file) => file.sha256).sort());
     });
 
     test('a 429, a 500 and a cut connection on file downloads are retried to byte-identical files', async ({

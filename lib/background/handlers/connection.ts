@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { recordConnectionStatus } from '../../connection-status';
 import { fetchClient } from '../../http/client';
-import { TrackerIdSchema, toBackground } from '../../messages';
 import { memoryMemo } from '../../memory-memo';
+import { TrackerIdSchema, toBackground } from '../../messages';
 import { loadTrackerSettings } from '../../settings';
 import { checkSettings, missingSecrets, withSavedSecrets } from '../../settings-schema';
 import type { TrackerSettingsMap } from '../../settings-types';

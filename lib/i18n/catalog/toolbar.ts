@@ -28,6 +28,9 @@ export const en = {
   toolbarStateDone: 'saved',
   toolbarStateCancelled: 'cancelled',
   toolbarNothingNew: 'Nothing new since the last download.',
+  toolbarZipProgress: 'Making the ZIP: $1 of $2.',
+  toolbarZipDone: 'Saved $1.',
+  toolbarZipFailed: 'The ZIP was not saved: $1',
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -60,4 +63,7 @@ export const ru: Record<keyof typeof en, string> = {
   toolbarStateDone: 'скачан',
   toolbarStateCancelled: 'отменён',
   toolbarNothingNew: 'С прошлого скачивания ничего нового.',
+  toolbarZipProgress: 'Собираем ZIP: $1 из $2.',
+  toolbarZipDone: 'Сохранено: $1.',
+  toolbarZipFailed: 'ZIP не сохранён: $1',
 };
