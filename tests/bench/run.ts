@@ -1,0 +1,262 @@
+/**
+ * `npm run bench`: the built extension in Chromium against the sandbox, beside curl doing the same transfers in the
+ * same run. Prints ratios (extension time / curl time) and the peak memory of the browser's processes. Not a test:
+ * nothing here passes or fails; the figures go into README.md.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { settingsKey } from '../../lib/storage-keys';
+import { startSandbox } from '../sandbox/server';
+import { pyrusSandbox } from '../sandbox/trackers/pyrus';
+import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
+import { type LocalFile, writeTestFiles } from '../support/disk';
+
+const run = promisify(execFile);
+const MiB = 1024 * 1024;
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const small = { count: 200, bytes: 256 * 1024 };
+const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
+const uploadBytes = Math.round(256 * MiB * scale);
+
+const sandbox = await startSandbox();
+const scratch = mkdtempSync(join(tmpdir(), 'trackerdrop-bench-'));
+const downloadDir = join(scratch, 'downloads');
+const profile = join(scratch, 'profile');
+const curlTarget = (host: string) => ['--connect-to', `${host}:443:127.0.0.1:${sandbox.port}`];
+
+/** Proportional memory (PSS: shared pages split between sharers) of one process, in KiB. */
+function pssKiB(pid: string): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Memory of every process of this browser profile, sampled until stopped; the peak in MiB. */
+function watchMemory(): { stop: () => number } {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', maxBuffer: 16 * MiB }).split('\n');
+      const pids = lines.filter((line) => line.includes(profile)).map((line) => line.trim().split(/\s+/)[0] ?? '');
+      peak = Math.max(peak, pids.reduce((sum, pid) => sum + pssKiB(pid), 0) / 1024);
+    } catch {
+      // ps can fail while processes come and go; the next sample counts.
+    }
+  };
+  const timer = setInterval(sample, 200);
+  sample();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.round(peak);
+    },
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { seconds: (performance.now() - start) / 1000, value };
+}
+
+async function pyrusToken(): Promise<string> {
+  const { stdout } = await run('curl', [
+    '-sk',
+    ...curlTarget('accounts.pyrus.com'),
+    '-H',
+    'content-type: application/json',
+    '-d',
+    JSON.stringify({ login: pyrusSandbox.login, security_key: pyrusSandbox.securityKey }),
+    'https://accounts.pyrus.com/api/v4/auth',
+  ]);
+  return (JSON.parse(stdout) as { access_token: string }).access_token;
+}
+
+/** curl writes the files to disk, as the browser does: the same work on both sides. */
+async function curlDownloads(token: string, ids: readonly string[]): Promise<void> {
+  const curlDir = join(scratch, 'curl');
+  mkdirSync(curlDir, { recursive: true });
+  const config = join(scratch, 'curl-downloads.txt');
+  writeFileSync(
+    config,
+    ids.map((id) => `url = "https://files.pyrus.com/v4/files/download/${id}"\noutput = "${curlDir}/${id}"\n`).join(''),
+  );
+  await run('curl', [
+    '-sSfk',
+    '--parallel',
+    '--parallel-max',
+    '6',
+    ...curlTarget('files.pyrus.com'),
+    '-H',
+    `Authorization: Bearer ${token}`,
+    '-K',
+    config,
+  ]);
+}
+
+/** What curl does for one file in Pyrus: a multipart upload, then a comment that attaches the returned guid. */
+async function curlUploads(token: string, files: readonly LocalFile[]): Promise<void> {
+  const upload = async (file: LocalFile) => {
+    const { stdout } = await run(
+      'curl',
+      [
+        '-sSfk',
+        ...curlTarget('files.pyrus.com'),
+        '-H',
+        `Authorization: Bearer ${token}`,
+        '-F',
+        `file=@${file.path}`,
+        'https://files.pyrus.com/v4/files/upload',
+      ],
+      { maxBuffer: MiB },
+    );
+    return (JSON.parse(stdout) as { guid: string }).guid;
+  };
+  const guids: string[] = [];
+  // Two at a time, as the extension's default of parallel uploads.
+  for (let index = 0; index < files.length; index += 2) {
+    guids.push(...(await Promise.all(files.slice(index, index + 2).map(upload))));
+  }
+  await run('curl', [
+    '-sSfk',
+    ...curlTarget('api.pyrus.com'),
+    '-H',
+    `Authorization: Bearer ${token}`,
+    '-H',
+    'content-type: application/json',
+    '-d',
+    JSON.stringify({ text: 'bench', attachments: guids }),
+    `https://api.pyrus.com/v4/tasks/${pyrusSandbox.emptyTask}/comments`,
+  ]);
+}
+
+async function toolbarOf(page: Page) {
+  const url = `https://pyrus.com/t#id${pyrusSandbox.emptyTask}`;
+  // The same hash would not load the page again.
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
+  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  await toolbar
+    .getByRole('status')
+    .filter({ hasText: /attachments/ })
+    .waitFor();
+  return toolbar;
+}
+
+function line(label: string, extension: number, curl: number, memory: number): string {
+  return `${label}: extension ${extension.toFixed(1)} s, curl ${curl.toFixed(1)} s, ratio ${(extension / curl).toFixed(2)}, peak browser memory (PSS) ${memory} MiB`;
+}
+
+try {
+  const task = pyrusSandbox.emptyTask;
+  for (let index = 0; index < small.count; index++) {
+    sandbox.emulators.pyrus.addFile(task, `small ${index}.bin`, {
+      kind: 'generated',
+      seed: `s${index}`,
+      size: small.bytes,
+    });
+  }
+  for (let index = 0; index < large.count; index++) {
+    sandbox.emulators.pyrus.addFile(task, `large ${index}.bin`, {
+      kind: 'generated',
+      seed: `l${index}`,
+      size: large.bytes,
+    });
+  }
+  const ids = sandbox.emulators.pyrus.files(task).map((file) => file.id);
+  const totalMiB = (small.count * small.bytes + large.count * large.bytes) / MiB;
+  const token = await pyrusToken();
+
+  const { context } = await launchWithExtension({
+    hostResolverRules: sandbox.hostResolverRules(),
+    downloadDir,
+    userDataDir: profile,
+  });
+  await storeSettings(await extensionWorker(context), settingsKey('pyrus'), sandbox.emulators.pyrus.credentials());
+  const page = await context.newPage();
+  let toolbar = await toolbarOf(page);
+  // The same concurrency as curl's --parallel-max 6 (the extension's default is 4).
+  await (await extensionWorker(context)).evaluate(() =>
+    chrome.storage.local.set({ preferences: { parallelDownloads: 6 } }),
+  );
+  const idle = watchMemory();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const idleMiB = idle.stop();
+
+  const curlDownload = await timed(() => curlDownloads(token, ids));
+  const downloadMemory = watchMemory();
+  const download = await timed(async () => {
+    await toolbar.getByRole('button', { name: /^Download all/ }).click();
+    await toolbar
+      .getByRole('status')
+      .filter({ hasText: `Saved ${ids.length} files.` })
+      .waitFor({ timeout: 900_000 });
+  });
+  console.log(
+    line(
+      `download ${ids.length} files, ${totalMiB.toFixed(0)} MiB`,
+      download.seconds,
+      curlDownload.seconds,
+      downloadMemory.stop(),
+    ),
+  );
+
+  rmSync(downloadDir, { recursive: true, force: true });
+  toolbar = await toolbarOf(page);
+  const zipMemory = watchMemory();
+  const zip = await timed(async () => {
+    await toolbar.getByRole('button', { name: 'Download as ZIP' }).click();
+    await toolbar
+      .getByRole('status')
+      .filter({ hasText: /Saved .+\.zip\./ })
+      .waitFor({ timeout: 900_000 });
+  });
+  console.log(line(`zip of the same ${totalMiB.toFixed(0)} MiB`, zip.seconds, curlDownload.seconds, zipMemory.stop()));
+
+  const files = await writeTestFiles(
+    scratch,
+    Array.from({ length: 4 }, (_, index) => ({ name: `upload ${index}.bin`, size: uploadBytes })),
+  );
+  const uploadMiB = (files.length * uploadBytes) / MiB;
+  const curlUpload = await timed(() => curlUploads(token, files));
+  toolbar = await toolbarOf(page);
+  const uploadMemory = watchMemory();
+  const handOff = await timed(async () => {
+    await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
+    await toolbar
+      .getByRole('alert')
+      .filter({ hasText: `Queued ${files.length} files` })
+      .waitFor({ timeout: 900_000 });
+  });
+  const attached = await timed(() =>
+    toolbar
+      .getByRole('list', { name: 'Attach files' })
+      .getByRole('listitem')
+      .filter({ hasText: 'attached' })
+      .nth(files.length - 1)
+      .waitFor({ timeout: 900_000 }),
+  );
+  console.log(
+    `hand-off of ${uploadMiB.toFixed(0)} MiB into the queue: ${(uploadMiB / handOff.seconds).toFixed(0)} MB/s`,
+  );
+  console.log(
+    line(
+      `upload and attach ${files.length} x ${(uploadBytes / MiB).toFixed(0)} MiB`,
+      handOff.seconds + attached.seconds,
+      curlUpload.seconds,
+      uploadMemory.stop(),
+    ),
+  );
+  console.log(`idle browser memory (PSS) with the task page open: ${idleMiB} MiB`);
+  await context.close();
+} finally {
+  await sandbox.close();
+  rmSync(scratch, { recursive: true, force: true });
+}
