@@ -108,8 +108,15 @@ async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClic
   }
 }
 
-/** Fetches (or makes) the file and puts it into the same upload queue as dropped files. */
-export async function attachPending(pending: PendingAttach, choice: TaskChoice, deps: MenuClickDeps): Promise<void> {
+/**
+ * Fetches (or makes) the file and puts it into the same upload queue as dropped files. The outcome is notified;
+ * a failure is also returned, for the picker page to show.
+ */
+export async function attachPending(
+  pending: PendingAttach,
+  choice: TaskChoice,
+  deps: MenuClickDeps,
+): Promise<TrackerError | undefined> {
   let label = pending.url ?? pending.pageUrl ?? '';
   try {
     const resource = await resourceFor(pending, choice.task, deps);
@@ -135,9 +142,12 @@ export async function attachPending(pending: PendingAttach, choice: TaskChoice, 
   } catch (error) {
     if (error instanceof TrackerError && error.kind === 'too-large' && error.details.detail)
       label = error.details.detail;
-    const reason = error instanceof TrackerError ? error.message : t('errorUnexpected', String(error));
-    await deps.notify(t('menuFailed', label, reason));
+    const failure =
+      error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: 'could not attach' });
+    await deps.notify(t('menuFailed', label, failure.message));
+    return failure;
   }
+  return undefined;
 }
 
 /** The menu's click handler: a plain function, driven in tests with the objects the browser passes. */

@@ -11,6 +11,7 @@ import { handleControl } from './control';
 import type { TrackerEmulator } from './emulator';
 import { FaultSwitches } from './faults';
 import { RequestLog } from './request-log';
+import { serveThirdPartySite, thirdPartySite } from './third-party-site';
 import { createEmulators } from './trackers';
 
 export interface SandboxOptions {
@@ -80,6 +81,10 @@ export class Sandbox {
     const peeked = this.faults.needsBody(host, method, path) ? await peekBody(req, 1024) : undefined;
     const fault = this.faults.take(host, method, path, peeked?.head.toString('utf8') ?? '');
     const ctx = new Ctx(req, res, entry, this.uploadDir, fault, peeked?.ended ? Readable.from([peeked.head]) : req);
+    if (!emulator && host === thirdPartySite.host) {
+      await serveThirdPartySite(ctx);
+      return;
+    }
     if (!emulator) {
       ctx.send(421, `No sandboxed service at ${host}`, { 'content-type': 'text/plain' });
       return;

@@ -17,7 +17,8 @@ export function handleContextMenuMessages(context: SenderContext): void {
       if (!task) throw new TrackerError('not-found', { detail: 'not a task page address' });
       const pending = await takePendingAttach();
       if (!pending) throw new TrackerError('not-found', { detail: 'nothing pending' });
-      await attachPending(pending, { task, title: '', url: taskUrl }, menuClickDeps);
+      const failure = await attachPending(pending, { task, title: '', url: taskUrl }, menuClickDeps);
+      if (failure) throw failure;
       return null;
     }),
   );

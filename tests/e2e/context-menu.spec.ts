@@ -1,0 +1,121 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { PendingAttach } from '../../lib/context-menu/click';
+import { generatedStream } from '../sandbox/content';
+import { summarizeFiles } from '../sandbox/control';
+import { sha256Of, thirdPartySite } from '../sandbox/third-party-site';
+import { expect, test } from './fixtures';
+
+/**
+ * Playwright cannot open the browser's native context menu. These tests start right after the click: the browser
+ * grants `activeTab` for the page (here through the extension's action, as the menu click does), and the click
+ * handler has stored what was clicked for "Other task…" (the handler itself is unit-tested with the browser's own
+ * `info` and `tab` objects). From there on everything is real: the picker page, fetching with the page's session,
+ * the upload queue and the tracker.
+ */
+async function bytesOf(seed: string, size: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of generatedStream(seed, size)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function grantActiveTab(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser session');
+  const session = await browser.newBrowserCDPSession();
+  const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((target) => target.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  await session.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
+  await session.detach();
+}
+
+const cases = [
+  {
+    what: 'a public file behind a link',
+    url: `https://${thirdPartySite.host}${thirdPartySite.publicFile.path}`,
+    name: thirdPartySite.publicFile.name,
+    bytes: () => bytesOf(thirdPartySite.publicFile.seed, thirdPartySite.publicFile.size),
+  },
+  {
+    what: 'an image only the page’s own session may see',
+    url: `https://${thirdPartySite.host}${thirdPartySite.privateImage.path}`,
+    name: thirdPartySite.privateImage.name,
+    bytes: () => bytesOf(thirdPartySite.privateImage.seed, thirdPartySite.privateImage.size),
+  },
+  {
+    what: 'an image inline as a data: URL',
+    url: `data:image/png;base64,${thirdPartySite.inlinePng.toString('base64')}`,
+    name: /\.png$/,
+    bytes: () => Promise.resolve(thirdPartySite.inlinePng),
+  },
+];
+
+for (const item of cases) {
+  test(`Attach to task sends ${item.what} to the chosen task, byte-identical, once`, async ({
+    context,
+    sandbox,
+    worker,
+    connect,
+  }) => {
+    await connect('pyrus');
+    const [task] = sandbox.emulators.pyrus.samplePages();
+    if (!task) throw new Error('no pyrus task');
+    const before = await summarizeFiles(sandbox, 'pyrus', task.containerId);
+
+    const article = await context.newPage();
+    await article.goto(thirdPartySite.pageUrl);
+    await expect(article.getByRole('img', { name: 'Private photo' })).toBeVisible();
+    const extensionId = new URL(worker.url()).host;
+    await grantActiveTab(context, article, extensionId);
+    await article.bringToFront();
+    const tabId = await worker.evaluate(async () => {
+      const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return active?.id;
+    });
+    const pending: PendingAttach = { action: 'media', url: item.url, pageUrl: thirdPartySite.pageUrl, tabId };
+    await worker.evaluate((value) => chrome.storage.session.set({ pendingAttach: value }), pending);
+
+    const picker = await context.newPage();
+    await picker.goto(`chrome-extension://${extensionId}/pick-task.html`);
+    await picker.getByLabel('Task URL or number').fill(task.url);
+    await picker.getByLabel('Tracker').selectOption('pyrus');
+    await picker.getByRole('button', { name: 'Attach' }).click();
+    await expect(picker.getByRole('status')).toHaveText('Queued. You can close this tab.');
+
+    const expected = sha256Of(await item.bytes());
+    await expect
+      .poll(async () => (await summarizeFiles(sandbox, 'pyrus', task.containerId)).length, { timeout: 30_000 })
+      .toBe(before.length + 1);
+    const added = (await summarizeFiles(sandbox, 'pyrus', task.containerId)).filter(
+      (file) => !before.some((old) => old.id === file.id),
+    );
+    expect(added.map((file) => file.sha256)).toEqual([expected]);
+    expect(added[0]?.name).toMatch(item.name);
+  });
+}
+
+test('without the page’s session the private image is refused and nothing is attached', async ({
+  context,
+  sandbox,
+  worker,
+  connect,
+}) => {
+  await connect('pyrus');
+  const [task] = sandbox.emulators.pyrus.samplePages();
+  if (!task) throw new Error('no pyrus task');
+  const before = await summarizeFiles(sandbox, 'pyrus', task.containerId);
+  const extensionId = new URL(worker.url()).host;
+  // No tab granted to the extension: it cannot borrow the page's session.
+  const pending: PendingAttach = {
+    action: 'media',
+    url: `https://${thirdPartySite.host}${thirdPartySite.privateImage.path}`,
+    pageUrl: thirdPartySite.pageUrl,
+  };
+  await worker.evaluate((value) => chrome.storage.session.set({ pendingAttach: value }), pending);
+  const picker = await context.newPage();
+  await picker.goto(`chrome-extension://${extensionId}/pick-task.html`);
+  await picker.getByLabel('Task URL or number').fill(task.url);
+  await picker.getByRole('button', { name: 'Attach' }).click();
+  await expect(picker.getByRole('status')).toContainText('could not be fetched from the page');
+  expect(await summarizeFiles(sandbox, 'pyrus', task.containerId)).toEqual(before);
+});
