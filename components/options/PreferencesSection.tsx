@@ -52,17 +52,13 @@ export function PreferencesSection() {
             {t('prefsPathPreview', preview)}
           </output>
         </div>
-        <div class="field">
-          <label for="pref-downloads">{t('prefsParallelDownloads')}</label>
-          <input
-            id="pref-downloads"
-            type="number"
-            min={1}
-            max={6}
-            value={preferences.parallelDownloads}
-            onInput={(event) => update('parallelDownloads', clamp(event.currentTarget.valueAsNumber, 1, 6))}
-          />
-        </div>
+        <CountField
+          id="pref-downloads"
+          label={t('prefsParallelDownloads')}
+          max={6}
+          value={preferences.parallelDownloads}
+          onChange={(value) => update('parallelDownloads', value)}
+        />
         <label class="check">
           <input
             type="checkbox"
@@ -74,17 +70,13 @@ export function PreferencesSection() {
       </fieldset>
       <fieldset>
         <legend>{t('prefsUploads')}</legend>
-        <div class="field">
-          <label for="pref-uploads">{t('prefsParallelUploads')}</label>
-          <input
-            id="pref-uploads"
-            type="number"
-            min={1}
-            max={4}
-            value={preferences.parallelUploads}
-            onInput={(event) => update('parallelUploads', clamp(event.currentTarget.valueAsNumber, 1, 4))}
-          />
-        </div>
+        <CountField
+          id="pref-uploads"
+          label={t('prefsParallelUploads')}
+          max={4}
+          value={preferences.parallelUploads}
+          onChange={(value) => update('parallelUploads', value)}
+        />
         <div class="field">
           <label for="pref-comment">{t('prefsDefaultComment')}</label>
           <textarea
@@ -103,6 +95,31 @@ export function PreferencesSection() {
         </p>
       </fieldset>
     </form>
+  );
+}
+
+interface CountFieldProps {
+  id: string;
+  label: string;
+  max: number;
+  value: number;
+  onChange: (value: number) => void;
+}
+
+/** A small whole number from 1 to `max`. */
+function CountField({ id, label, max, value, onChange }: CountFieldProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={1}
+        max={max}
+        value={value}
+        onInput={(event) => onChange(clamp(event.currentTarget.valueAsNumber, 1, max))}
+      />
+    </div>
   );
 }
 
