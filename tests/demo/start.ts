@@ -4,8 +4,9 @@
  * flow and writes a screenshot per tracker into the folder it prints.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { settingsKey } from '../../lib/storage-keys';
 import type { TrackerId } from '../../lib/trackers/types';
 import { startSandbox } from '../sandbox/server';
@@ -16,10 +17,16 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const headless = !process.env.DISPLAY || process.env.HEADLESS === '1';
 const sandbox = await startSandbox();
-const { context } = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules(), headless });
+// Headless, the demo saves each task's files into a scratch folder it names at the end.
+const downloadDir = headless ? mkdtempSync(join(tmpdir(), 'trackerdrop-demo-downloads-')) : undefined;
+const { context } = await launchWithExtension({
+  hostResolverRules: sandbox.hostResolverRules(),
+  headless,
+  downloadDir,
+});
 const worker = await extensionWorker(context);
 
-// Until the options page lands, the demo connects each tracker the way that page will: credentials in storage.local.
+// The demo connects each tracker with the sandbox's credentials, as Save on the options page would store them.
 for (const emulator of Object.values(sandbox.emulators)) {
   await storeSettings(worker, settingsKey(emulator.tracker), emulator.credentials());
 }
@@ -32,14 +39,23 @@ for (const tracker of trackers) {
   if (!sample) continue;
   const page = await context.newPage();
   await page.goto(sample.url);
-  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
-  await status.filter({ hasText: /attachments|вложений|No attachments/ }).waitFor({ timeout: 15_000 });
+  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  const status = toolbar.getByRole('status');
+  await status
+    .filter({ hasText: /^\d+ attachments|^Вложений: \d|No attachments|нет вложений/ })
+    .waitFor({ timeout: 15_000 });
   console.log(`${tracker}: ${sample.url} -> ${await status.textContent()}`);
-  if (headless) await page.screenshot({ path: `${screenshots}/${tracker}.png` });
+  if (headless) {
+    await toolbar.getByRole('button', { name: /^(Download all|Скачать все)/ }).click();
+    await status.filter({ hasText: /Saved \d+ files|Скачано файлов/ }).waitFor({ timeout: 60_000 });
+    console.log(`  -> ${await status.textContent()}`);
+    await page.screenshot({ path: `${screenshots}/${tracker}.png` });
+  }
 }
 
 if (headless) {
   console.log(`\nScreenshots of the toolbar on each tracker's sample task: ${screenshots}`);
+  console.log(`The files saved by Download all: ${downloadDir}`);
   await context.close();
   await sandbox.close();
 } else {
