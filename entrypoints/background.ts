@@ -1,8 +1,9 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
+import { updateBadge } from '../lib/background/badge';
 import { registerMessageHandlers } from '../lib/background/router';
 import { rebuildMenus, registerContextMenus } from '../lib/context-menu/menus';
-import { registerDownloadEvents, resync } from '../lib/downloads/runner';
+import { onQueueChange, registerDownloadEvents, resync } from '../lib/downloads/runner';
 import { runSettingsMigration } from '../lib/settings';
 import { kickUploads, registerUploadEvents } from '../lib/uploads/coordinator';
 import { receiveHandoffs } from '../lib/uploads/handoff-receiver';
@@ -12,6 +13,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void runSettingsMigration());
   registerMessageHandlers();
   registerDownloadEvents();
+  onQueueChange(() => void updateBadge());
   registerUploadEvents();
   receiveHandoffs(browser.runtime.getURL('/bridge.html'), () => void kickUploads());
   openTaskOnNotificationClick();

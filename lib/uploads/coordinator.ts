@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { updateBadge } from '../background/badge';
 import { loadPreferences } from '../preferences';
 import { loadTrackerSettings } from '../settings';
 import type { TrackerSettingsMap } from '../settings-types';
@@ -31,6 +32,7 @@ async function runnerSetup(): Promise<RunnerSetup> {
  */
 export async function kickUploads(): Promise<void> {
   const active = (await allUploads()).filter(isActiveUpload);
+  await updateBadge();
   if (active.length === 0) {
     await browser.alarms.clear(wakeAlarm);
     return;
@@ -60,6 +62,7 @@ export async function cancelUpload(jobId: string): Promise<void> {
   if (!cancelled) return;
   await stopRunning(jobId);
   await deleteChunks(jobId);
+  await updateBadge();
 }
 
 /**
@@ -82,5 +85,6 @@ export function registerUploadEvents(): void {
   uploadMessages.onMessage('uploadBatchFinished', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id || sender.tab) return;
     void announceBatch(data);
+    void updateBadge();
   });
 }

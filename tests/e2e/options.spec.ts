@@ -211,7 +211,11 @@ test('export leaves every secret out unless asked, and the file imports back', a
   expect(errors).toEqual([]);
 });
 
-test('the popup shows the connection and a running transfer with moving progress', async ({ context, sandbox }) => {
+test('the popup and the icon badge show a running transfer with moving progress', async ({
+  context,
+  sandbox,
+  worker,
+}) => {
   test.setTimeout(90_000);
   const { page: options } = await openOptions(context);
   await connectThroughOptions(options, sandbox, 'pyrus');
@@ -241,6 +245,8 @@ test('the popup shows the connection and a running transfer with moving progress
   const first = await progress();
   await expect.poll(progress, { timeout: 20_000 }).toBeGreaterThan(first);
   await expect(popup.getByText(/\/s, \d+:\d\d left/)).toBeVisible();
+  const badge = () => worker.evaluate(() => chrome.action.getBadgeText({}));
+  await expect.poll(badge).toBe('1');
 
   await popup
     .getByRole('listitem')
@@ -248,6 +254,7 @@ test('the popup shows the connection and a running transfer with moving progress
     .getByRole('button', { name: 'Cancel' })
     .click();
   await expect(popup.getByRole('listitem').filter({ hasText: 'slow video.mp4' })).toContainText('cancelled');
+  await expect.poll(badge).toBe('');
   expect(errors).toEqual([]);
 });
 
