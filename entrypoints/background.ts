@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { updateBadge } from '../lib/background/badge';
+import { scheduleBadgeUpdate } from '../lib/background/badge';
 import { registerMessageHandlers } from '../lib/background/router';
 import { rebuildMenus, registerContextMenus } from '../lib/context-menu/menus';
 import { onQueueChange, registerDownloadEvents, resync } from '../lib/downloads/runner';
@@ -13,7 +13,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void runSettingsMigration());
   registerMessageHandlers();
   registerDownloadEvents();
-  onQueueChange(() => void updateBadge());
+  onQueueChange(scheduleBadgeUpdate);
   registerUploadEvents();
   receiveHandoffs(browser.runtime.getURL('/bridge.html'), () => void kickUploads());
   openTaskOnNotificationClick();

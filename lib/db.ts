@@ -9,7 +9,13 @@ export interface TrackerDropDB extends DBSchema {
   downloads: {
     key: string;
     value: DownloadJob;
-    indexes: { byState: DownloadJob['state']; byDownloadId: number; byTask: string };
+    indexes: {
+      byState: DownloadJob['state'];
+      /** Jobs of a state oldest first: the queue's order without reading the whole queue. */
+      byStateAge: [DownloadJob['state'], number];
+      byDownloadId: number;
+      byTask: string;
+    };
   };
   ledger: {
     key: string;
@@ -29,13 +35,13 @@ export interface TrackerDropDB extends DBSchema {
 }
 
 export const dbName = 'trackerdrop';
-const dbVersion = 2;
+const dbVersion = 3;
 
 let opening: Promise<IDBPDatabase<TrackerDropDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<TrackerDropDB>> {
   opening ??= openDB<TrackerDropDB>(dbName, dbVersion, {
-    upgrade(database, oldVersion) {
+    upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const downloads = database.createObjectStore('downloads', { keyPath: 'id' });
         downloads.createIndex('byState', 'state');
@@ -51,6 +57,7 @@ export function db(): Promise<IDBPDatabase<TrackerDropDB>> {
         const chunks = database.createObjectStore('chunks', { keyPath: ['jobId', 'index'] });
         chunks.createIndex('byJob', 'jobId');
       }
+      if (oldVersion < 3) transaction.objectStore('downloads').createIndex('byStateAge', ['state', 'createdAt']);
     },
   });
   return opening;

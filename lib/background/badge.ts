@@ -1,15 +1,27 @@
 import browser from 'webextension-polyfill';
 import { activeStates } from '../downloads/job';
-import { jobsInState } from '../downloads/store';
+import { countInState } from '../downloads/store';
 import { activeUploadStates } from '../uploads/job';
-import { uploadsInState } from '../uploads/store';
+import { countUploadsInState } from '../uploads/store';
+
+const coalesceMs = 200;
+let pending: ReturnType<typeof setTimeout> | undefined;
 
 /** The toolbar icon shows how many transfers are still to finish; nothing when none. */
 export async function updateBadge(): Promise<void> {
   let count = 0;
-  for (const state of activeStates) count += (await jobsInState(state)).length;
-  for (const state of activeUploadStates) count += (await uploadsInState(state)).length;
+  for (const state of activeStates) count += await countInState(state);
+  for (const state of activeUploadStates) count += await countUploadsInState(state);
   // Firefox's MV2 build has `browserAction` where Chrome's MV3 has `action`.
   const action = browser.action ?? browser.browserAction;
   await action.setBadgeText({ text: count > 0 ? String(count) : '' });
+}
+
+/** For callers that fire on every queue event: one count per burst of events instead of one per event. */
+export function scheduleBadgeUpdate(): void {
+  if (pending) return;
+  pending = setTimeout(() => {
+    pending = undefined;
+    void updateBadge();
+  }, coalesceMs);
 }

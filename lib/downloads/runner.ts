@@ -12,7 +12,7 @@ import type { ZipEntry } from '../zip/protocol';
 import { classifyInterrupt } from './interrupt';
 import { type DownloadJob, isActive } from './job';
 import { ledgerKey } from './ledger-entry';
-import { getJob, jobByDownloadId, jobsInState, putJobs, recordSaved, updateJob } from './store';
+import { claimReady, completeJob, getJob, jobByDownloadId, jobsInState, putJobs, updateJob } from './store';
 
 /** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
 const browserPerHostLimit = 6;
@@ -32,24 +32,36 @@ function changed(): void {
   for (const listener of listeners) listener();
 }
 
-let pumping: Promise<void> = Promise.resolve();
+let pumpRequested = false;
+let pumping: Promise<void> | undefined;
 
-/** Starts queued jobs while there is room; runs one at a time so two pumps never start the same job. */
+/**
+ * Starts queued jobs while there is room. One pump runs at a time, so two never claim the same job; calls that come
+ * while it runs (every finished file makes one) fold into one more pass.
+ */
 export function pump(): Promise<void> {
-  pumping = pumping.then(pumpOnce).catch((error: unknown) => console.error('TrackerDrop: download queue', error));
+  pumpRequested = true;
+  pumping ??= (async () => {
+    try {
+      while (pumpRequested) {
+        pumpRequested = false;
+        await pumpOnce().catch((error: unknown) => console.error('TrackerDrop: download queue', error));
+      }
+    } finally {
+      pumping = undefined;
+    }
+  })();
   return pumping;
 }
 
 async function pumpOnce(): Promise<void> {
   const { parallelDownloads } = await loadPreferences();
   const limit = Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
-  const running = (await jobsInState('starting')).length + (await jobsInState('running')).length;
-  const now = Date.now();
-  const queued = (await jobsInState('queued')).sort((a, b) => a.createdAt - b.createdAt);
-  const ready = queued.filter((job) => job.notBefore <= now).slice(0, Math.max(0, limit - running));
-  for (const job of ready) await start(job);
-  const waiting = queued.filter((job) => job.notBefore > now);
-  if (waiting.length > 0) scheduleWake(Math.min(...waiting.map((job) => job.notBefore)));
+  const { claimed, nextStart } = await claimReady(limit, Date.now());
+  // Not awaited: `downloads.download` resolves only once the response has begun, and the pump must not wait for
+  // each file in turn. The claim above already counts them as busy.
+  for (const job of claimed) void start(job);
+  if (nextStart !== undefined) scheduleWake(nextStart);
   changed();
 }
 
@@ -84,14 +96,13 @@ async function zipRequest(
   return { url, headers: [] };
 }
 
+/** Starts the browser download of a claimed (`starting`) job. */
 async function start(job: DownloadJob): Promise<void> {
-  const claimed = await updateJob(job.id, { state: 'starting' }, (stored) => stored.state === 'queued');
-  if (!claimed) return;
   try {
     const request = job.zip ? await zipRequest(job, job.zip.entries) : await requestFor(job);
-    if ((await getJob(job.id))?.state !== 'starting') {
+    if (job.zip && (await getJob(job.id))?.state !== 'starting') {
       // Cancelled while the ZIP was being built.
-      if (job.zip) await discardZip(job.id);
+      await discardZip(job.id);
       return;
     }
     const downloadId = await browser.downloads.download({
@@ -103,43 +114,46 @@ async function start(job: DownloadJob): Promise<void> {
       conflictAction: 'uniquify',
       saveAs: false,
     });
-    await updateJob(job.id, { state: 'running', downloadId }, (stored) => stored.state === 'starting');
+    const started = await updateJob(job.id, { state: 'running', downloadId }, (stored) => stored.state === 'starting');
+    if (!started) {
+      // Cancelled while the browser was starting it.
+      await browser.downloads.cancel(downloadId).catch(() => undefined);
+      return;
+    }
     // A small file can finish before its id was stored: look at it once now.
-    await settle(downloadId);
+    await settle(downloadId, started);
   } catch (error) {
     await failOrRetry(
       job,
       error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) }),
     );
+    changed();
+    void pump();
   }
 }
 
 /** Brings a job in line with its browser download: progress, completion or interruption. Idempotent. */
-export async function settle(downloadId: number): Promise<void> {
-  const job = await jobByDownloadId(downloadId);
+export async function settle(downloadId: number, known?: DownloadJob): Promise<void> {
+  const job = known ?? (await jobByDownloadId(downloadId));
   if (!job || !isActive(job)) return;
   const [item] = await browser.downloads.search({ id: downloadId });
   if (!item) return;
   if (item.state === 'complete') {
-    const done = await updateJob(
+    const attachments = job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment];
+    await completeJob(
       job.id,
-      { state: 'done', bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
-      isActive,
+      { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
+      attachments.map((attachment) => ({
+        key: ledgerKey(job.taskKey, attachment.id),
+        taskKey: job.taskKey,
+        attachmentId: attachment.id,
+        size: attachment.size,
+        md5: attachment.md5,
+        path: item.filename,
+        downloadId,
+        savedAt: Date.now(),
+      })),
     );
-    if (done) {
-      for (const attachment of job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment]) {
-        await recordSaved({
-          key: ledgerKey(job.taskKey, attachment.id),
-          taskKey: job.taskKey,
-          attachmentId: attachment.id,
-          size: attachment.size,
-          md5: attachment.md5,
-          path: item.filename,
-          downloadId,
-          savedAt: Date.now(),
-        });
-      }
-    }
   } else if (item.state === 'interrupted') {
     const verdict = classifyInterrupt(item.error);
     if (verdict.kind === 'cancelled' && !verdict.retry) {
@@ -226,15 +240,24 @@ export async function retryJob(id: string): Promise<void> {
   await pump();
 }
 
-/** Progress is not an event in the downloads API: read it when someone is watching. */
-export async function refreshRunning(): Promise<void> {
-  for (const job of await jobsInState('running')) {
-    if (job.downloadId === undefined) continue;
-    const [item] = await browser.downloads.search({ id: job.downloadId });
-    if (item?.state === 'in_progress') {
-      await updateJob(job.id, { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }, isActive);
-    } else if (item) await settle(job.downloadId);
+/**
+ * The jobs with the progress of running ones read from the browser (the downloads API has no progress event).
+ * Progress is not written back: one search per look instead of a write per running file.
+ */
+export async function withLiveProgress(jobs: readonly DownloadJob[]): Promise<DownloadJob[]> {
+  const running = jobs.filter((job) => job.state === 'running' && job.downloadId !== undefined);
+  if (running.length === 0) return [...jobs];
+  const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((item) => [item.id, item]));
+  for (const job of running) {
+    // Finished or stopped without our having heard of it (the worker was asleep): settle it now.
+    if (job.downloadId !== undefined && !live.has(job.downloadId)) await settle(job.downloadId);
   }
+  return jobs.map((job) => {
+    const item = job.downloadId === undefined ? undefined : live.get(job.downloadId);
+    return job.state === 'running' && item
+      ? { ...job, bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }
+      : job;
+  });
 }
 
 /** Re-attaches to the browser's downloads after the worker was stopped, and refreshes progress. */
@@ -249,7 +272,8 @@ export async function resync(): Promise<void> {
 
 export function registerDownloadEvents(): void {
   browser.downloads.onChanged.addListener((delta) => {
-    if (delta.state || delta.error || delta.totalBytes) void settle(delta.id);
+    // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
+    if (delta.state || delta.error) void settle(delta.id);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === wakeAlarm) void pump();

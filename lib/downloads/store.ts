@@ -1,5 +1,5 @@
 import { db } from '../db';
-import type { DownloadJob } from './job';
+import { activeStates, type DownloadJob } from './job';
 import { type LedgerEntry, ledgerKey } from './ledger-entry';
 
 /** Reads and writes of download jobs and the ledger; every state change of a job goes through `updateJob`. */
@@ -30,8 +30,66 @@ export async function updateJob(
   return updated;
 }
 
+/**
+ * In one transaction: counts what is starting or running and claims (`starting`) the oldest queued jobs that may
+ * start now, as many as there is room for. Returns them, and, when room is left, the earliest time one of the
+ * waiting jobs may start.
+ */
+export async function claimReady(
+  limit: number,
+  now: number,
+): Promise<{ claimed: DownloadJob[]; nextStart: number | undefined }> {
+  const transaction = (await db()).transaction('downloads', 'readwrite');
+  const byState = transaction.store.index('byState');
+  let room = limit - (await byState.count('starting')) - (await byState.count('running'));
+  const claimed: DownloadJob[] = [];
+  let nextStart: number | undefined;
+  const queued = IDBKeyRange.bound(['queued', Number.NEGATIVE_INFINITY], ['queued', Number.POSITIVE_INFINITY]);
+  let cursor = room > 0 ? await transaction.store.index('byStateAge').openCursor(queued) : null;
+  while (cursor && room > 0) {
+    const job = cursor.value;
+    if (job.notBefore <= now) {
+      const starting: DownloadJob = { ...job, state: 'starting' };
+      await cursor.update(starting);
+      claimed.push(starting);
+      room--;
+    } else {
+      nextStart = Math.min(nextStart ?? job.notBefore, job.notBefore);
+    }
+    cursor = await cursor.continue();
+  }
+  await transaction.done;
+  return { claimed, nextStart };
+}
+
+/** Marks an active job done and records what it saved in the ledger, together or not at all. */
+export async function completeJob(
+  id: string,
+  change: Partial<DownloadJob>,
+  saved: readonly LedgerEntry[],
+): Promise<boolean> {
+  const transaction = (await db()).transaction(['downloads', 'ledger'], 'readwrite');
+  const jobs = transaction.objectStore('downloads');
+  const job = await jobs.get(id);
+  if (!job || !activeStates.includes(job.state)) {
+    await transaction.done;
+    return false;
+  }
+  const ledger = transaction.objectStore('ledger');
+  await Promise.all([
+    jobs.put({ ...job, ...change, state: 'done' }),
+    ...saved.map((entry) => ledger.put(entry)),
+    transaction.done,
+  ]);
+  return true;
+}
+
 export async function jobsInState(state: DownloadJob['state']): Promise<DownloadJob[]> {
   return (await db()).getAllFromIndex('downloads', 'byState', state);
+}
+
+export async function countInState(state: DownloadJob['state']): Promise<number> {
+  return (await db()).countFromIndex('downloads', 'byState', state);
 }
 
 export async function jobByDownloadId(downloadId: number): Promise<DownloadJob | undefined> {
@@ -40,10 +98,6 @@ export async function jobByDownloadId(downloadId: number): Promise<DownloadJob |
 
 export async function jobsOfTask(key: string): Promise<DownloadJob[]> {
   return (await db()).getAllFromIndex('downloads', 'byTask', key);
-}
-
-export async function recordSaved(entry: LedgerEntry): Promise<void> {
-  await (await db()).put('ledger', entry);
 }
 
 export async function ledgerOfTask(key: string): Promise<LedgerEntry[]> {

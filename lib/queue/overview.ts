@@ -1,6 +1,6 @@
 import { loadRecentTasks } from '../context-menu/recent-tasks';
 import { type DownloadJob, isActive } from '../downloads/job';
-import { refreshRunning } from '../downloads/runner';
+import { withLiveProgress } from '../downloads/runner';
 import { allJobs } from '../downloads/store';
 import type { SerializedTrackerError } from '../trackers/errors';
 import { taskKey } from '../trackers/task-key';
@@ -40,8 +40,11 @@ function uploadPhase(job: UploadJob): QueueItem['phase'] {
 
 /** Every transfer still worth showing: active and failed ones first, then the newest finished ones. */
 export async function queueOverview(): Promise<QueueItem[]> {
-  await refreshRunning();
-  const [downloads, uploads, recents] = await Promise.all([allJobs(), allUploads(), loadRecentTasks()]);
+  const [downloads, uploads, recents] = await Promise.all([
+    allJobs().then(withLiveProgress),
+    allUploads(),
+    loadRecentTasks(),
+  ]);
   const pages = new Map(recents.map((recent) => [taskKey(recent.task), recent]));
   const items: QueueItem[] = [
     ...downloads.map((job) => ({

@@ -28,6 +28,10 @@ export async function uploadsInState(state: UploadJob['state']): Promise<UploadJ
   return (await db()).getAllFromIndex('uploads', 'byState', state);
 }
 
+export async function countUploadsInState(state: UploadJob['state']): Promise<number> {
+  return (await db()).countFromIndex('uploads', 'byState', state);
+}
+
 export async function uploadsOfTask(key: string): Promise<UploadJob[]> {
   return (await db()).getAllFromIndex('uploads', 'byTask', key);
 }

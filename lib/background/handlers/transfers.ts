@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { type DownloadJob, isActive } from '../../downloads/job';
-import { cancelJob, refreshRunning, retryJob } from '../../downloads/runner';
+import { cancelJob, retryJob, withLiveProgress } from '../../downloads/runner';
 import { jobsOfTask, ledgerOfTask } from '../../downloads/store';
 import { TaskRefSchema, type TaskTransfers, TransferRefSchema, toBackground } from '../../messages';
 import { taskKey } from '../../trackers/task-key';
@@ -26,8 +26,7 @@ function visibleUploads(jobs: readonly UploadJob[]): UploadJob[] {
 }
 
 async function transfersOf(key: string): Promise<TaskTransfers> {
-  await refreshRunning();
-  const downloads: DownloadJob[] = latestBatch(await jobsOfTask(key));
+  const downloads: DownloadJob[] = await withLiveProgress(latestBatch(await jobsOfTask(key)));
   return {
     transfers: downloads.map((job) => ({
       id: job.id,
