@@ -12,7 +12,16 @@ import type { ZipEntry } from '../zip/protocol';
 import { classifyInterrupt } from './interrupt';
 import { type DownloadJob, isActive } from './job';
 import { ledgerKey } from './ledger-entry';
-import { claimReady, completeJob, getJob, jobByDownloadId, jobsInState, putJobs, updateJob } from './store';
+import {
+  type Claimed,
+  claimReady,
+  completeJob,
+  getJob,
+  jobByDownloadId,
+  jobsInState,
+  putJobs,
+  updateJob,
+} from './store';
 
 /** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
 const browserPerHostLimit = 6;
@@ -54,15 +63,23 @@ export function pump(): Promise<void> {
   return pumping;
 }
 
-async function pumpOnce(): Promise<void> {
+async function downloadLimit(): Promise<number> {
   const { parallelDownloads } = await loadPreferences();
-  const limit = Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
-  const { claimed, nextStart } = await claimReady(limit, Date.now());
-  // Not awaited: `downloads.download` resolves only once the response has begun, and the pump must not wait for
-  // each file in turn. The claim above already counts them as busy.
+  return Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
+}
+
+async function pumpOnce(): Promise<void> {
+  launch(await claimReady(await downloadLimit(), Date.now()));
+  changed();
+}
+
+/**
+ * Not awaited: `downloads.download` resolves only once the response has begun, and nothing should wait for each
+ * file in turn. The claim already counts them as busy.
+ */
+function launch({ claimed, nextStart }: Claimed): void {
   for (const job of claimed) void start(job);
   if (nextStart !== undefined) scheduleWake(nextStart);
-  changed();
 }
 
 function scheduleWake(when: number): void {
@@ -140,7 +157,7 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
   if (!item) return;
   if (item.state === 'complete') {
     const attachments = job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment];
-    await completeJob(
+    const next = await completeJob(
       job.id,
       { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
       attachments.map((attachment) => ({
@@ -153,7 +170,9 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
         downloadId,
         savedAt: Date.now(),
       })),
+      { limit: await downloadLimit(), now: Date.now() },
     );
+    launch(next);
   } else if (item.state === 'interrupted') {
     const verdict = classifyInterrupt(item.error);
     if (verdict.kind === 'cancelled' && !verdict.retry) {
@@ -163,12 +182,13 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
     } else {
       await failOrRetry(job, new TrackerError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
     }
-  } else {
-    await updateJob(job.id, { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }, isActive);
   }
-  if (job.zip && item.state !== 'in_progress') await discardZip(job.id);
+  // Still in progress: nothing to write (progress is read live when someone looks).
+  if (item.state === 'in_progress') return;
+  if (job.zip) await discardZip(job.id);
   changed();
-  void pump();
+  // A finished file already handed its place on; a failed or cancelled one frees it here.
+  if (item.state !== 'complete') void pump();
 }
 
 /** The downloads API hides the HTTP status: ask the tracker once more to learn it (and any Retry-After). */

@@ -1,4 +1,5 @@
-import { db } from '../db';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import { db, type TrackerDropDB } from '../db';
 import { activeStates, type DownloadJob } from './job';
 import { type LedgerEntry, ledgerKey } from './ledger-entry';
 
@@ -30,22 +31,31 @@ export async function updateJob(
   return updated;
 }
 
-/**
- * In one transaction: counts what is starting or running and claims (`starting`) the oldest queued jobs that may
- * start now, as many as there is room for. Returns them, and, when room is left, the earliest time one of the
- * waiting jobs may start.
- */
-export async function claimReady(
+export interface Claimed {
+  claimed: DownloadJob[];
+  /** When room is left: the earliest time a waiting job may start. */
+  nextStart: number | undefined;
+}
+
+type JobStore<Stores extends ArrayLike<StoreNames<TrackerDropDB>>> = IDBPObjectStore<
+  TrackerDropDB,
+  Stores,
+  'downloads',
+  'readwrite'
+>;
+
+/** Counts what is starting or running and claims (`starting`) the oldest queued jobs that may start now. */
+async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
+  store: JobStore<Stores>,
   limit: number,
   now: number,
-): Promise<{ claimed: DownloadJob[]; nextStart: number | undefined }> {
-  const transaction = (await db()).transaction('downloads', 'readwrite');
-  const byState = transaction.store.index('byState');
+): Promise<Claimed> {
+  const byState = store.index('byState');
   let room = limit - (await byState.count('starting')) - (await byState.count('running'));
   const claimed: DownloadJob[] = [];
   let nextStart: number | undefined;
   const queued = IDBKeyRange.bound(['queued', Number.NEGATIVE_INFINITY], ['queued', Number.POSITIVE_INFINITY]);
-  let cursor = room > 0 ? await transaction.store.index('byStateAge').openCursor(queued) : null;
+  let cursor = room > 0 ? await store.index('byStateAge').openCursor(queued) : null;
   while (cursor && room > 0) {
     const job = cursor.value;
     if (job.notBefore <= now) {
@@ -58,30 +68,39 @@ export async function claimReady(
     }
     cursor = await cursor.continue();
   }
-  await transaction.done;
   return { claimed, nextStart };
 }
 
-/** Marks an active job done and records what it saved in the ledger, together or not at all. */
+/** In one transaction: claims as many queued jobs as there is room for (see `claimWithin`). */
+export async function claimReady(limit: number, now: number): Promise<Claimed> {
+  const transaction = (await db()).transaction('downloads', 'readwrite');
+  const result = await claimWithin(transaction.store, limit, now);
+  await transaction.done;
+  return result;
+}
+
+/**
+ * Marks an active job done, records what it saved in the ledger and hands its place to the next queued jobs, all
+ * in one transaction: a finished file costs one write, and the next one starts without waiting for a pump.
+ */
 export async function completeJob(
   id: string,
   change: Partial<DownloadJob>,
   saved: readonly LedgerEntry[],
-): Promise<boolean> {
+  room: { limit: number; now: number },
+): Promise<Claimed> {
   const transaction = (await db()).transaction(['downloads', 'ledger'], 'readwrite');
   const jobs = transaction.objectStore('downloads');
   const job = await jobs.get(id);
   if (!job || !activeStates.includes(job.state)) {
     await transaction.done;
-    return false;
+    return { claimed: [], nextStart: undefined };
   }
   const ledger = transaction.objectStore('ledger');
-  await Promise.all([
-    jobs.put({ ...job, ...change, state: 'done' }),
-    ...saved.map((entry) => ledger.put(entry)),
-    transaction.done,
-  ]);
-  return true;
+  await Promise.all([jobs.put({ ...job, ...change, state: 'done' }), ...saved.map((entry) => ledger.put(entry))]);
+  const result = await claimWithin(jobs, room.limit, room.now);
+  await transaction.done;
+  return result;
 }
 
 export async function jobsInState(state: DownloadJob['state']): Promise<DownloadJob[]> {
