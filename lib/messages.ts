@@ -19,8 +19,11 @@ export interface ToBackground {
   testConnection(input: ConnectionTest): Result<Identity>;
   /** content script -> background: save the task's files (all, only new or changed, or the ones picked). */
   startDownloads(input: { task: TaskRef; which: 'all' | 'new' | string[]; zip?: boolean }): Result<{ count: number }>;
-  /** content script or extension page -> background: the task's transfers and what was saved before. */
-  taskTransfers(task: TaskRef): Result<TaskTransfers>;
+  /**
+   * content script or extension page -> background: the task's transfers and what was saved before. With `after`
+   * (the `version` of the last answer) the answer waits briefly for the queue to change.
+   */
+  taskTransfers(input: { task: TaskRef; after?: number }): Result<TaskTransfers>;
   cancelTransfers(input: { task: TaskRef; jobId?: string }): Result<null>;
   retryTransfer(input: { task: TaskRef; jobId: string }): Result<null>;
   /** content script -> background: files to attach are coming; answers the token for the bridge hand-off. */
@@ -64,6 +67,8 @@ export interface UploadView {
 }
 
 export interface TaskTransfers {
+  /** Changes whenever the download queue does. */
+  version: number;
   transfers: TransferView[];
   saved: SavedView[];
   uploads: UploadView[];
@@ -90,6 +95,11 @@ export const TaskRefSchema = v.strictObject({
   projectId: v.optional(v.pipe(v.string(), v.regex(/^\d{1,20}$/))),
   account: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,63}$/))),
   host: v.pipe(v.string(), v.maxLength(253)),
+});
+
+export const TaskTransfersRequestSchema = v.strictObject({
+  task: TaskRefSchema,
+  after: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 const idSchema = v.pipe(v.string(), v.maxLength(200));

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type TaskTransfers, toBackground } from '../../lib/messages';
 import type { TaskRef } from '../../lib/trackers/types';
 import { isActiveUpload } from '../../lib/uploads/job';
 
-const pollMs = 500;
-const empty: TaskTransfers = { transfers: [], saved: [], uploads: [] };
+/** Between two looks while something moves; each look also waits in the background for the queue to change. */
+const gapMs = 150;
+const empty: TaskTransfers = { version: 0, transfers: [], saved: [], uploads: [] };
 
 export function hasActiveDownloads(transfers: TaskTransfers): boolean {
   return transfers.transfers.some((transfer) => ['queued', 'starting', 'running'].includes(transfer.state));
@@ -14,20 +15,28 @@ export function hasActiveUploads(transfers: TaskTransfers): boolean {
   return transfers.uploads.some(isActiveUpload);
 }
 
-/** The task's transfers, polled while any is moving (the queue lives in the background, across page loads). */
+/**
+ * The task's transfers, followed while any is moving (the queue lives in the background, across page loads). The
+ * follow-up looks are long polls, so a finished file shows at once without asking many times a second.
+ */
 export function useTransfers(task: TaskRef): { transfers: TaskTransfers; refresh: () => void } {
   const [transfers, setTransfers] = useState<TaskTransfers>(empty);
-  const [tick, setTick] = useState(0);
-  const refresh = useCallback(() => setTick((n) => n + 1), []);
+  const [look, setLook] = useState({ count: 0, follow: false });
+  const version = useRef<number | undefined>(undefined);
+  const refresh = useCallback(() => setLook((last) => ({ count: last.count + 1, follow: false })), []);
 
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    toBackground.sendMessage('taskTransfers', task).then(
+    const after = look.follow ? version.current : undefined;
+    toBackground.sendMessage('taskTransfers', { task, after }).then(
       (result) => {
         if (!current || !result.ok) return;
+        version.current = result.value.version;
         setTransfers(result.value);
-        if (hasActiveDownloads(result.value) || hasActiveUploads(result.value)) timer = setTimeout(refresh, pollMs);
+        if (hasActiveDownloads(result.value) || hasActiveUploads(result.value)) {
+          timer = setTimeout(() => setLook((last) => ({ count: last.count + 1, follow: true })), gapMs);
+        }
       },
       () => undefined,
     );
@@ -35,7 +44,7 @@ export function useTransfers(task: TaskRef): { transfers: TaskTransfers; refresh
       current = false;
       if (timer) clearTimeout(timer);
     };
-  }, [task.tracker, task.kind, task.id, task.host, tick, refresh]);
+  }, [task.tracker, task.kind, task.id, task.host, look]);
 
   return { transfers, refresh };
 }

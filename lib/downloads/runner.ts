@@ -37,8 +37,35 @@ export function onQueueChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+let version = 0;
+const waiters = new Set<() => void>();
+
 function changed(): void {
+  version++;
   for (const listener of listeners) listener();
+  for (const wake of waiters) wake();
+  waiters.clear();
+}
+
+/** A number that changes whenever the queue does (from 0 again in each worker life). */
+export function queueVersion(): number {
+  return version;
+}
+
+/** Resolves once the queue has changed since `seen`, or after `timeoutMs`: a long poll for toolbars. */
+export function queueChangeAfter(seen: number, timeoutMs: number): Promise<void> {
+  if (seen !== version) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiters.delete(wake);
+      resolve();
+    }, timeoutMs);
+    const wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    waiters.add(wake);
+  });
 }
 
 let pumpRequested = false;

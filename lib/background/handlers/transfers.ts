@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { type DownloadJob, isActive } from '../../downloads/job';
-import { cancelJob, retryJob, withLiveProgress } from '../../downloads/runner';
+import { cancelJob, queueChangeAfter, queueVersion, retryJob, withLiveProgress } from '../../downloads/runner';
 import { jobsOfTask, ledgerOfTask } from '../../downloads/store';
-import { TaskRefSchema, type TaskTransfers, TransferRefSchema, toBackground } from '../../messages';
+import { type TaskTransfers, TaskTransfersRequestSchema, TransferRefSchema, toBackground } from '../../messages';
 import { taskKey } from '../../trackers/task-key';
 import { cancelUpload, retryUpload } from '../../uploads/coordinator';
 import { isActiveUpload, type UploadJob } from '../../uploads/job';
@@ -25,9 +25,15 @@ function visibleUploads(jobs: readonly UploadJob[]): UploadJob[] {
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 
-async function transfersOf(key: string): Promise<TaskTransfers> {
+/** Uploads move in the offscreen document, not through the download queue: their progress is looked at this often. */
+const longPollMs = 500;
+
+async function transfersOf(key: string, after: number | undefined): Promise<TaskTransfers> {
+  if (after !== undefined) await queueChangeAfter(after, longPollMs);
+  const version = queueVersion();
   const downloads: DownloadJob[] = await withLiveProgress(latestBatch(await jobsOfTask(key)));
   return {
+    version,
     transfers: downloads.map((job) => ({
       id: job.id,
       attachmentId: job.attachment.id,
@@ -58,9 +64,9 @@ async function transfersOf(key: string): Promise<TaskTransfers> {
 export function handleTransferMessages(context: SenderContext): void {
   toBackground.onMessage('taskTransfers', ({ data, sender }) =>
     toResult(async () => {
-      const task = v.parse(TaskRefSchema, data);
+      const { task, after } = v.parse(TaskTransfersRequestSchema, data);
       requireTaskSender(context, sender, task);
-      return transfersOf(taskKey(task));
+      return transfersOf(taskKey(task), after);
     }),
   );
 
