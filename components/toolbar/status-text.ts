@@ -8,11 +8,15 @@ import { hasActiveDownloads } from './use-transfers';
 export function statusText(list: TaskAttachments, transfers: TaskTransfers, savedCount: number): string {
   const { attachments } = list;
   if (attachments.length === 0) return t('toolbarNoAttachments');
+  const total = attachments.reduce((sum, attachment) => sum + attachment.size, 0);
+  const summary = t('toolbarCount', String(attachments.length), formatBytes(total));
   const batch = transfers.transfers;
   const [zip] = batch;
   if (batch.length === 1 && zip?.attachmentId.startsWith('zip:')) {
-    if (zip.state === 'done') return t('toolbarZipDone', zip.path.slice(zip.path.lastIndexOf('/') + 1));
-    if (zip.state === 'failed') return t('toolbarZipFailed', zip.error?.message ?? '');
+    // The outcome follows what the task holds, as for single files, so a reload still shows the count.
+    if (zip.state === 'done')
+      return `${summary}. ${t('toolbarZipDone', zip.path.slice(zip.path.lastIndexOf('/') + 1))}`;
+    if (zip.state === 'failed') return `${summary}. ${t('toolbarZipFailed', zip.error?.message ?? '')}`;
     if (zip.state !== 'cancelled')
       return t('toolbarZipProgress', formatBytes(zip.bytesReceived), formatBytes(zip.totalBytes));
   }
@@ -26,8 +30,6 @@ export function statusText(list: TaskAttachments, transfers: TaskTransfers, save
     const total = batch.reduce((sum, transfer) => sum + transfer.totalBytes, 0);
     return t('toolbarProgress', String(done), String(batch.length), formatBytes(bytes), formatBytes(total));
   }
-  const total = attachments.reduce((sum, attachment) => sum + attachment.size, 0);
-  const summary = t('toolbarCount', String(attachments.length), formatBytes(total));
   if (failed > 0) return `${summary}. ${t('toolbarFinishedWithFailures', String(done), String(failed))}`;
   if (done > 0) return `${summary}. ${t('toolbarFinished', String(done))}`;
   if (savedCount > 0) return `${summary}. ${t('toolbarSavedSummary', String(savedCount), String(attachments.length))}`;
