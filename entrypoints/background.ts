@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { scheduleBadgeUpdate } from '../lib/background/badge';
 import { registerMessageHandlers } from '../lib/background/router';
+import { keepStorageFromContentScripts } from '../lib/background/storage-lockdown';
 import { rebuildMenus, registerContextMenus } from '../lib/context-menu/menus';
 import { onQueueChange, registerDownloadEvents, resync } from '../lib/downloads/runner';
 import { runSettingsMigration } from '../lib/settings';
@@ -10,6 +11,7 @@ import { receiveHandoffs } from '../lib/uploads/handoff-receiver';
 import { openTaskOnNotificationClick } from '../lib/uploads/notify';
 
 export default defineBackground(() => {
+  void keepStorageFromContentScripts();
   browser.runtime.onInstalled.addListener(() => void runSettingsMigration());
   registerMessageHandlers();
   registerDownloadEvents();

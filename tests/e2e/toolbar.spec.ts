@@ -71,3 +71,32 @@ test('the tracker page cannot restyle the toolbar', async ({ context, sandbox, c
   // The page's own CSS makes text red and 20px; inside the shadow root nothing of it applies.
   await expect(status).not.toHaveCSS('color', 'rgb(255, 0, 0)');
 });
+
+test('content scripts cannot read the stored credentials', async ({ context, sandbox, connect, worker }) => {
+  await connect('pyrus');
+  const stored = await worker.evaluate(() => chrome.storage.local.get(null));
+  expect(Object.keys(stored).length).toBeGreaterThan(0);
+
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: world }) => worlds.push(world));
+  await cdp.send('Runtime.enable');
+  const [sample] = sandbox.emulators.pyrus.samplePages();
+  if (!sample) throw new Error('no sample page');
+  await page.goto(sample.url);
+  await expect(page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status')).toHaveText(/attachments, /);
+
+  // The content script's isolated world: the one the toolbar runs in.
+  const contentScript = worlds.findLast((world) => world.auxData?.type === 'isolated' && world.name === 'TrackerDrop');
+  if (!contentScript) throw new Error(`no content script world among ${worlds.map((world) => world.name).join(', ')}`);
+  const { result } = await cdp.send('Runtime.evaluate', {
+    contextId: contentScript.id,
+    awaitPromise: true,
+    expression: `chrome.storage.local.get(null).then(
+      (items) => 'read ' + Object.keys(items).join(','),
+      (error) => 'refused: ' + error.message,
+    )`,
+  });
+  expect(String(result.value)).toMatch(/^refused: /);
+});
