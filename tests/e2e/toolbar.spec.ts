@@ -100,3 +100,16 @@ test('content scripts cannot read the stored credentials', async ({ context, san
   });
   expect(String(result.value)).toMatch(/^refused: /);
 });
+
+test('opening a task page asks the tracker for its files once', async ({ context, sandbox, connect }) => {
+  // Worksection allows one request a second: every extra list costs the user a second.
+  await connect('worksection');
+  const [sample] = sandbox.emulators.worksection.samplePages();
+  if (!sample) throw new Error('no sample page');
+  const seq = sandbox.log.lastSeq;
+  const page = await context.newPage();
+  await page.goto(sample.url);
+  await expect(page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status')).toHaveText(/attachments, /);
+  const lists = sandbox.log.since(seq).filter((entry) => /action=get_files\b/.test(entry.path));
+  expect(lists).toHaveLength(1);
+});
