@@ -38,13 +38,10 @@ export function onQueueChange(listener: Listener): () => void {
 }
 
 let version = 0;
-const waiters = new Set<() => void>();
 
 function changed(): void {
   version++;
   for (const listener of listeners) listener();
-  for (const wake of waiters) wake();
-  waiters.clear();
 }
 
 /** A number that changes whenever the queue does (from 0 again in each worker life). */
@@ -56,15 +53,13 @@ export function queueVersion(): number {
 export function queueChangeAfter(seen: number, timeoutMs: number): Promise<void> {
   if (seen !== version) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      waiters.delete(wake);
-      resolve();
-    }, timeoutMs);
-    const wake = () => {
+    const done = (): void => {
       clearTimeout(timer);
+      stopListening();
       resolve();
     };
-    waiters.add(wake);
+    const timer = setTimeout(done, timeoutMs);
+    const stopListening = onQueueChange(done);
   });
 }
 
