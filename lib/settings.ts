@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { emptySettings } from './settings-schema';
 import type { TrackerSettingsMap } from './settings-types';
-import { memoKey, settingsKey } from './storage-keys';
+import { isTrackerKey, memoKey, settingsKey } from './storage-keys';
 import { trackerIds } from './trackers/labels';
 import type { KeyValueMemo, TrackerId } from './trackers/types';
 
@@ -110,9 +110,7 @@ export async function saveTrackerSettings<K extends TrackerId>(
 /** Forgets a tracker: its settings and everything its client cached (tokens, discovered schemes). */
 export async function clearTrackerSettings(tracker: TrackerId): Promise<void> {
   const stored = await browser.storage.local.get(null);
-  // Clients name their cache entries `<tracker>.<what>`.
-  const cached = Object.keys(stored).filter((key) => key.startsWith(memoKey(`${tracker}.`)));
-  await browser.storage.local.remove([settingsKey(tracker), ...cached]);
+  await browser.storage.local.remove(Object.keys(stored).filter((key) => isTrackerKey(tracker, key)));
 }
 
 export const storageMemo: KeyValueMemo = {

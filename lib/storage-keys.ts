@@ -7,3 +7,7 @@ import type { TrackerId } from './trackers/types';
  */
 export const settingsKey = (tracker: TrackerId): string => `settings.${tracker}`;
 export const memoKey = (key: string): string => `memo.${key}`;
+
+/** A key that belongs to a tracker: its settings, or anything its client cached (clients name them `<tracker>.<what>`). */
+export const isTrackerKey = (tracker: TrackerId, key: string): boolean =>
+  key === settingsKey(tracker) || key.startsWith(memoKey(`${tracker}.`));

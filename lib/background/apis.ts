@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { fetchClient } from '../http/client';
 import { loadTrackerSettings, storageMemo } from '../settings';
-import { memoKey, settingsKey } from '../storage-keys';
+import { isTrackerKey } from '../storage-keys';
 import { TrackerError } from '../trackers/errors';
 import { createTrackerApi } from '../trackers/index';
 import { trackerIds } from '../trackers/labels';
@@ -21,10 +21,7 @@ function forgetOnChange(): void {
     if (area === 'managed') return clients.clear();
     if (area !== 'local') return;
     for (const tracker of trackerIds) {
-      const touched = Object.keys(changes).some(
-        (key) => key === settingsKey(tracker) || key.startsWith(memoKey(`${tracker}.`)),
-      );
-      if (touched) clients.delete(tracker);
+      if (Object.keys(changes).some((key) => isTrackerKey(tracker, key))) clients.delete(tracker);
     }
   });
 }
