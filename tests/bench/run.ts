@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { settingsKey } from '../../lib/storage-keys';
 import { startSandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
@@ -78,16 +78,28 @@ function watchMemory(): { stop: () => Promise<number> } {
 }
 
 /**
- * curl's side runs under the same memory sampler as the extension's: sampling costs about a third of a core, which
- * on two cores would otherwise be a tax on the extension alone.
+ * Work timed under the memory sampler, with the peak it saw. curl's side runs under it too: sampling costs about a
+ * third of a core, which on two cores would otherwise be a tax on the extension alone.
  */
-async function timedUnderSampler<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+async function underSampler<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T; peakMiB: number }> {
   const sampler = watchMemory();
   try {
-    return await timed(work);
-  } finally {
+    const result = await timed(work);
+    return { ...result, peakMiB: await sampler.stop() };
+  } catch (error) {
     await sampler.stop();
+    throw error;
   }
+}
+
+/** Clicks a toolbar button and waits for the status to say it is done; the button is found before the clock starts. */
+async function clickUntilStatus(toolbar: Locator, button: string | RegExp, done: string | RegExp) {
+  const target = toolbar.getByRole('button', { name: button });
+  await target.waitFor();
+  return underSampler(async () => {
+    await target.click();
+    await toolbar.getByRole('status').filter({ hasText: done }).waitFor({ timeout: 900_000 });
+  });
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
@@ -257,30 +269,20 @@ try {
   const idleMiB = await idle.stop();
 
   const curlDownload =
-    parts.has('download') || parts.has('zip') ? await timedUnderSampler(() => curlDownloads(token, ids)) : undefined;
+    parts.has('download') || parts.has('zip') ? await underSampler(() => curlDownloads(token, ids)) : undefined;
   if (curlDownload && parts.has('download')) {
-    // Found before the clock starts, as curl's set-up is not timed either.
-    const downloadAll = toolbar.getByRole('button', { name: /^Download all/ });
-    await downloadAll.waitFor();
-    const downloadMemory = watchMemory();
-    const download = await timed(async () => {
-      await downloadAll.click();
-      await toolbar
-        .getByRole('status')
-        .filter({ hasText: `Saved ${ids.length} files.` })
-        .waitFor({ timeout: 900_000 });
-    });
+    const download = await clickUntilStatus(toolbar, /^Download all/, `Saved ${ids.length} files.`);
     console.log(
       line(
         `download ${ids.length} files, ${totalMiB.toFixed(0)} MiB`,
         download.seconds,
         curlDownload.seconds,
-        await downloadMemory.stop(),
+        download.peakMiB,
       ),
     );
 
     rmSync(downloadDir, { recursive: true, force: true });
-    const bare = await timedUnderSampler(() => bareDownloadsApi(context, token, ids));
+    const bare = await underSampler(() => bareDownloadsApi(context, token, ids));
     console.log(
       `the downloads API alone, same files, 6 at a time, no extension logic: ${bare.seconds.toFixed(1)} s, ratio ${(bare.seconds / curlDownload.seconds).toFixed(2)} (the floor for the download ratio)`,
     );
@@ -289,19 +291,8 @@ try {
   if (curlDownload && parts.has('zip')) {
     rmSync(downloadDir, { recursive: true, force: true });
     toolbar = await toolbarOf(page);
-    const zipButton = toolbar.getByRole('button', { name: 'Download as ZIP' });
-    await zipButton.waitFor();
-    const zipMemory = watchMemory();
-    const zip = await timed(async () => {
-      await zipButton.click();
-      await toolbar
-        .getByRole('status')
-        .filter({ hasText: /Saved .+\.zip\./ })
-        .waitFor({ timeout: 900_000 });
-    });
-    console.log(
-      line(`zip of the same ${totalMiB.toFixed(0)} MiB`, zip.seconds, curlDownload.seconds, await zipMemory.stop()),
-    );
+    const zip = await clickUntilStatus(toolbar, 'Download as ZIP', /Saved .+\.zip\./);
+    console.log(line(`zip of the same ${totalMiB.toFixed(0)} MiB`, zip.seconds, curlDownload.seconds, zip.peakMiB));
   }
 
   if (parts.has('upload')) {
@@ -310,33 +301,33 @@ try {
       Array.from({ length: 4 }, (_, index) => ({ name: `upload ${index}.bin`, size: uploadBytes })),
     );
     const uploadMiB = (files.length * uploadBytes) / MiB;
-    const curlUpload = await timedUnderSampler(() => curlUploads(token, files));
+    const curlUpload = await underSampler(() => curlUploads(token, files));
     toolbar = await toolbarOf(page);
-    const uploadMemory = watchMemory();
-    const handOff = await timed(async () => {
-      await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
+    const upload = await underSampler(async () => {
+      const handOff = await timed(async () => {
+        await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
+        await toolbar
+          .getByRole('alert')
+          .filter({ hasText: `Queued ${files.length} files` })
+          .waitFor({ timeout: 900_000 });
+      });
       await toolbar
-        .getByRole('alert')
-        .filter({ hasText: `Queued ${files.length} files` })
-        .waitFor({ timeout: 900_000 });
-    });
-    const attached = await timed(() =>
-      toolbar
         .getByRole('list', { name: 'Attach files' })
         .getByRole('listitem')
         .filter({ hasText: 'attached' })
         .nth(files.length - 1)
-        .waitFor({ timeout: 900_000 }),
-    );
+        .waitFor({ timeout: 900_000 });
+      return handOff.seconds;
+    });
     console.log(
-      `hand-off of ${uploadMiB.toFixed(0)} MiB into the queue: ${(uploadMiB / handOff.seconds).toFixed(0)} MB/s`,
+      `hand-off of ${uploadMiB.toFixed(0)} MiB into the queue: ${(uploadMiB / upload.value).toFixed(0)} MB/s`,
     );
     console.log(
       line(
         `upload and attach ${files.length} x ${(uploadBytes / MiB).toFixed(0)} MiB`,
-        handOff.seconds + attached.seconds,
+        upload.seconds,
         curlUpload.seconds,
-        await uploadMemory.stop(),
+        upload.peakMiB,
       ),
     );
   }
