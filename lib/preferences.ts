@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { defaultPathPattern } from './downloads/path-pattern';
+import { cachedUntilChanged } from './storage-cache';
 
 /** What the user prefers for transfers; stored in `storage.local` under one key, with defaults for anything unset. */
 export const PreferencesSchema = v.strictObject({
@@ -42,6 +43,13 @@ export function readPreferences(stored: unknown): Preferences {
 export async function loadPreferences(): Promise<Preferences> {
   return readPreferences((await browser.storage.local.get(preferencesKey))[preferencesKey]);
 }
+
+/** The same, kept in memory until they change: for paths that read them per file. */
+export const currentPreferences: () => Promise<Preferences> = cachedUntilChanged(
+  'local',
+  preferencesKey,
+  loadPreferences,
+);
 
 export async function savePreferences(changes: Partial<Preferences>): Promise<void> {
   const next = v.parse(PreferencesSchema, { ...(await loadPreferences()), ...changes });

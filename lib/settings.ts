@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { emptySettings } from './settings-schema';
 import type { TrackerSettingsMap } from './settings-types';
+import { cachedUntilChanged } from './storage-cache';
 import { isTrackerKey, memoKey, settingsKey } from './storage-keys';
 import { trackerIds } from './trackers/labels';
 import type { KeyValueMemo, TrackerId } from './trackers/types';
@@ -43,23 +44,15 @@ export async function runSettingsMigration(): Promise<void> {
 }
 
 type ManagedSettings = Partial<{ [K in TrackerId]: Partial<TrackerSettingsMap[K]> }>;
-let managedCache: Promise<ManagedSettings> | undefined;
-
 /**
  * What an administrator preset by policy (`storage.managed`); empty where there is no policy or no support. Kept
- * until the policy changes: Chrome takes about 20 ms for each read of it.
+ * until the policy changes.
  */
-export function loadManagedSettings(): Promise<ManagedSettings> {
-  if (!managedCache) {
-    managedCache = readManagedSettings();
-    browser.storage.onChanged.addListener(function forgetManaged(_changes, area) {
-      if (area !== 'managed') return;
-      managedCache = undefined;
-      browser.storage.onChanged.removeListener(forgetManaged);
-    });
-  }
-  return managedCache;
-}
+export const loadManagedSettings: () => Promise<ManagedSettings> = cachedUntilChanged(
+  'managed',
+  undefined,
+  readManagedSettings,
+);
 
 async function readManagedSettings(): Promise<ManagedSettings> {
   try {
