@@ -3,8 +3,6 @@ import { type TaskTransfers, toBackground } from '../../lib/messages';
 import type { TaskRef } from '../../lib/trackers/types';
 import { isActiveUpload } from '../../lib/uploads/job';
 
-/** Between two looks while something moves; each look also waits in the background for the queue to change. */
-const gapMs = 150;
 const empty: TaskTransfers = { version: 0, transfers: [], saved: [], uploads: [] };
 
 export function hasActiveDownloads(transfers: TaskTransfers): boolean {
@@ -35,7 +33,8 @@ export function useTransfers(task: TaskRef): { transfers: TaskTransfers; refresh
         version.current = result.value.version;
         setTransfers(result.value);
         if (hasActiveDownloads(result.value) || hasActiveUploads(result.value)) {
-          timer = setTimeout(() => setLook((last) => ({ count: last.count + 1, follow: true })), gapMs);
+          // The next look waits in the background (see `queueChangeAfter`), so it is asked at once.
+          timer = setTimeout(() => setLook((last) => ({ count: last.count + 1, follow: true })), 0);
         }
       },
       () => undefined,

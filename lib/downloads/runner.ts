@@ -4,7 +4,7 @@ import { fetchClient } from '../http/client';
 import { errorForStatus } from '../http/responses';
 import { backoffDelay, defaultRetryPolicy } from '../http/retry';
 import { parseRetryAfter } from '../http/retry-after';
-import { loadPreferences } from '../preferences';
+import { currentPreferences, defaultPreferences } from '../preferences';
 import { TrackerError } from '../trackers/errors';
 import type { DownloadRequest } from '../trackers/types';
 import { abortZip, buildZipUrl, discardZip } from '../zip/client';
@@ -15,12 +15,13 @@ import { ledgerKey } from './ledger-entry';
 import {
   type Claimed,
   claimReady,
-  completeJob,
   getJob,
+  type JobWrite,
   jobByDownloadId,
   jobsInState,
   putJobs,
   updateJob,
+  writeAndClaim,
 } from './store';
 
 /** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
@@ -49,18 +50,63 @@ export function queueVersion(): number {
   return version;
 }
 
-/** Resolves once the queue has changed since `seen`, or after `timeoutMs`: a long poll for toolbars. */
-export function queueChangeAfter(seen: number, timeoutMs: number): Promise<void> {
-  if (seen !== version) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
+/**
+ * A long poll for toolbars. Resolves once the queue has changed since `seen` and `minWaitMs` have passed since the
+ * call, so a busy queue is looked at a few times a second rather than after every file; at once when the change
+ * left nothing to do (a batch just finished); and after `timeoutMs` in any case.
+ */
+export function queueChangeAfter(seen: number, { minWaitMs, timeoutMs }: { minWaitMs: number; timeoutMs: number }) {
+  const asked = Date.now();
+  return new Promise<void>((resolve) => {
+    let pause: ReturnType<typeof setTimeout> | undefined;
+    const finish = (): void => {
+      clearTimeout(timeout);
+      clearTimeout(pause);
       stopListening();
       resolve();
     };
-    const timer = setTimeout(done, timeoutMs);
-    const stopListening = onQueueChange(done);
+    const check = (): void => {
+      if (seen === version) return;
+      const wait = minWaitMs - (Date.now() - asked);
+      if (wait <= 0 || drained()) finish();
+      else pause ??= setTimeout(finish, wait);
+    };
+    const timeout = setTimeout(finish, timeoutMs);
+    const stopListening = onQueueChange(check);
+    check();
   });
+}
+
+/**
+ * The downloads this worker life knows to be under way, by browser download id, so a download's end finds its job
+ * without a database read. After a worker restart `resync` fills it from the stored `downloadId`s.
+ */
+const startedHere = new Map<number, DownloadJob>();
+/** Jobs whose `start` has not yet had its download id from the browser. */
+const launching = new Set<string>();
+/**
+ * Claimed jobs (`starting` in the database) not launched yet. Up to one more set than the limit is claimed, so a
+ * finished download hands its place on at once, without waiting for a database commit.
+ */
+let ready: DownloadJob[] = [];
+let limit = defaultPreferences.parallelDownloads;
+
+function inFlight(): number {
+  return launching.size + startedHere.size;
+}
+
+/** Nothing claimed, starting, running or being written in this worker life. */
+function drained(): boolean {
+  return ready.length === 0 && inFlight() === 0 && pendingWrites.length === 0;
+}
+
+function launchReady(): void {
+  while (inFlight() < limit) {
+    const job = ready.shift();
+    if (!job) return;
+    launching.add(job.id);
+    void start(job);
+  }
 }
 
 let pumpRequested = false;
@@ -85,22 +131,25 @@ export function pump(): Promise<void> {
   return pumping;
 }
 
-async function downloadLimit(): Promise<number> {
-  const { parallelDownloads } = await loadPreferences();
-  return Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
+/** What may be claimed (`starting` or `running` in the database): the running ones and as many in reserve. */
+async function claimLimit(): Promise<number> {
+  const { parallelDownloads } = await currentPreferences();
+  limit = Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
+  return 2 * limit;
 }
 
 async function pumpOnce(): Promise<void> {
-  launch(await claimReady(await downloadLimit(), Date.now()));
+  launch(await claimReady(await claimLimit(), Date.now()));
   changed();
 }
 
 /**
- * Not awaited: `downloads.download` resolves only once the response has begun, and nothing should wait for each
- * file in turn. The claim already counts them as busy.
+ * Starts are not awaited: `downloads.download` resolves only once the response has begun, and nothing should wait
+ * for each file in turn. The claim already counts them as busy.
  */
 function launch({ claimed, nextStart }: Claimed): void {
-  for (const job of claimed) void start(job);
+  ready.push(...claimed);
+  launchReady();
   if (nextStart !== undefined) scheduleWake(nextStart);
 }
 
@@ -108,6 +157,48 @@ function scheduleWake(when: number): void {
   setTimeout(() => void pump(), Math.max(0, when - Date.now()) + 10);
   // The worker may be gone by then: an alarm brings it back (Chrome rounds alarms up to 30 s).
   void browser.alarms.create(wakeAlarm, { when: Math.max(when, Date.now() + 30_000) });
+}
+
+interface PendingWrite {
+  write: JobWrite;
+  done: (job: DownloadJob | undefined) => void;
+  fail: (error: unknown) => void;
+}
+const pendingWrites: PendingWrite[] = [];
+let writing = false;
+
+/**
+ * Records a job's start or end; resolves with the job as stored, or undefined where its state no longer allowed the
+ * write. Writes that come while one is being committed wait and go together in the next transaction (see
+ * `writeAndClaim`), which also claims the room their ends freed.
+ */
+function record(write: JobWrite): Promise<DownloadJob | undefined> {
+  return new Promise((done, fail) => {
+    pendingWrites.push({ write, done, fail });
+    if (!writing) void writeAll();
+  });
+}
+
+async function writeAll(): Promise<void> {
+  writing = true;
+  try {
+    while (pendingWrites.length > 0) await writeBatch(pendingWrites.splice(0));
+  } finally {
+    writing = false;
+  }
+}
+
+async function writeBatch(batch: readonly PendingWrite[]): Promise<void> {
+  try {
+    const written = await writeAndClaim(
+      batch.map(({ write }) => write),
+      { limit: await claimLimit(), now: Date.now() },
+    );
+    for (const [index, { done }] of batch.entries()) done(written.applied[index]);
+    launch(written);
+  } catch (error) {
+    for (const { fail } of batch) fail(error);
+  }
 }
 
 async function requestFor(job: DownloadJob): Promise<DownloadRequest> {
@@ -141,6 +232,8 @@ async function start(job: DownloadJob): Promise<void> {
     const request = job.zip ? await zipRequest(job, job.zip.entries) : await requestFor(job);
     if (job.zip && (await getJob(job.id))?.state !== 'starting') {
       // Cancelled while the ZIP was being built.
+      launching.delete(job.id);
+      launchReady();
       await discardZip(job.id);
       return;
     }
@@ -153,15 +246,18 @@ async function start(job: DownloadJob): Promise<void> {
       conflictAction: 'uniquify',
       saveAs: false,
     });
-    const started = await updateJob(job.id, { state: 'running', downloadId }, (stored) => stored.state === 'starting');
+    // Before anything else runs: the download's end event may come next, and it looks the job up here.
+    launching.delete(job.id);
+    startedHere.set(downloadId, job);
+    const started = await record({ kind: 'running', id: job.id, downloadId });
     if (!started) {
       // Cancelled while the browser was starting it.
+      startedHere.delete(downloadId);
       await browser.downloads.cancel(downloadId).catch(() => undefined);
-      return;
     }
-    // A small file can finish before its id was stored: look at it once now.
-    await settle(downloadId, started);
   } catch (error) {
+    launching.delete(job.id);
+    launchReady();
     await failOrRetry(
       job,
       error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) }),
@@ -173,16 +269,19 @@ async function start(job: DownloadJob): Promise<void> {
 
 /** Brings a job in line with its browser download: progress, completion or interruption. Idempotent. */
 export async function settle(downloadId: number, known?: DownloadJob): Promise<void> {
-  const job = known ?? (await jobByDownloadId(downloadId));
+  const job = known ?? startedHere.get(downloadId) ?? (await jobByDownloadId(downloadId));
   if (!job || !isActive(job)) return;
   const [item] = await browser.downloads.search({ id: downloadId });
   if (!item) return;
+  if (item.state === 'in_progress') startedHere.set(downloadId, job);
+  else freeSlot(downloadId);
   if (item.state === 'complete') {
     const attachments = job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment];
-    const next = await completeJob(
-      job.id,
-      { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
-      attachments.map((attachment) => ({
+    await record({
+      kind: 'done',
+      id: job.id,
+      change: { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
+      saved: attachments.map((attachment) => ({
         key: ledgerKey(job.taskKey, attachment.id),
         taskKey: job.taskKey,
         attachmentId: attachment.id,
@@ -192,9 +291,7 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
         downloadId,
         savedAt: Date.now(),
       })),
-      { limit: await downloadLimit(), now: Date.now() },
-    );
-    launch(next);
+    });
   } else if (item.state === 'interrupted') {
     const verdict = classifyInterrupt(item.error);
     if (verdict.kind === 'cancelled' && !verdict.retry) {
@@ -211,6 +308,11 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
   changed();
   // A finished file already handed its place on; a failed or cancelled one frees it here.
   if (item.state !== 'complete') void pump();
+}
+
+/** A download ended: its place goes to the next ready job at once, before any bookkeeping. */
+function freeSlot(downloadId: number): void {
+  if (startedHere.delete(downloadId)) launchReady();
 }
 
 /** The downloads API hides the HTTP status: ask the tracker once more to learn it (and any Retry-After). */
@@ -251,10 +353,11 @@ async function failOrRetry(job: DownloadJob, error: TrackerError): Promise<void>
 
 /** A rejected token fails every waiting file of that tracker at once: the user reconnects, we do not hammer. */
 async function failQueuedOfTracker(job: DownloadJob, error: TrackerError): Promise<void> {
-  for (const other of await jobsInState('queued')) {
-    if (other.task.tracker === job.task.tracker) {
-      await updateJob(other.id, { state: 'failed', error: error.toJSON() }, (stored) => stored.state === 'queued');
-    }
+  const sameTracker = (other: DownloadJob) => other.task.tracker === job.task.tracker;
+  const waiting = ready.filter(sameTracker);
+  ready = ready.filter((other) => !sameTracker(other));
+  for (const other of [...waiting, ...(await jobsInState('queued')).filter(sameTracker)]) {
+    await updateJob(other.id, { state: 'failed', error: error.toJSON() }, (stored) => stored.state === other.state);
   }
 }
 
@@ -267,6 +370,7 @@ export async function cancelJob(id: string): Promise<void> {
   const job = await getJob(id);
   if (!job || !isActive(job)) return;
   await updateJob(id, { state: 'cancelled', error: undefined }, isActive);
+  ready = ready.filter((waiting) => waiting.id !== id);
   if (job.zip && job.state === 'starting') await abortZip(id);
   if (job.downloadId !== undefined) await browser.downloads.cancel(job.downloadId).catch(() => undefined);
   changed();
@@ -306,6 +410,8 @@ export async function withLiveProgress(jobs: readonly DownloadJob[]): Promise<Do
 export async function resync(): Promise<void> {
   for (const job of await jobsInState('running')) if (job.downloadId !== undefined) await settle(job.downloadId);
   for (const job of await jobsInState('starting')) {
+    // Claimed in this worker life (a pump ran first): not a leftover.
+    if (launching.has(job.id) || ready.some((waiting) => waiting.id === job.id)) continue;
     // The worker died between claiming and starting: the browser has no download for it, so start again.
     await updateJob(job.id, { state: 'queued' }, (stored) => stored.state === 'starting');
   }
@@ -315,7 +421,10 @@ export async function resync(): Promise<void> {
 export function registerDownloadEvents(): void {
   browser.downloads.onChanged.addListener((delta) => {
     // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
-    if (delta.state || delta.error) void settle(delta.id);
+    if (!delta.state && !delta.error) return;
+    const known = startedHere.get(delta.id);
+    if (delta.state && delta.state.current !== 'in_progress') freeSlot(delta.id);
+    void settle(delta.id, known);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === wakeAlarm) void pump();

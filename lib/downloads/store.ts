@@ -79,28 +79,51 @@ export async function claimReady(limit: number, now: number): Promise<Claimed> {
   return result;
 }
 
+/** A job's download has begun (kept only while the job is still `starting`), or it has finished and is saved. */
+export type JobWrite =
+  | { kind: 'running'; id: string; downloadId: number }
+  | { kind: 'done'; id: string; change: Partial<DownloadJob>; saved: readonly LedgerEntry[] };
+
+export interface Written extends Claimed {
+  /** Per write, in order: the job as stored after it, or undefined where its state no longer allowed it. */
+  applied: (DownloadJob | undefined)[];
+}
+
 /**
- * Marks an active job done, records what it saved in the ledger and hands its place to the next queued jobs, all
- * in one transaction: a finished file costs one write, and the next one starts without waiting for a pump.
+ * Several writes in one transaction, then the freed room is claimed in it too. Each IndexedDB commit takes a few
+ * milliseconds and commits run one after another, so with six downloads at once a commit per event was the queue's
+ * bottleneck; a batch costs one commit.
  */
-export async function completeJob(
-  id: string,
-  change: Partial<DownloadJob>,
-  saved: readonly LedgerEntry[],
+export async function writeAndClaim(
+  writes: readonly JobWrite[],
   room: { limit: number; now: number },
-): Promise<Claimed> {
+): Promise<Written> {
   const transaction = (await db()).transaction(['downloads', 'ledger'], 'readwrite');
   const jobs = transaction.objectStore('downloads');
-  const job = await jobs.get(id);
-  if (!job || !activeStates.includes(job.state)) {
-    await transaction.done;
-    return { claimed: [], nextStart: undefined };
-  }
   const ledger = transaction.objectStore('ledger');
-  await Promise.all([jobs.put({ ...job, ...change, state: 'done' }), ...saved.map((entry) => ledger.put(entry))]);
-  const result = await claimWithin(jobs, room.limit, room.now);
+  const stored = await Promise.all(writes.map((write) => jobs.get(write.id)));
+  // The same job can come twice (running, then done): the later write sees the earlier one.
+  const latest = new Map<string, DownloadJob | undefined>();
+  const applied = writes.map((write, index) => {
+    const job = latest.has(write.id) ? latest.get(write.id) : stored[index];
+    let next: DownloadJob | undefined;
+    if (write.kind === 'running' && job?.state === 'starting') {
+      next = { ...job, state: 'running', downloadId: write.downloadId };
+    } else if (write.kind === 'done' && job && activeStates.includes(job.state)) {
+      next = { ...job, ...write.change, state: 'done' };
+    }
+    if (next) latest.set(write.id, next);
+    return next;
+  });
+  await Promise.all([
+    ...[...latest.values()].map((job) => job && jobs.put(job)),
+    ...writes
+      .flatMap((write, index) => (write.kind === 'done' && applied[index] ? write.saved : []))
+      .map((entry) => ledger.put(entry)),
+  ]);
+  const claimed = await claimWithin(jobs, room.limit, room.now);
   await transaction.done;
-  return result;
+  return { ...claimed, applied };
 }
 
 export async function jobsInState(state: DownloadJob['state']): Promise<DownloadJob[]> {

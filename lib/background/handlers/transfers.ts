@@ -25,11 +25,15 @@ function visibleUploads(jobs: readonly UploadJob[]): UploadJob[] {
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Uploads move in the offscreen document, not through the download queue: their progress is looked at this often. */
-const longPollMs = 500;
+/**
+ * How a toolbar's look waits: for a change to the download queue, but not answered sooner than `minWaitMs` after it
+ * was asked unless the queue has drained. Uploads move in the offscreen document, not through the download queue:
+ * their progress is looked at every `timeoutMs`.
+ */
+const longPoll = { minWaitMs: 300, timeoutMs: 500 };
 
 async function transfersOf(key: string, after: number | undefined): Promise<TaskTransfers> {
-  if (after !== undefined) await queueChangeAfter(after, longPollMs);
+  if (after !== undefined) await queueChangeAfter(after, longPoll);
   const version = queueVersion();
   const downloads: DownloadJob[] = await withLiveProgress(latestBatch(await jobsOfTask(key)));
   return {
