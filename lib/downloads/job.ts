@@ -17,6 +17,8 @@ export interface DownloadJob {
   state: DownloadState;
   /** The browser's download id once started. */
   downloadId?: number;
+  /** When it was last claimed (ms since epoch): a download the browser began for it is no older. */
+  claimedAt?: number;
   attempts: number;
   /** Not to start again before this time (ms since epoch): backoff and Retry-After. */
   notBefore: number;

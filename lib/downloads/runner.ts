@@ -12,6 +12,7 @@ import type { ZipEntry } from '../zip/protocol';
 import { classifyInterrupt } from './interrupt';
 import { type DownloadJob, isActive } from './job';
 import { ledgerKey } from './ledger-entry';
+import { matchLeftovers } from './leftovers';
 import {
   type Claimed,
   claimReady,
@@ -408,14 +409,33 @@ export async function withLiveProgress(jobs: readonly DownloadJob[]): Promise<Do
 
 /** Re-attaches to the browser's downloads after the worker was stopped, and refreshes progress. */
 export async function resync(): Promise<void> {
-  for (const job of await jobsInState('running')) if (job.downloadId !== undefined) await settle(job.downloadId);
-  for (const job of await jobsInState('starting')) {
-    // Claimed in this worker life (a pump ran first): not a leftover.
-    if (launching.has(job.id) || ready.some((waiting) => waiting.id === job.id)) continue;
-    // The worker died between claiming and starting: the browser has no download for it, so start again.
-    await updateJob(job.id, { state: 'queued' }, (stored) => stored.state === 'starting');
-  }
+  const running = await jobsInState('running');
+  for (const job of running) if (job.downloadId !== undefined) await settle(job.downloadId);
+  // Claimed in this worker life (a pump ran first): not leftovers.
+  const leftovers = (await jobsInState('starting')).filter(
+    (job) => !launching.has(job.id) && !ready.some((waiting) => waiting.id === job.id),
+  );
+  if (leftovers.length > 0) await takeOverLeftovers(leftovers, running);
   await pump();
+}
+
+/**
+ * Jobs a stopped worker left `starting`: one whose download the browser had already begun is followed from here
+ * (else it would be saved twice); the others start again.
+ */
+async function takeOverLeftovers(leftovers: readonly DownloadJob[], running: readonly DownloadJob[]): Promise<void> {
+  const since = Math.min(...leftovers.map((job) => job.claimedAt ?? 0));
+  const downloads = await browser.downloads.search({ startedAfter: new Date(since - 1).toISOString() });
+  const taken = new Set(running.flatMap((job) => (job.downloadId === undefined ? [] : [job.downloadId])));
+  const found = matchLeftovers(leftovers, downloads, browser.runtime.id, taken);
+  for (const job of leftovers) {
+    const download = found.get(job.id);
+    if (!download) {
+      await updateJob(job.id, { state: 'queued' }, (stored) => stored.state === 'starting');
+    } else if (await record({ kind: 'running', id: job.id, downloadId: download.id })) {
+      await settle(download.id);
+    }
+  }
 }
 
 export function registerDownloadEvents(): void {

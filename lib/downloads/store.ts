@@ -59,7 +59,7 @@ async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   while (cursor && room > 0) {
     const job = cursor.value;
     if (job.notBefore <= now) {
-      const starting: DownloadJob = { ...job, state: 'starting' };
+      const starting: DownloadJob = { ...job, state: 'starting', claimedAt: now };
       await cursor.update(starting);
       claimed.push(starting);
       room--;

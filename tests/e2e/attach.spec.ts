@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { settingsKey } from '../../lib/storage-keys';
 import type { TrackerId } from '../../lib/trackers/types';
 import { summarizeFiles } from '../sandbox/control';
 import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
-import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
+import { extensionWorker, launchWithExtension, stopServiceWorker, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
 import { expect, test } from './fixtures';
 
@@ -127,13 +127,6 @@ for (const tracker of trackers) {
       await expectEachOnce(sandbox, tracker, containerId, files);
     });
   });
-}
-
-async function stopServiceWorker(context: BrowserContext, page: Page): Promise<void> {
-  const session = await context.newCDPSession(page);
-  await session.send('ServiceWorker.enable');
-  await session.send('ServiceWorker.stopAllWorkers');
-  await session.detach();
 }
 
 test('the worker stopped during a batch, and a browser restart with files queued: each file attached once', async ({

@@ -8,6 +8,8 @@ import type { TrackerId } from '../../lib/trackers/types';
 import { summarizeFiles } from '../sandbox/control';
 import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
+import { pyrusSandbox } from '../sandbox/trackers/pyrus';
+import { stopServiceWorker } from '../support/chromium';
 import { listFiles, sha256File } from '../support/disk';
 import { expect, test } from './fixtures';
 
@@ -164,4 +166,63 @@ test('a rejected token asks the user to reconnect instead of retrying', async ({
   const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
   await expect(toolbar.getByRole('status')).toHaveText(/rejected the credentials/);
   await expect(toolbar.getByRole('button', { name: 'Open Worksection settings' })).toBeVisible();
+});
+
+/** A Pyrus task with `count` files of 256 KiB, each sent at `bytesPerSecond`: slow enough to act mid-batch. */
+async function slowPyrusTask(sandbox: Sandbox, count: number, bytesPerSecond: number) {
+  const task = pyrusSandbox.emptyTask;
+  for (let index = 0; index < count; index++) {
+    sandbox.emulators.pyrus.addFile(task, `part ${index}.bin`, {
+      kind: 'generated',
+      seed: `slow-${index}`,
+      size: 256 * 1024,
+    });
+  }
+  sandbox.faults.add({ ...downloadRoutes.pyrus, bytesPerSecond, times: count });
+  return { url: `https://pyrus.com/t#id${task}`, stored: await summarizeFiles(sandbox, 'pyrus', task) };
+}
+
+test('the worker stopped three times during Download all: every file is saved once', async ({
+  context,
+  sandbox,
+  connect,
+  downloadDir,
+}) => {
+  await connect('pyrus');
+  const { url, stored } = await slowPyrusTask(sandbox, 24, 512 * 1024);
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, url);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  for (let stop = 0; stop < 3; stop++) {
+    await page.waitForTimeout(700);
+    await stopServiceWorker(context, page);
+  }
+  await expect(toolbar.getByRole('status')).toContainText(`Saved ${stored.length} files.`, { timeout: 60_000 });
+  const { paths, hashes } = await savedHashes(downloadDir);
+  expect(paths.filter((path) => / \(\d+\)\.bin$/.test(path))).toEqual([]);
+  expect(hashes).toEqual(stored.map((file) => file.sha256).sort());
+});
+
+test('Cancel all stops the files still to come, and a cancelled file can be fetched again', async ({
+  context,
+  sandbox,
+  connect,
+  downloadDir,
+}) => {
+  await connect('pyrus');
+  const { url, stored } = await slowPyrusTask(sandbox, 12, 128 * 1024);
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, url);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  await expect(toolbar.getByRole('status')).toContainText('Saving:');
+  await toolbar.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(toolbar.getByRole('status')).not.toContainText('Saving:');
+  await expect(toolbar.getByRole('listitem').filter({ hasText: 'cancelled' })).toHaveCount(stored.length);
+  await page.waitForTimeout(1000);
+  expect(listFiles(downloadDir)).toEqual([]);
+
+  sandbox.faults.clear();
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  await expect(toolbar.getByRole('status')).toContainText(`Saved ${stored.length} files.`, { timeout: 30_000 });
+  expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
 });

@@ -1,0 +1,54 @@
+import type { DownloadJob } from './job';
+
+/** What the downloads API tells of a download that matters here. */
+export interface BrowserDownload {
+  id: number;
+  filename: string;
+  startTime: string;
+  byExtensionId?: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The job's path as the browser may have saved it: as asked, or made unique as `name (1).ext`. */
+function savedAs(path: string): RegExp {
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const folder = escapeRegExp(path.slice(0, slash + 1));
+  return new RegExp(`(^|/)${folder}${escapeRegExp(stem)}( \\(\\d+\\))?${escapeRegExp(extension)}$`);
+}
+
+/**
+ * For jobs left `starting` by a worker that stopped: the browser download each had already begun, if any, so it is
+ * followed instead of being fetched a second time. Candidates are our own downloads that began after the job's claim
+ * and were saved under its path; a download goes to one job only, exact names first.
+ */
+export function matchLeftovers(
+  jobs: readonly DownloadJob[],
+  downloads: readonly BrowserDownload[],
+  extensionId: string,
+  taken: ReadonlySet<number>,
+): Map<string, BrowserDownload> {
+  const ours = downloads.filter((item) => item.byExtensionId === extensionId && !taken.has(item.id));
+  const used = new Set<number>();
+  const matches = new Map<string, BrowserDownload>();
+  const pick = (job: DownloadJob, fits: (filename: string) => boolean) => {
+    if (matches.has(job.id)) return;
+    const found = ours.find(
+      (item) =>
+        !used.has(item.id) &&
+        Date.parse(item.startTime) >= (job.claimedAt ?? Number.POSITIVE_INFINITY) &&
+        fits(item.filename.replaceAll('\\', '/')),
+    );
+    if (!found) return;
+    used.add(found.id);
+    matches.set(job.id, found);
+  };
+  for (const job of jobs) pick(job, (filename) => filename.endsWith(`/${job.path}`));
+  for (const job of jobs) pick(job, (filename) => savedAs(job.path).test(filename));
+  return matches;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { DownloadJob } from '../../lib/downloads/job';
+import { type BrowserDownload, matchLeftovers } from '../../lib/downloads/leftovers';
+
+const claimedAt = Date.parse('2026-11-29T10:00:00.000Z');
+const ourId = 'our-extension';
+
+function job(id: string, path: string): DownloadJob {
+  return {
+    id,
+    batchId: 'b',
+    task: { tracker: 'pyrus', kind: 'task', id: '1', host: 'pyrus.com' },
+    taskKey: 'pyrus:1',
+    taskTitle: 'Title',
+    attachment: { id, name: path, size: 1, sizeExact: true, place: { kind: 'task' } },
+    path,
+    state: 'starting',
+    claimedAt,
+    attempts: 0,
+    notBefore: 0,
+    bytesReceived: 0,
+    totalBytes: 1,
+    createdAt: 0,
+  };
+}
+
+function download(id: number, filename: string, startOffsetMs = 5, byExtensionId = ourId): BrowserDownload {
+  return { id, filename, startTime: new Date(claimedAt + startOffsetMs).toISOString(), byExtensionId };
+}
+
+describe('matchLeftovers', () => {
+  it('finds the download a stopped worker began, under the exact path or the name the browser made unique', () => {
+    const jobs = [job('a', 'Pyrus/1 Title/a.bin'), job('b', 'Pyrus/1 Title/b.bin')];
+    const found = matchLeftovers(
+      jobs,
+      [download(7, '/home/u/Downloads/Pyrus/1 Title/a.bin'), download(8, 'C:\\Users\\u\\Pyrus\\1 Title\\b (1).bin')],
+      ourId,
+      new Set(),
+    );
+    expect(found.get('a')?.id).toBe(7);
+    expect(found.get('b')?.id).toBe(8);
+  });
+
+  it('ignores older downloads, other extensions, ids already followed, and other files of the same stem', () => {
+    const jobs = [job('a', 'Pyrus/1 Title/a.bin')];
+    const found = matchLeftovers(
+      jobs,
+      [
+        download(1, '/d/Pyrus/1 Title/a.bin', -1000),
+        download(2, '/d/Pyrus/1 Title/a.bin', 5, 'someone-else'),
+        download(3, '/d/Pyrus/1 Title/a.bin'),
+        download(4, '/d/Pyrus/1 Title/a.bin.txt'),
+        download(5, '/d/Other/1 Title/a.bin'),
+      ],
+      ourId,
+      new Set([3]),
+    );
+    expect(found.size).toBe(0);
+  });
+
+  it('gives each download to one job, exact names first', () => {
+    const jobs = [job('plain', 'Pyrus/1 Title/report.txt'), job('second', 'Pyrus/1 Title/report (2).txt')];
+    const found = matchLeftovers(
+      jobs,
+      [download(1, '/d/Pyrus/1 Title/report (2).txt'), download(2, '/d/Pyrus/1 Title/report.txt')],
+      ourId,
+      new Set(),
+    );
+    expect(found.get('plain')?.id).toBe(2);
+    expect(found.get('second')?.id).toBe(1);
+  });
+});
