@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { TrackerId } from '../../lib/trackers/types';
@@ -168,8 +168,11 @@ test('a rejected token asks the user to reconnect instead of retrying', async ({
   await expect(toolbar.getByRole('button', { name: 'Open Worksection settings' })).toBeVisible();
 });
 
-/** A Pyrus task with `count` files of 256 KiB, each sent at `bytesPerSecond`: slow enough to act mid-batch. */
-async function slowPyrusTask(sandbox: Sandbox, count: number, bytesPerSecond: number) {
+/**
+ * Download all on a Pyrus task of `count` files of 256 KiB, each sent at `bytesPerSecond`: slow enough to act
+ * mid-batch. Returns once the click went out.
+ */
+async function slowDownloadAll(context: BrowserContext, sandbox: Sandbox, count: number, bytesPerSecond: number) {
   const task = pyrusSandbox.emptyTask;
   for (let index = 0; index < count; index++) {
     sandbox.emulators.pyrus.addFile(task, `part ${index}.bin`, {
@@ -179,7 +182,11 @@ async function slowPyrusTask(sandbox: Sandbox, count: number, bytesPerSecond: nu
     });
   }
   sandbox.faults.add({ ...downloadRoutes.pyrus, bytesPerSecond, times: count });
-  return { url: `https://pyrus.com/t#id${task}`, stored: await summarizeFiles(sandbox, 'pyrus', task) };
+  const stored = await summarizeFiles(sandbox, 'pyrus', task);
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, `https://pyrus.com/t#id${task}`);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  return { page, toolbar, stored };
 }
 
 test('the worker stopped three times during Download all: every file is saved once', async ({
@@ -189,10 +196,7 @@ test('the worker stopped three times during Download all: every file is saved on
   downloadDir,
 }) => {
   await connect('pyrus');
-  const { url, stored } = await slowPyrusTask(sandbox, 24, 512 * 1024);
-  const page = await context.newPage();
-  const toolbar = await openToolbar(page, url);
-  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  const { page, toolbar, stored } = await slowDownloadAll(context, sandbox, 24, 512 * 1024);
   for (let stop = 0; stop < 3; stop++) {
     await page.waitForTimeout(700);
     await stopServiceWorker(context, page);
@@ -210,10 +214,7 @@ test('Cancel all stops the files still to come, and a cancelled file can be fetc
   downloadDir,
 }) => {
   await connect('pyrus');
-  const { url, stored } = await slowPyrusTask(sandbox, 12, 128 * 1024);
-  const page = await context.newPage();
-  const toolbar = await openToolbar(page, url);
-  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  const { page, toolbar, stored } = await slowDownloadAll(context, sandbox, 12, 128 * 1024);
   await expect(toolbar.getByRole('status')).toContainText('Saving:');
   await toolbar.getByRole('button', { name: 'Cancel all' }).click();
   await expect(toolbar.getByRole('status')).not.toContainText('Saving:');
