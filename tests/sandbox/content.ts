@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 export type Content =
   | { kind: 'bytes'; bytes: Buffer }
   | { kind: 'generated'; seed: string; size: number }
-  | { kind: 'disk'; path: string; size: number };
+  /** An upload on disk; `md5` was computed as it arrived, as a real service stores it once. */
+  | { kind: 'disk'; path: string; size: number; md5?: string };
 
 export function contentSize(content: Content): number {
   return content.kind === 'bytes' ? content.bytes.length : content.size;
@@ -59,6 +60,7 @@ export function contentStream(content: Content): Readable {
 }
 
 export async function hashContent(content: Content, algorithm: 'md5' | 'sha256'): Promise<string> {
+  if (algorithm === 'md5' && content.kind === 'disk' && content.md5) return content.md5;
   const hash = createHash(algorithm);
   for await (const chunk of contentStream(content)) hash.update(chunk as Buffer);
   return hash.digest('hex');

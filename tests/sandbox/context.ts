@@ -107,12 +107,13 @@ export class Ctx {
       });
       writes.push(
         pipeline(stream, counter, createWriteStream(path)).then(() => {
+          const digest = md5.digest('hex');
           files.push({
             field: name,
             filename: info.filename ?? '',
             mimeType: info.mimeType,
-            content: { kind: 'disk', path, size },
-            md5: md5.digest('hex'),
+            content: { kind: 'disk', path, size, md5: digest },
+            md5: digest,
           });
         }),
       );
