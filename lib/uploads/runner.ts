@@ -108,9 +108,14 @@ function landedSince(job: UploadJob, found: readonly Attachment[]): Attachment |
   return found.find((attachment) => !before.has(attachment.id));
 }
 
-async function finish(job: UploadJob, from: UploadJob['state']): Promise<void> {
-  const done = await updateUpload(job.id, { state: 'done', error: undefined, bytesSent: job.size }, inState(from));
-  if (done) await deleteChunks(job.id);
+/** Marks the jobs done, and only then drops their stored bytes: the user sees the outcome without waiting for that. */
+async function finish(jobs: readonly UploadJob[], from: UploadJob['state']): Promise<void> {
+  const done: UploadJob[] = [];
+  for (const job of jobs) {
+    const change = { state: 'done' as const, error: undefined, bytesSent: job.size };
+    if (await updateUpload(job.id, change, inState(from))) done.push(job);
+  }
+  for (const job of done) await deleteChunks(job.id);
 }
 
 const upload: Step = async (api, [queued], signal) => {
@@ -136,7 +141,7 @@ const upload: Step = async (api, [queued], signal) => {
       },
     },
   );
-  if (result.attached) await finish(job, 'uploading');
+  if (result.attached) await finish([job], 'uploading');
   else await updateUpload(job.id, { state: 'uploaded', remoteRef: result.remoteRef }, inState('uploading'));
 };
 
@@ -153,7 +158,7 @@ const attach: Step = async (api, jobs, signal) => {
     claimed.map((job) => ({ remoteRef: job.remoteRef ?? '', name: job.name })),
     first.comment,
   );
-  for (const job of claimed) await finish(job, 'attaching');
+  await finish(claimed, 'attaching');
 };
 
 /** A job a previous runner left midway: did the tracker get it? Only then is it done; else the step runs again. */
@@ -161,7 +166,7 @@ const settleLeftover: Step = async (api, [job], signal) => {
   if (!job) return;
   // Without a record of what was there before, nothing was sent yet: there is nothing to settle.
   const found = job.matchingBefore ? await api.findAttached(job.task, { name: job.name, size: job.size }, signal) : [];
-  if (landedSince(job, found)) return finish(job, job.state);
+  if (landedSince(job, found)) return finish([job], job.state);
   const retry = job.state === 'attaching' && job.remoteRef ? 'uploaded' : 'queued';
   await updateUpload(job.id, { state: retry, bytesSent: 0 }, inState(job.state));
 };

@@ -68,9 +68,8 @@ export async function uploadedBytes(job: UploadJob): Promise<Blob> {
 }
 
 export async function deleteChunks(jobId: string): Promise<void> {
-  const transaction = (await db()).transaction('chunks', 'readwrite');
-  const keys = await transaction.store.index('byJob').getAllKeys(jobId);
-  await Promise.all([...keys.map((key) => transaction.store.delete(key)), transaction.done]);
+  // Keys are [jobId, index]: one range covers the job's chunks.
+  await (await db()).delete('chunks', IDBKeyRange.bound([jobId, 0], [jobId, Number.POSITIVE_INFINITY]));
 }
 
 export async function deleteUpload(jobId: string): Promise<void> {

@@ -49,11 +49,20 @@ describe('chunk store', () => {
     expect((await uploadedBytes(job ?? expect.fail('no job'))).size).toBe(0);
   });
 
-  it('deletes the chunks of a finished job, and a job without chunks cannot be read back', async () => {
-    const [id = ''] = await storeBatch(plan([{ name: 'a.txt', size: 3 }]), [new Blob([bytes(3)])]);
+  it('deletes the chunks of a finished job only, and a job without chunks cannot be read back', async () => {
+    const other = bytes(chunkSize + 3, 11);
+    const [id = '', otherId = ''] = await storeBatch(
+      plan([
+        { name: 'a.txt', size: chunkSize + 3 },
+        { name: 'b.txt', size: other.length },
+      ]),
+      [new Blob([bytes(chunkSize + 3)]), new Blob([other])],
+    );
     await deleteChunks(id);
     const job = await getUpload(id);
     await expect(uploadedBytes(job ?? expect.fail('no job'))).rejects.toThrow(/chunks missing/);
+    const kept = await uploadedBytes((await getUpload(otherId)) ?? expect.fail('no job'));
+    expect(Buffer.from(await kept.arrayBuffer()).equals(Buffer.from(other))).toBe(true);
   });
 
   it('orders a batch as it was picked and keeps names exactly', async () => {
