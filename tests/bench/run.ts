@@ -22,8 +22,9 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const small = { count: 200, bytes: 256 * 1024 };
 const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
 const uploadBytes = Math.round(256 * MiB * scale);
-/** `BENCH_ONLY=download,zip,upload` (the default: all three) runs just those parts. */
+/** Download all, curl and the bare downloads API run this many times each; medians are compared. */
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
+/** `BENCH_ONLY=download,zip,upload` (the default: all three) runs just those parts. */
 const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload').split(','));
 
 const sandbox = await startSandbox();
@@ -94,20 +95,25 @@ async function underSampler<T>(work: () => Promise<T>): Promise<{ seconds: numbe
 }
 
 /**
- * Resolves when the toolbar's status, having said something else first (a reloaded page still shows the last
- * outcome), matches; seen by a MutationObserver in the page. Playwright's own waiting polls every 500 ms once a wait
- * is older than a second, which would add up to half a second to the extension's time.
+ * Resolves once at least `count` elements of the toolbar matching `selector` show `text`, having not done so first
+ * (a reloaded page still shows the last outcome); seen by a MutationObserver in the page. Playwright's own waiting
+ * polls every 500 ms once a wait is older than a second, which would add up to half a second to the extension's time.
  */
-function statusSays(toolbar: Locator, done: string | RegExp): Promise<void> {
-  const pattern = typeof done === 'string' ? { source: done, literal: true } : { source: done.source, literal: false };
+function toolbarShows(
+  toolbar: Locator,
+  { selector, text, count = 1 }: { selector: string; text: string | RegExp; count?: number },
+): Promise<void> {
+  const pattern = typeof text === 'string' ? { source: text, literal: true } : { source: text.source, literal: false };
   // No named helpers inside: tsx would wrap them in a `__name` call that does not exist in the page.
   return toolbar.evaluate(
-    (region, { source, literal }) =>
+    (region, { selector, source, literal, count }) =>
       new Promise<void>((resolve) => {
         let moved = false;
         const observer = new MutationObserver(() => {
-          const text = region.querySelector('[role="status"]')?.textContent ?? '';
-          const matches = literal ? text.includes(source) : new RegExp(source).test(text);
+          const showing = [...region.querySelectorAll(selector)].filter((element) =>
+            literal ? (element.textContent ?? '').includes(source) : new RegExp(source).test(element.textContent ?? ''),
+          ).length;
+          const matches = showing >= count;
           moved ||= !matches;
           if (!moved || !matches) return;
           observer.disconnect();
@@ -115,7 +121,7 @@ function statusSays(toolbar: Locator, done: string | RegExp): Promise<void> {
         });
         observer.observe(region, { subtree: true, childList: true, characterData: true });
       }),
-    pattern,
+    { selector, count, ...pattern },
   );
 }
 
@@ -124,7 +130,7 @@ async function clickUntilStatus(toolbar: Locator, button: string | RegExp, done:
   const target = toolbar.getByRole('button', { name: button });
   await target.waitFor();
   return underSampler(async () => {
-    const finished = statusSays(toolbar, done);
+    const finished = toolbarShows(toolbar, { selector: '[role="status"]', text: done });
     await target.click();
     await finished;
   });
@@ -348,19 +354,17 @@ try {
     const curlUpload = await underSampler(() => curlUploads(token, files));
     toolbar = await toolbarOf(page);
     const upload = await underSampler(async () => {
-      const handOff = await timed(async () => {
-        await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
-        await toolbar
-          .getByRole('alert')
-          .filter({ hasText: `Queued ${files.length} files` })
-          .waitFor({ timeout: 900_000 });
+      const attached = toolbarShows(toolbar, {
+        selector: 'ul[aria-label="Attach files"] > li',
+        text: 'attached',
+        count: files.length,
       });
-      await toolbar
-        .getByRole('list', { name: 'Attach files' })
-        .getByRole('listitem')
-        .filter({ hasText: 'attached' })
-        .nth(files.length - 1)
-        .waitFor({ timeout: 900_000 });
+      const handOff = await timed(async () => {
+        const queued = toolbarShows(toolbar, { selector: '[role="alert"]', text: `Queued ${files.length} files` });
+        await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
+        await queued;
+      });
+      await attached;
       return handOff.seconds;
     });
     console.log(
