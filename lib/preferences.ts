@@ -46,9 +46,8 @@ export async function loadPreferences(): Promise<Preferences> {
 
 /** The same, kept in memory until they change: for paths that read them per file. */
 export const currentPreferences: () => Promise<Preferences> = cachedUntilChanged(
-  'local',
-  preferencesKey,
   loadPreferences,
+  (keys, area) => area === 'local' && keys.includes(preferencesKey),
 );
 
 export async function savePreferences(changes: Partial<Preferences>): Promise<void> {

@@ -49,9 +49,8 @@ type ManagedSettings = Partial<{ [K in TrackerId]: Partial<TrackerSettingsMap[K]
  * until the policy changes.
  */
 export const loadManagedSettings: () => Promise<ManagedSettings> = cachedUntilChanged(
-  'managed',
-  undefined,
   readManagedSettings,
+  (_keys, area) => area === 'managed',
 );
 
 async function readManagedSettings(): Promise<ManagedSettings> {

@@ -1,26 +1,26 @@
 import browser from 'webextension-polyfill';
 
-type Area = 'local' | 'managed';
+/** Whether a storage change (the changed keys, in `area`) makes a cached value stale. */
+export type StaleAfter = (changedKeys: readonly string[], area: string) => boolean;
 
 /**
- * A storage read kept in memory until that key (or, without a key, anything in that area) changes. Each read of
- * extension storage is a trip to the browser process: Chrome takes about 20 ms for `storage.managed`, and a hot path
- * such as finishing a download would otherwise pay a `storage.local` read per file.
+ * A value read from extension storage (or built from it), kept in memory until a change makes it stale; a failed
+ * read is not kept. Each storage read is a trip to the browser process: Chrome takes about 20 ms for
+ * `storage.managed`, and a hot path such as finishing a download would otherwise pay a `storage.local` read per file.
  */
-export function cachedUntilChanged<T>(area: Area, key: string | undefined, read: () => Promise<T>): () => Promise<T> {
+export function cachedUntilChanged<T>(read: () => Promise<T>, staleAfter: StaleAfter): () => Promise<T> {
   let cached: Promise<T> | undefined;
   let watching = false;
   return () => {
     if (!watching) {
       watching = true;
-      browser.storage.onChanged.addListener((changes, changedArea) => {
-        if (changedArea === area && (key === undefined || key in changes)) cached = undefined;
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (staleAfter(Object.keys(changes), area)) cached = undefined;
       });
     }
     if (!cached) {
       const reading = read();
       cached = reading;
-      // A failed read is not kept.
       reading.catch(() => {
         if (cached === reading) cached = undefined;
       });
