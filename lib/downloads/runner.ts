@@ -90,6 +90,7 @@ const launching = new Set<string>();
  * finished download hands its place on at once, without waiting for a database commit.
  */
 let ready: DownloadJob[] = [];
+/** The preference as of the last claim, so a freed place can be filled without waiting for a storage read. */
 let limit = defaultPreferences.parallelDownloads;
 
 function inFlight(): number {
@@ -233,8 +234,7 @@ async function start(job: DownloadJob): Promise<void> {
     const request = job.zip ? await zipRequest(job, job.zip.entries) : await requestFor(job);
     if (job.zip && (await getJob(job.id))?.state !== 'starting') {
       // Cancelled while the ZIP was being built.
-      launching.delete(job.id);
-      launchReady();
+      launchEnded(job.id);
       await discardZip(job.id);
       return;
     }
@@ -257,8 +257,7 @@ async function start(job: DownloadJob): Promise<void> {
       await browser.downloads.cancel(downloadId).catch(() => undefined);
     }
   } catch (error) {
-    launching.delete(job.id);
-    launchReady();
+    launchEnded(job.id);
     await failOrRetry(
       job,
       error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) }),
@@ -314,6 +313,11 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
 /** A download ended: its place goes to the next ready job at once, before any bookkeeping. */
 function freeSlot(downloadId: number): void {
   if (startedHere.delete(downloadId)) launchReady();
+}
+
+/** A launch ended without a download (cancelled or failed before the browser began): its place goes on too. */
+function launchEnded(jobId: string): void {
+  if (launching.delete(jobId)) launchReady();
 }
 
 /** The downloads API hides the HTTP status: ask the tracker once more to learn it (and any Retry-After). */
