@@ -1,3 +1,4 @@
+import { isActive } from '../../lib/downloads/job';
 import { formatBytes } from '../../lib/format';
 import { t } from '../../lib/i18n/t';
 import type { TransferView } from '../../lib/messages';
@@ -33,7 +34,7 @@ function transferLabel(transfer: TransferView): string {
 }
 
 export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, onRetry, onCancel }: Props) {
-  const active = transfer && ['queued', 'starting', 'running'].includes(transfer.state);
+  const active = transfer && isActive(transfer);
   return (
     <li class="file" data-state={transfer?.state ?? (savedBefore ? 'saved' : 'idle')}>
       <label class="file__name">

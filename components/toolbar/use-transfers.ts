@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isActive } from '../../lib/downloads/job';
 import { type TaskTransfers, toBackground } from '../../lib/messages';
 import type { TaskRef } from '../../lib/trackers/types';
 import { isActiveUpload } from '../../lib/uploads/job';
@@ -8,7 +9,7 @@ const workerBackMs = 1000;
 const empty: TaskTransfers = { version: 0, transfers: [], saved: [], uploads: [] };
 
 export function hasActiveDownloads(transfers: TaskTransfers): boolean {
-  return transfers.transfers.some((transfer) => ['queued', 'starting', 'running'].includes(transfer.state));
+  return transfers.transfers.some(isActive);
 }
 
 export function hasActiveUploads(transfers: TaskTransfers): boolean {

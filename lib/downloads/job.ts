@@ -32,6 +32,6 @@ export interface DownloadJob {
 
 export const activeStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
 
-export function isActive(job: DownloadJob): boolean {
+export function isActive(job: Pick<DownloadJob, 'state'>): boolean {
   return activeStates.includes(job.state);
 }
