@@ -5,6 +5,7 @@ import { errorForStatus } from '../http/responses';
 import { backoffDelay, defaultRetryPolicy } from '../http/retry';
 import { parseRetryAfter } from '../http/retry-after';
 import { currentPreferences, defaultPreferences } from '../preferences';
+import { queueChanged } from '../queue/changes';
 import { TrackerError } from '../trackers/errors';
 import type { DownloadRequest } from '../trackers/types';
 import { abortZip, buildZipUrl, discardZip } from '../zip/client';
@@ -30,54 +31,6 @@ const browserPerHostLimit = 6;
 const maxAttempts = 5;
 const wakeAlarm = 'downloads-wake';
 
-type Listener = () => void;
-const listeners = new Set<Listener>();
-
-/** Something changed in the queue (toolbars and the badge refresh). */
-export function onQueueChange(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-let version = 0;
-
-function changed(): void {
-  version++;
-  for (const listener of listeners) listener();
-}
-
-/** A number that changes whenever the queue does (from 0 again in each worker life). */
-export function queueVersion(): number {
-  return version;
-}
-
-/**
- * A long poll for toolbars. Resolves once the queue has changed since `seen` and `minWaitMs` have passed since the
- * call, so a busy queue is looked at a few times a second rather than after every file; at once when the change
- * left nothing to do (a batch just finished); and after `timeoutMs` in any case.
- */
-export function queueChangeAfter(seen: number, { minWaitMs, timeoutMs }: { minWaitMs: number; timeoutMs: number }) {
-  const asked = Date.now();
-  return new Promise<void>((resolve) => {
-    let pause: ReturnType<typeof setTimeout> | undefined;
-    const finish = (): void => {
-      clearTimeout(timeout);
-      clearTimeout(pause);
-      stopListening();
-      resolve();
-    };
-    const check = (): void => {
-      if (seen === version) return;
-      const wait = minWaitMs - (Date.now() - asked);
-      if (wait <= 0 || drained()) finish();
-      else pause ??= setTimeout(finish, wait);
-    };
-    const timeout = setTimeout(finish, timeoutMs);
-    const stopListening = onQueueChange(check);
-    check();
-  });
-}
-
 /**
  * The downloads this worker life knows to be under way, by browser download id, so a download's end finds its job
  * without a database read. After a worker restart `resync` fills it from the stored `downloadId`s.
@@ -98,7 +51,7 @@ function inFlight(): number {
 }
 
 /** Nothing claimed, starting, running or being written in this worker life. */
-function drained(): boolean {
+export function drained(): boolean {
   return ready.length === 0 && inFlight() === 0 && pendingWrites.length === 0;
 }
 
@@ -142,7 +95,7 @@ async function claimLimit(): Promise<number> {
 
 async function pumpOnce(): Promise<void> {
   launch(await claimReady(await claimLimit(), Date.now()));
-  changed();
+  queueChanged();
 }
 
 /**
@@ -223,7 +176,7 @@ async function zipRequest(
   }
   const stillStarting = (stored: DownloadJob) => stored.state === 'starting';
   const { url } = await buildZipUrl({ jobId: job.id, tracker: job.task.tracker, entries: order }, (bytes) => {
-    void updateJob(job.id, { bytesReceived: bytes }, stillStarting).then(changed);
+    void updateJob(job.id, { bytesReceived: bytes }, stillStarting).then(queueChanged);
   });
   return { url, headers: [] };
 }
@@ -262,7 +215,7 @@ async function start(job: DownloadJob): Promise<void> {
       job,
       error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) }),
     );
-    changed();
+    queueChanged();
     void pump();
   }
 }
@@ -305,7 +258,7 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
   // Still in progress: nothing to write (progress is read live when someone looks).
   if (item.state === 'in_progress') return;
   if (job.zip) await discardZip(job.id);
-  changed();
+  queueChanged();
   // A finished file already handed its place on; a failed or cancelled one frees it here.
   if (item.state !== 'complete') void pump();
 }
@@ -378,7 +331,7 @@ export async function cancelJob(id: string): Promise<void> {
   ready = ready.filter((waiting) => waiting.id !== id);
   if (job.zip && job.state === 'starting') await abortZip(id);
   if (job.downloadId !== undefined) await browser.downloads.cancel(job.downloadId).catch(() => undefined);
-  changed();
+  queueChanged();
   await pump();
 }
 

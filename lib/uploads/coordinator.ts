@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { updateBadge } from '../background/badge';
 import { loadPreferences } from '../preferences';
+import { queueChanged } from '../queue/changes';
 import { loadTrackerSettings } from '../settings';
 import type { TrackerSettingsMap } from '../settings-types';
 import { trackerLabels } from '../trackers/labels';
@@ -86,5 +87,6 @@ export function registerUploadEvents(): void {
     if (sender.id !== browser.runtime.id || sender.tab) return;
     void announceBatch(data);
     void updateBadge();
+    queueChanged();
   });
 }

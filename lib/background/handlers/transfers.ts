@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { type DownloadJob, isActive } from '../../downloads/job';
-import { cancelJob, queueChangeAfter, queueVersion, retryJob, withLiveProgress } from '../../downloads/runner';
+import { cancelJob, drained, retryJob, withLiveProgress } from '../../downloads/runner';
 import { jobsOfTask, ledgerOfTask } from '../../downloads/store';
 import { type TaskTransfers, TaskTransfersRequestSchema, TransferRefSchema, toBackground } from '../../messages';
+import { type LongPoll, queueChangeAfter, queueVersion } from '../../queue/changes';
 import { taskKey } from '../../trackers/task-key';
 import { cancelUpload, retryUpload } from '../../uploads/coordinator';
 import { isActiveUpload, type UploadJob } from '../../uploads/job';
@@ -26,11 +27,11 @@ function visibleUploads(jobs: readonly UploadJob[]): UploadJob[] {
 }
 
 /**
- * How a toolbar's look waits: for a change to the download queue, but not answered sooner than `minWaitMs` after it
- * was asked unless the queue has drained. Uploads move in the offscreen document, not through the download queue:
- * their progress is looked at every `timeoutMs`.
+ * How a toolbar's look waits: for a change to the queue, but not answered sooner than `minWaitMs` after it was
+ * asked unless the downloads have drained. Uploads move in the offscreen document, which reports only the end of a
+ * batch: their progress is looked at every `timeoutMs`.
  */
-const longPoll = { minWaitMs: 300, timeoutMs: 500 };
+const longPoll: LongPoll = { minWaitMs: 300, timeoutMs: 500, idle: drained };
 
 async function transfersOf(key: string, after: number | undefined): Promise<TaskTransfers> {
   if (after !== undefined) await queueChangeAfter(after, longPoll);
