@@ -9,6 +9,8 @@ export interface LoggedRequest {
   /** Request body bytes that arrived. */
   bodySize: number;
   status?: number;
+  /** When the answer was sent in full (Date.now()). */
+  endTime?: number;
   /** The connection was dropped (by a fault or by the client) before the answer completed. */
   aborted?: boolean;
   tracker?: string;

@@ -74,6 +74,7 @@ export class Sandbox {
     });
     res.on('finish', () => {
       entry.status = res.statusCode;
+      entry.endTime = Date.now();
     });
     res.on('close', () => {
       if (!res.writableFinished) entry.aborted = true;
