@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { blobMd5 } from '../../lib/files/blob-md5';
+
+const MiB = 1024 * 1024;
+
+describe('blobMd5', () => {
+  it.each([0, 1, 8 * MiB - 1, 8 * MiB, 8 * MiB + 1, 20 * MiB + 7])(
+    'hashes %i bytes as node:crypto does',
+    async (size) => {
+      const bytes = randomBytes(size);
+      expect(await blobMd5(new Blob([bytes]))).toBe(createHash('md5').update(bytes).digest('hex'));
+    },
+  );
+
+  it('hashes a Blob whose stream is not a byte stream', async () => {
+    const bytes = randomBytes(3 * MiB + 5);
+    const halves = [bytes.subarray(0, MiB), bytes.subarray(MiB)];
+    class PlainStreamBlob extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        return new ReadableStream({
+          start(controller) {
+            for (const half of halves) controller.enqueue(new Uint8Array(half));
+            controller.close();
+          },
+        });
+      }
+    }
+    expect(await blobMd5(new PlainStreamBlob([bytes]))).toBe(createHash('md5').update(bytes).digest('hex'));
+  });
+
+  it('stops when the signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled'));
+    await expect(blobMd5(new Blob([randomBytes(9 * MiB)]), controller.signal)).rejects.toThrow('cancelled');
+  });
+});
