@@ -32,6 +32,8 @@ export interface UploadJob {
   announced?: boolean;
   /** The page the file was attached from, opened when the user clicks the notification. */
   pageUrl?: string;
+  /** The hand-off is still writing this file's chunks: the runner leaves the job alone until it is cleared. */
+  receiving?: boolean;
 }
 
 export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];
