@@ -6,7 +6,6 @@ import { loadTrackerSettings } from '../settings';
 import type { TrackerSettingsMap } from '../settings-types';
 import { trackerLabels } from '../trackers/labels';
 import type { TrackerId } from '../trackers/types';
-import { dropUnfinishedHandoffs } from './intake';
 import { inState, isActiveUpload } from './job';
 import { announceBatch } from './notify';
 import { ensureOffscreenDocument, hasOffscreenDocuments } from './offscreen-document';
@@ -29,11 +28,11 @@ async function runnerSetup(): Promise<RunnerSetup> {
 
 /**
  * The worker coordinates; the runner moves bytes where it outlives the worker: Chrome's offscreen document, or
- * Firefox's background page itself. Called as each handed-off file is written, on every worker start and from an
- * alarm while jobs are waiting, so a stopped worker or a restarted browser picks the queue up again.
+ * Firefox's background page itself. Called after a hand-off, on every worker start and from an alarm while jobs
+ * are waiting, so a stopped worker or a restarted browser picks the queue up again.
  */
 export async function kickUploads(): Promise<void> {
-  const active = (await dropUnfinishedHandoffs(await allUploads())).filter(isActiveUpload);
+  const active = (await allUploads()).filter(isActiveUpload);
   await updateBadge();
   if (active.length === 0) {
     await browser.alarms.clear(wakeAlarm);

@@ -16,7 +16,7 @@ function isWorkerMessageEvent(event: Event): event is Event & WorkerMessageEvent
   return 'ports' in event && 'waitUntil' in event && 'data' in event;
 }
 
-async function receive(data: unknown, onFileReady: () => void): Promise<HandoffReply> {
+async function receive(data: unknown): Promise<HandoffReply> {
   const parsed = v.safeParse(HandoffSchema, data);
   if (!parsed.success)
     return { ok: false, error: new TrackerError('forbidden', { detail: 'malformed hand-off' }).toJSON() };
@@ -25,7 +25,7 @@ async function receive(data: unknown, onFileReady: () => void): Promise<HandoffR
     return { ok: false, error: new TrackerError('forbidden', { detail: 'unknown or used hand-off token' }).toJSON() };
   }
   try {
-    const ids = await storeBatch(plan, parsed.output.files, onFileReady);
+    const ids = await storeBatch(plan, parsed.output.files);
     return { ok: true, count: ids.length };
   } catch (error) {
     console.error('TrackerDrop: storing a batch failed', error);
@@ -35,14 +35,18 @@ async function receive(data: unknown, onFileReady: () => void): Promise<HandoffR
 
 /**
  * The worker's end of the attach hand-off: only our bridge page (an extension page) can post here, and only with a
- * token the worker issued. The files are written as chunks before the answer goes back; each one is handed to the
- * runner (`onFileReady`) as soon as it is written.
+ * token the worker issued. The files are written as chunks before the answer goes back.
  */
-export function receiveHandoffs(bridgeUrl: string, onFileReady: () => void): void {
+export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
   globalThis.addEventListener('message', (event) => {
     if (!isWorkerMessageEvent(event) || event.source?.url?.split(/[?#]/)[0] !== bridgeUrl) return;
     const port = event.ports[0];
     if (!port) return;
-    event.waitUntil(receive(event.data, onFileReady).then((reply) => port.postMessage(reply)));
+    event.waitUntil(
+      receive(event.data).then((reply) => {
+        port.postMessage(reply);
+        if (reply.ok) onStored();
+      }),
+    );
   });
 }

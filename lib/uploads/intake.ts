@@ -3,8 +3,8 @@ import { taskKey } from '../trackers/task-key';
 import type { TaskRef } from '../trackers/types';
 import type { FileAnnouncement } from './announcement';
 import { chunkSize } from './chunk';
-import { inState, type UploadJob } from './job';
-import { deleteChunks, deleteUploads, putUploads, storeChunks, updateUpload } from './store';
+import type { UploadJob } from './job';
+import { storeUpload } from './store';
 
 export interface BatchPlan {
   batchId: string;
@@ -53,43 +53,12 @@ export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
   }));
 }
 
-/** Batches whose hand-off is under way in this worker life. */
-const receiving = new Set<string>();
-
-/**
- * Records the batch's jobs first, then writes each file's chunks and hands its job to the runner (`onFileReady`), so
- * the first file is on its way while the next ones are still being written. The batch is attached only once all of
- * its jobs are uploaded, so a file still being written holds that back. A file that cannot be written is dropped
- * with the ones after it, and the error goes back to the page; returns the job ids.
- */
-export async function storeBatch(plan: BatchPlan, files: readonly Blob[], onFileReady?: () => void): Promise<string[]> {
-  const jobs = jobsFor(plan).map((job) => ({ ...job, receiving: true }));
-  receiving.add(plan.batchId);
-  try {
-    await putUploads(jobs);
-    for (const [index, job] of jobs.entries()) {
-      try {
-        await storeChunks(job, files[index] ?? new Blob([]));
-        // Cancelled meanwhile: its chunks go too.
-        if (!(await updateUpload(job.id, { receiving: undefined }, inState('queued')))) await deleteChunks(job.id);
-      } catch (error) {
-        await deleteUploads(jobs.slice(index).map((unwritten) => unwritten.id));
-        throw error;
-      }
-      onFileReady?.();
-    }
-  } finally {
-    receiving.delete(plan.batchId);
+/** Writes each file's chunks and its job; returns the job ids. */
+export async function storeBatch(plan: BatchPlan, files: readonly Blob[]): Promise<string[]> {
+  const jobs = jobsFor(plan);
+  for (const [index, job] of jobs.entries()) {
+    const file = files[index];
+    if (file) await storeUpload(job, file);
   }
   return jobs.map((job) => job.id);
-}
-
-/**
- * Jobs of a hand-off that never finished because the worker was stopped during it: their chunks may be incomplete,
- * and the page was not told they were queued. They go, as if that part of the batch had not arrived.
- */
-export async function dropUnfinishedHandoffs(jobs: readonly UploadJob[]): Promise<UploadJob[]> {
-  const unfinished = jobs.filter((job) => job.receiving && !receiving.has(job.batchId));
-  await deleteUploads(unfinished.map((job) => job.id));
-  return jobs.filter((job) => !unfinished.includes(job));
 }

@@ -32,8 +32,6 @@ export interface UploadJob {
   announced?: boolean;
   /** The page the file was attached from, opened when the user clicks the notification. */
   pageUrl?: string;
-  /** The hand-off is still writing this file's chunks: the runner leaves the job alone until it is cleared. */
-  receiving?: boolean;
 }
 
 export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];

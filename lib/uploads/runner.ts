@@ -16,8 +16,6 @@ const maxAttempts = 5;
 const progressWriteMs = 300;
 
 const running = new Map<string, AbortController>();
-/** Running jobs whose transfer is over, with only their state left to write: their place goes to the next file. */
-const finishing = new Set<string>();
 let environment: UploadEnvironment | undefined;
 let pumping: Promise<void> = Promise.resolve();
 let wake: ReturnType<typeof setTimeout> | undefined;
@@ -49,12 +47,11 @@ async function pumpOnce(): Promise<void> {
   const active = (await allUploads()).filter(isActiveUpload).sort((a, b) => a.createdAt - b.createdAt);
   const busy = new Map<TrackerId, number>();
   for (const job of active) {
-    if (running.has(job.id) && !finishing.has(job.id))
-      busy.set(job.task.tracker, (busy.get(job.task.tracker) ?? 0) + 1);
+    if (running.has(job.id)) busy.set(job.task.tracker, (busy.get(job.task.tracker) ?? 0) + 1);
   }
   const attachable = batchesReadyToAttach(active);
   for (const job of active) {
-    if (running.has(job.id) || job.notBefore > now || job.receiving) continue;
+    if (running.has(job.id) || job.notBefore > now) continue;
     const tracker = job.task.tracker;
     if ((busy.get(tracker) ?? 0) >= env.parallelUploads) continue;
     const isLeftover = unsettledStates.includes(job.state);
@@ -88,30 +85,21 @@ function batchesReadyToAttach(active: readonly UploadJob[]): Map<string, UploadJ
   return ready;
 }
 
-/** `transferred`: the step's network part is over, so another file may start while its state is written. */
-type Step = (api: TrackerApi, jobs: UploadJob[], signal: AbortSignal, transferred: () => void) => Promise<void>;
+type Step = (api: TrackerApi, jobs: UploadJob[], signal: AbortSignal) => Promise<void>;
 
 async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step): Promise<void> {
   const first = jobs[0];
   if (!first) return;
   const controller = new AbortController();
   for (const job of jobs) running.set(job.id, controller);
-  const transferred = (): void => {
-    for (const job of jobs) finishing.add(job.id);
-    void runUploads(env);
-  };
   try {
-    await work(await env.apiFor(first.task.tracker), jobs, controller.signal, transferred);
+    await work(await env.apiFor(first.task.tracker), jobs, controller.signal);
   } catch (error) {
     if (!controller.signal.aborted) for (const job of jobs) await failOrRetry(job, asTrackerError(error));
   } finally {
-    for (const job of jobs) {
-      running.delete(job.id);
-      finishing.delete(job.id);
-    }
-    // The next file starts before the bookkeeping of this one.
-    void runUploads(env);
+    for (const job of jobs) running.delete(job.id);
     await announceFinished(env, jobs);
+    void runUploads(env);
   }
 }
 
@@ -130,24 +118,20 @@ async function finish(jobs: readonly UploadJob[], from: UploadJob['state']): Pro
   for (const job of done) await deleteChunks(job.id);
 }
 
-const upload: Step = async (api, [queued], signal, transferred) => {
+const upload: Step = async (api, [queued], signal) => {
   if (!queued) return;
-  const matchingBefore =
-    queued.matchingBefore ??
-    (await api.findAttached(queued.task, { name: queued.name, size: queued.size }, signal)).map(
-      (attachment) => attachment.id,
-    );
-  // While uploads run, IndexedDB takes 100-300 ms a transaction here, and these stand between two uploads: what
-  // matched before is recorded with the claim in one write, and the chunks are read beside it.
-  const [job, blob] = await Promise.all([
-    updateUpload(queued.id, { state: 'uploading', bytesSent: 0, matchingBefore }, inState('queued')),
-    uploadedBytes(queued),
-  ]);
-  if (!job) return;
+  let job = queued;
+  if (job.matchingBefore === undefined) {
+    const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
+    const matchingBefore = found.map((attachment) => attachment.id);
+    job = (await updateUpload(job.id, { matchingBefore }, inState('queued'))) ?? job;
+  }
+  const claimed = await updateUpload(job.id, { state: 'uploading', bytesSent: 0 }, inState('queued'));
+  if (!claimed) return;
   let lastWrite = 0;
   const result = await api.upload(
     job.task,
-    { name: job.name, size: job.size, type: job.type || undefined, blob },
+    { name: job.name, size: job.size, type: job.type || undefined, blob: await uploadedBytes(job) },
     {
       signal,
       onProgress: (sentBytes) => {
@@ -157,7 +141,6 @@ const upload: Step = async (api, [queued], signal, transferred) => {
       },
     },
   );
-  transferred();
   if (result.attached) await finish([job], 'uploading');
   else await updateUpload(job.id, { state: 'uploaded', remoteRef: result.remoteRef }, inState('uploading'));
 };

@@ -40,23 +40,19 @@ export async function allUploads(): Promise<UploadJob[]> {
   return (await db()).getAll('uploads');
 }
 
-/** Records jobs, in one transaction. */
-export async function putUploads(jobs: readonly UploadJob[]): Promise<void> {
-  const transaction = (await db()).transaction('uploads', 'readwrite');
-  await Promise.all([...jobs.map((job) => transaction.store.put(job)), transaction.done]);
-}
-
 /**
- * Stores a file as its job's fixed-size chunks, in one transaction of the chunk store alone, so readers of the jobs
- * are not held up meanwhile. The Blobs stay on disk; nothing is read into memory.
+ * Stores a file as fixed-size chunks and then its job, in one transaction: a job is never visible without all of
+ * its bytes, and a crash halfway leaves nothing behind. The Blobs stay on disk; nothing is read into memory.
  */
-export async function storeChunks(job: UploadJob, file: Blob): Promise<void> {
-  const transaction = (await db()).transaction('chunks', 'readwrite');
+export async function storeUpload(job: UploadJob, file: Blob): Promise<void> {
+  const transaction = (await db()).transaction(['chunks', 'uploads'], 'readwrite');
+  const chunks = transaction.objectStore('chunks');
   const writes: Promise<unknown>[] = [];
   for (let index = 0; index < job.chunkCount; index++) {
     const start = index * job.chunkSize;
-    writes.push(transaction.store.put({ jobId: job.id, index, blob: file.slice(start, start + job.chunkSize) }));
+    writes.push(chunks.put({ jobId: job.id, index, blob: file.slice(start, start + job.chunkSize) }));
   }
+  writes.push(transaction.objectStore('uploads').put(job));
   await Promise.all([...writes, transaction.done]);
 }
 
@@ -79,8 +75,4 @@ export async function deleteChunks(jobId: string): Promise<void> {
 export async function deleteUpload(jobId: string): Promise<void> {
   await deleteChunks(jobId);
   await (await db()).delete('uploads', jobId);
-}
-
-export async function deleteUploads(jobIds: readonly string[]): Promise<void> {
-  for (const jobId of jobIds) await deleteUpload(jobId);
 }

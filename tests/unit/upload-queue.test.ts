@@ -8,24 +8,9 @@ import type { TaskRef } from '../../lib/trackers/types';
 import { FileAnnouncementSchema } from '../../lib/uploads/announcement';
 import { chunkSize } from '../../lib/uploads/chunk';
 import { issueHandoffToken, takeHandoffToken } from '../../lib/uploads/handoff-tokens';
-import {
-  type BatchPlan,
-  dropUnfinishedHandoffs,
-  jobsFor,
-  matchesAnnouncement,
-  requireWithinLimit,
-  storeBatch,
-} from '../../lib/uploads/intake';
+import { type BatchPlan, jobsFor, matchesAnnouncement, requireWithinLimit, storeBatch } from '../../lib/uploads/intake';
 import { requireRoomFor } from '../../lib/uploads/quota';
-import {
-  allUploads,
-  deleteChunks,
-  getUpload,
-  putUploads,
-  storeChunks,
-  updateUpload,
-  uploadedBytes,
-} from '../../lib/uploads/store';
+import { allUploads, deleteChunks, getUpload, updateUpload, uploadedBytes } from '../../lib/uploads/store';
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 
@@ -89,65 +74,6 @@ describe('chunk store', () => {
     const stored = (await allUploads()).sort((a, b) => a.createdAt - b.createdAt);
     expect(stored.map((job) => job.name)).toEqual(names);
     expect(stored.every((job) => job.comment === 'see files' && job.batchId === 'batch-1')).toBe(true);
-  });
-});
-
-describe('hand-off of a batch', () => {
-  it('keeps the later files of a batch from the runner until they are written', async () => {
-    const flags: (boolean | undefined)[][] = [];
-    const files = [new Blob(['x']), new Blob(['yy'])];
-    const snapshots: Promise<void>[] = [];
-    const ids = await storeBatch(
-      plan([
-        { name: 'a.txt', size: 1 },
-        { name: 'b.txt', size: 2 },
-      ]),
-      files,
-      () => {
-        snapshots.push(
-          allUploads().then((jobs) => {
-            flags.push(jobs.sort((a, b) => a.createdAt - b.createdAt).map((job) => job.receiving));
-          }),
-        );
-      },
-    );
-    await Promise.all(snapshots);
-    expect(ids).toHaveLength(2);
-    expect(flags[0]).toEqual([undefined, true]);
-    expect(flags[1]).toEqual([undefined, undefined]);
-  });
-
-  it('drops a file that cannot be written with the ones after it, and keeps the ones before', async () => {
-    const unreadable = new Blob(['zz']);
-    unreadable.slice = () => {
-      throw new Error('the file went away');
-    };
-    await expect(
-      storeBatch(
-        plan([
-          { name: 'a.txt', size: 1 },
-          { name: 'b.txt', size: 2 },
-          { name: 'c.txt', size: 1 },
-        ]),
-        [new Blob(['x']), unreadable, new Blob(['y'])],
-      ),
-    ).rejects.toThrow('the file went away');
-    const left = await allUploads();
-    expect(left.map((job) => job.name)).toEqual(['a.txt']);
-    expect(left[0]?.receiving).toBeUndefined();
-    expect((await uploadedBytes(left[0] ?? expect.fail('no job'))).size).toBe(1);
-  });
-
-  it('drops what a stopped worker left half-written, and only that', async () => {
-    const [kept = ''] = await storeBatch(plan([{ name: 'kept.txt', size: 1 }]), [new Blob(['x'])]);
-    const [halfWritten] = jobsFor({ ...plan([{ name: 'half.bin', size: chunkSize + 1 }]), batchId: 'batch-2' });
-    if (!halfWritten) expect.fail('no job');
-    await putUploads([{ ...halfWritten, receiving: true }]);
-    await storeChunks({ ...halfWritten, chunkCount: 1 }, new Blob([bytes(chunkSize + 1)]));
-    const remaining = await dropUnfinishedHandoffs(await allUploads());
-    expect(remaining.map((job) => job.id)).toEqual([kept]);
-    expect((await allUploads()).map((job) => job.id)).toEqual([kept]);
-    await expect(uploadedBytes(halfWritten)).rejects.toThrow(/chunks missing/);
   });
 });
 
