@@ -67,7 +67,7 @@ export interface UploadView {
 }
 
 export interface TaskTransfers {
-  /** Changes whenever the download queue does. */
+  /** Changes whenever the queue does (`queueVersion`). */
   version: number;
   transfers: TransferView[];
   saved: SavedView[];

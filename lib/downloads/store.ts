@@ -1,6 +1,6 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { db, type TrackerDropDB } from '../db';
-import { activeStates, type DownloadJob } from './job';
+import { type DownloadJob, isActive } from './job';
 import { type LedgerEntry, ledgerKey } from './ledger-entry';
 
 /** Reads and writes of download jobs and the ledger; every state change of a job goes through `updateJob`. */
@@ -109,7 +109,7 @@ export async function writeAndClaim(
     let next: DownloadJob | undefined;
     if (write.kind === 'running' && job?.state === 'starting') {
       next = { ...job, state: 'running', downloadId: write.downloadId };
-    } else if (write.kind === 'done' && job && activeStates.includes(job.state)) {
+    } else if (write.kind === 'done' && job && isActive(job)) {
       next = { ...job, ...write.change, state: 'done' };
     }
     if (next) latest.set(write.id, next);

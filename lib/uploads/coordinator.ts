@@ -86,7 +86,7 @@ export function registerUploadEvents(): void {
   uploadMessages.onMessage('uploadBatchFinished', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id || sender.tab) return;
     void announceBatch(data);
-    void updateBadge();
+    // Also brings the badge up to date (the worker follows queue changes with it).
     queueChanged();
   });
 }

@@ -22,7 +22,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const small = { count: 200, bytes: 256 * 1024 };
 const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
 const uploadBytes = Math.round(256 * MiB * scale);
-/** Download all, curl and the bare downloads API run this many times each; medians are compared. */
+/** Each timed side (extension, curl, the browser alone) runs this many times, interleaved; medians are compared. */
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
 /** `BENCH_ONLY=download,zip,upload` (the default: all three) runs just those parts. */
 const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload').split(','));
