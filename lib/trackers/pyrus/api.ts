@@ -59,7 +59,7 @@ export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerA
     async upload(_target, file, options = {}) {
       if (file.size > maxFileSize) throw new TrackerError('too-large', { tracker: 'pyrus', limitBytes: maxFileSize });
       await session();
-      const ourMd5 = blobMd5(file.blob, options.signal);
+      const ourMd5 = blobMd5(file.blob, { signal: options.signal });
       const response = await withRetry(
         () =>
           auth.send((s) => {
