@@ -31,6 +31,15 @@ const sandbox = await startSandbox();
 const scratch = mkdtempSync(join(tmpdir(), 'trackerdrop-bench-'));
 const downloadDir = join(scratch, 'downloads');
 const profile = join(scratch, 'profile');
+// Uploads spool into the sandbox's temporary folder, some 12 GiB over a full run: a stopped run must not leave it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sandbox.close().finally(() => {
+      rmSync(scratch, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 const curlTarget = (host: string) => ['--connect-to', `${host}:443:127.0.0.1:${sandbox.port}`];
 
 /** Proportional memory (PSS: shared pages split between sharers) of one process, in KiB. */
