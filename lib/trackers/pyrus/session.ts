@@ -88,8 +88,10 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
   // A changed security key must not keep using the token the old one earned.
   const owner = keyFingerprint(settings.securityKey).then((key) => `${settings.login}\n${settings.server}\n${key}`);
   let current: PyrusSession | undefined;
+  // Requests that start together (two uploads, a list beside a test) share one login.
+  let loggingIn: Promise<PyrusSession> | undefined;
 
-  const login = async (): Promise<PyrusSession> => {
+  const logInNow = async (): Promise<PyrusSession> => {
     const response = await withRetry(async () =>
       expectOk(
         await http({
@@ -109,6 +111,13 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
     secrets.push(token);
     await memo?.set(memoKey, JSON.stringify({ owner: await owner, ...current }));
     return current;
+  };
+
+  const login = (): Promise<PyrusSession> => {
+    loggingIn ??= logInNow().finally(() => {
+      loggingIn = undefined;
+    });
+    return loggingIn;
   };
 
   const session = async (): Promise<PyrusSession> => {
@@ -151,7 +160,8 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
         ) {
           throw error;
         }
-        const renewed = await login();
+        // Another request may have renewed the token meanwhile.
+        const renewed = current && current.token !== first.token ? current : await login();
         return expectOk(await http(withToken(build(renewed), renewed.token)), secrets);
       }
     },

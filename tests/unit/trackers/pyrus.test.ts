@@ -44,6 +44,22 @@ describe('pyrus specifics', () => {
     expect(authRequests()).toBe(2);
   });
 
+  it('logs in once for requests that start together', async () => {
+    const api = client();
+    await Promise.all([api.whoAmI(), api.listAttachments(task(pyrusSandbox.mainTask)), api.whoAmI()]);
+    expect(authRequests()).toBe(1);
+  });
+
+  it('renews an expired token once for requests that meet it together', async () => {
+    const api = client();
+    await api.whoAmI();
+    sandbox().emulators.pyrus.expireAllTokens();
+    const target = task(pyrusSandbox.mainTask);
+    const lists = await Promise.all([api.listAttachments(target), api.listAttachments(target), api.whoAmI()]);
+    expect(lists).toHaveLength(3);
+    expect(authRequests()).toBe(2);
+  });
+
   it('reports an auth error when the renewed token is refused too', async () => {
     const api = client();
     await api.whoAmI();
