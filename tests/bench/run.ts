@@ -114,7 +114,7 @@ function toolbarShows(
 ): Promise<void> {
   const pattern = typeof text === 'string' ? { source: text, literal: true } : { source: text.source, literal: false };
   // No named helpers inside: tsx would wrap them in a `__name` call that does not exist in the page.
-  return toolbar.evaluate(
+  const shown = toolbar.evaluate(
     (region, { selector, source, literal, count }) =>
       new Promise<void>((resolve) => {
         let moved = false;
@@ -132,6 +132,30 @@ function toolbarShows(
       }),
     { selector, count, ...pattern },
   );
+  return withinDeadline(toolbar, `waiting for "${pattern.source}"`, shown);
+}
+
+/** A step that never ends (a stuck job, a crashed page) fails the run, saying what the toolbar shows, instead of hanging. */
+const stepDeadlineMs = 10 * 60_000;
+
+async function withinDeadline(toolbar: Locator, what: string, work: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void toolbar
+        // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; its rendered text keeps the lines
+        .innerText({ timeout: 5_000 })
+        .catch(() => '(the page is gone)')
+        .then((shows) =>
+          reject(new Error(`${what}: not done after ${stepDeadlineMs / 60_000} min; the toolbar shows:\n${shows}`)),
+        );
+    }, stepDeadlineMs);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Clicks a toolbar button and waits for the status to say it is done; the button is found before the clock starts. */
