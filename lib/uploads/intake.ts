@@ -4,7 +4,7 @@ import type { TaskRef } from '../trackers/types';
 import type { FileAnnouncement } from './announcement';
 import { chunkSize } from './chunk';
 import type { UploadJob } from './job';
-import { storeUpload } from './store';
+import { storeUploads } from './store';
 
 export interface BatchPlan {
   batchId: string;
@@ -53,12 +53,13 @@ export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
   }));
 }
 
-/** Writes each file's chunks and its job; returns the job ids. */
+/** Writes the batch's chunks and jobs, all or nothing; returns the job ids. */
 export async function storeBatch(plan: BatchPlan, files: readonly Blob[]): Promise<string[]> {
   const jobs = jobsFor(plan);
-  for (const [index, job] of jobs.entries()) {
+  const entries = jobs.flatMap((job, index) => {
     const file = files[index];
-    if (file) await storeUpload(job, file);
-  }
-  return jobs.map((job) => job.id);
+    return file ? [{ job, file }] : [];
+  });
+  await storeUploads(entries);
+  return entries.map(({ job }) => job.id);
 }

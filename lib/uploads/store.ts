@@ -41,18 +41,28 @@ export async function allUploads(): Promise<UploadJob[]> {
 }
 
 /**
- * Stores a file as fixed-size chunks and then its job, in one transaction: a job is never visible without all of
- * its bytes, and a crash halfway leaves nothing behind. The Blobs stay on disk; nothing is read into memory.
+ * Stores a batch of files as fixed-size chunks, with their jobs, in one transaction: a job is never visible without
+ * all of its bytes, and a batch never without all of its files (a hand-off that fails halfway leaves nothing that
+ * would be attached as a smaller batch, and be attached again when the user drops the files once more). The Blobs
+ * stay on disk; nothing is read into memory.
  */
-export async function storeUpload(job: UploadJob, file: Blob): Promise<void> {
+export async function storeUploads(entries: readonly { job: UploadJob; file: Blob }[]): Promise<void> {
   const transaction = (await db()).transaction(['chunks', 'uploads'], 'readwrite');
-  const chunks = transaction.objectStore('chunks');
   const writes: Promise<unknown>[] = [];
-  for (let index = 0; index < job.chunkCount; index++) {
-    const start = index * job.chunkSize;
-    writes.push(chunks.put({ jobId: job.id, index, blob: file.slice(start, start + job.chunkSize) }));
+  try {
+    for (const { job, file } of entries) {
+      for (let index = 0; index < job.chunkCount; index++) {
+        const start = index * job.chunkSize;
+        const blob = file.slice(start, start + job.chunkSize);
+        writes.push(transaction.objectStore('chunks').put({ jobId: job.id, index, blob }));
+      }
+      writes.push(transaction.objectStore('uploads').put(job));
+    }
+  } catch (error) {
+    transaction.abort();
+    await Promise.allSettled([...writes, transaction.done]);
+    throw error;
   }
-  writes.push(transaction.objectStore('uploads').put(job));
   await Promise.all([...writes, transaction.done]);
 }
 

@@ -65,6 +65,23 @@ describe('chunk store', () => {
     expect(Buffer.from(await kept.arrayBuffer()).equals(Buffer.from(other))).toBe(true);
   });
 
+  it('stores a batch whole or not at all, so a failed hand-off leaves no part of it to attach', async () => {
+    class UnreadableBlob extends Blob {
+      override slice(): Blob {
+        throw new DOMException('The file could not be read.', 'NotReadableError');
+      }
+    }
+    const stored = storeBatch(
+      plan([
+        { name: 'a.txt', size: 1 },
+        { name: 'b.txt', size: 1 },
+      ]),
+      [new Blob(['x']), new UnreadableBlob(['y'])],
+    );
+    await expect(stored).rejects.toThrow('could not be read');
+    expect(await allUploads()).toEqual([]);
+  });
+
   it('orders a batch as it was picked and keeps names exactly', async () => {
     const names = ['Отчёт за квартал.pdf', 'two  spaces.txt', 'a.txt'];
     await storeBatch(
