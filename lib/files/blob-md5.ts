@@ -4,12 +4,14 @@ const pieceSize = 1024 * 1024;
 const sliceSize = 4 * 1024 * 1024;
 /**
  * Chromium's byte stream of a Blob sometimes stopped delivering for good: in the offscreen document, hashing a
- * 256 MiB queued file beside its upload, it stalled in 3 of 5 bench runs (at 0 and at 55 MiB), and the job never
- * finished. With each read raced against this timer it did not stall again in 5 runs of 12 files, and the timer
- * never fired; holding the pending read from a timer may be what keeps it alive (a guess, not confirmed). Should a
- * read still bring nothing for this long, the rest is read as slices, which never stalled.
+ * 256 MiB queued file beside its upload, a read never settled in 3 of 5 bench runs of 12 files (at 0 and at
+ * 55 MiB), and the job never finished. Holding the reader while it reads ended that (4 runs clean), and so did racing
+ * each read against a timer, which also holds it (9 runs clean; the timer never fired): a pending read that nothing
+ * held was, it seems, collected. Both stay; should a read still bring nothing for this long, the rest is read as
+ * slices, which never stalled.
  */
 const defaultStallMs = 3000;
+const readersInUse = new Set<ReadableStreamBYOBReader>();
 
 export interface Md5Options {
   signal?: AbortSignal;
@@ -40,6 +42,7 @@ async function* piecesOf(blob: Blob, stallMs: number): AsyncGenerator<Uint8Array
     return;
   }
   let offset = 0;
+  readersInUse.add(byob);
   try {
     let buffer = new ArrayBuffer(pieceSize);
     for (;;) {
@@ -51,6 +54,7 @@ async function* piecesOf(blob: Blob, stallMs: number): AsyncGenerator<Uint8Array
       buffer = read.value.buffer;
     }
   } finally {
+    readersInUse.delete(byob);
     // Not awaited: a stalled stream may not answer a cancel either.
     void byob.cancel().catch(() => undefined);
   }
