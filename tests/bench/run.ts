@@ -13,7 +13,7 @@ import type { BrowserContext, Frame, Locator, Page } from '@playwright/test';
 import { settingsKey } from '../../lib/storage-keys';
 import { startSandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
-import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
+import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
 
 const run = promisify(execFile);
@@ -305,9 +305,9 @@ async function addFileInput(page: Page | Frame, files: readonly LocalFile[]): Pr
  * the extension page through a frame of the extension in it, and lose that grant.
  */
 async function extensionPageWithFiles(context: BrowserContext, files: readonly LocalFile[], pickedIn: PickedIn) {
-  const origin = `chrome-extension://${new URL((await extensionWorker(context)).url()).host}`;
+  const bridgeUrl = await extensionUrl(context, '/bridge.html');
   const sender = await context.newPage();
-  await sender.goto(`${origin}/popup.html`);
+  await sender.goto(await extensionUrl(context, '/popup.html'));
   if (pickedIn === 'extension page') {
     await addFileInput(sender, files);
     await sender.evaluate(() => {
@@ -333,18 +333,20 @@ async function extensionPageWithFiles(context: BrowserContext, files: readonly L
         frame.onload = () => resolve();
         document.body.append(frame);
       }),
-    `${origin}/bridge.html`,
+    bridgeUrl,
   );
-  const relay = tracker.frames().find((frame) => frame.url() === `${origin}/bridge.html`);
+  const relay = tracker.frames().find((frame) => frame.url() === bridgeUrl);
   if (!relay) throw new Error('the relay frame did not load');
   await relay.evaluate(() => {
     window.addEventListener('message', (event) => new BroadcastChannel('bench-files').postMessage(event.data));
   });
+  // Node's URL gives no origin for a chrome-extension: address ('null'): the frame's is its scheme and host.
+  const { protocol, host } = new URL(bridgeUrl);
   await tracker.evaluate((target) => {
     const input = document.getElementById('bench-files') as HTMLInputElement;
     const frame = document.getElementById('bench-relay') as HTMLIFrameElement;
     frame.contentWindow?.postMessage([...(input.files ?? [])], target);
-  }, origin);
+  }, `${protocol}//${host}`);
   await sender.waitForFunction((count) => (globalThis as PickedFiles).picked?.length === count, files.length);
   return {
     sender,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { TrackerId } from '../../lib/trackers/types';
 import type { Sandbox } from '../sandbox/server';
-import { extensionWorker, launchWithExtension } from '../support/chromium';
+import { extensionUrl, launchWithExtension } from '../support/chromium';
 import { expect, test } from './fixtures';
 
 /** The labels of ../shared/trackers/SETTINGS.md, written out here so a changed label fails the test. */
@@ -44,11 +44,6 @@ const wrongKeyMessages: Record<TrackerId, { field: string; message: string }> = 
 const secretNames = ['securityKey', 'token', 'apiKey'];
 const trackers = Object.keys(labels) as TrackerId[];
 const screenshotDir = join('.cache', 'screenshots');
-
-async function extensionUrl(context: BrowserContext, path: string): Promise<string> {
-  const worker = await extensionWorker(context);
-  return new URL(path, worker.url()).href;
-}
 
 /** Every console error and uncaught exception of a page, to assert there are none. */
 function watchErrors(page: Page): string[] {

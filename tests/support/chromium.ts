@@ -71,6 +71,11 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
+/** The address of one of the extension's pages, e.g. `/popup.html`. */
+export async function extensionUrl(context: BrowserContext, path: string): Promise<string> {
+  return new URL(path, (await extensionWorker(context)).url()).href;
+}
+
 /** Stores a tracker's settings as the options page will: in the extension's `storage.local`. */
 export async function storeSettings(worker: Worker, key: string, value: unknown): Promise<void> {
   await worker.evaluate(([storageKey, stored]) => chrome.storage.local.set({ [storageKey as string]: stored }), [
