@@ -11,6 +11,12 @@ export interface SandboxFile {
   place: string;
 }
 
+export interface SamplePage {
+  url: string;
+  containerId: string;
+  title: string;
+}
+
 /** One tracker's emulation: its API hosts and its task pages. */
 export interface TrackerEmulator {
   readonly tracker: TrackerId;
@@ -26,5 +32,7 @@ export interface TrackerEmulator {
   /** What a person types into the settings to connect to this sandboxed tracker. */
   credentials(): Record<string, string>;
   /** Task and project page URLs with attachments, for demos and tests. */
-  samplePages(): { url: string; containerId: string; title: string }[];
+  samplePages(): SamplePage[];
+  /** A task with no files yet, for tests that add their own. */
+  emptyTaskPage(): SamplePage;
 }

@@ -6,7 +6,9 @@
  *   on a reused connection Chromium then re-sends the request by itself, as if the server had closed an idle socket;
  * - `cut: 'response-head'`: the same, but the first line of the answer gets out, so the browser cannot re-send;
  * - `cut: 'response-body'`: send headers and `afterBytes` of the body, then drop the connection;
- * - `bytesPerSecond`: handle normally, but send the response body slowly.
+ * - `bytesPerSecond`: handle normally, but send the response body slowly;
+ * - `holdMs`: take the whole request body, then wait this long before handling it: a slow tracker, so a client
+ *   that goes away meanwhile (a closed browser) never hears that the request was handled after all.
  */
 export interface FaultSpec {
   /** Matched against the request host; a plain string matches exactly, `*.x.com` a subdomain. Any when absent. */
@@ -24,6 +26,7 @@ export interface FaultSpec {
   cut?: 'request' | 'response' | 'response-head' | 'response-body';
   afterBytes?: number;
   bytesPerSecond?: number;
+  holdMs?: number;
   /** How many matching requests it affects; default 1. */
   times?: number;
 }

@@ -8,6 +8,8 @@ export interface LoggedRequest {
   headers: Record<string, string>;
   /** Request body bytes that arrived. */
   bodySize: number;
+  /** Body bytes a `holdMs` fault took in before the handler read them (`bodySize` counts what the handler read). */
+  receivedSize?: number;
   status?: number;
   /** When the answer was sent in full (Date.now()). */
   endTime?: number;

@@ -10,7 +10,7 @@ import { Ctx } from './context';
 import { handleControl } from './control';
 import type { TrackerEmulator } from './emulator';
 import { FaultSwitches } from './faults';
-import { RequestLog } from './request-log';
+import { type LoggedRequest, RequestLog } from './request-log';
 import { serveThirdPartySite, thirdPartySite } from './third-party-site';
 import { createEmulators } from './trackers';
 
@@ -81,7 +81,9 @@ export class Sandbox {
     });
     const peeked = this.faults.needsBody(host, method, path) ? await peekBody(req, 1024) : undefined;
     const fault = this.faults.take(host, method, path, peeked?.head.toString('utf8') ?? '');
-    const ctx = new Ctx(req, res, entry, this.uploadDir, fault, peeked?.ended ? Readable.from([peeked.head]) : req);
+    let body: Readable = peeked?.ended ? Readable.from([peeked.head]) : req;
+    if (fault?.holdMs !== undefined) body = await heldBody(body, entry, fault.holdMs);
+    const ctx = new Ctx(req, res, entry, this.uploadDir, fault, body);
     if (!emulator && host === thirdPartySite.host) {
       await serveThirdPartySite(ctx);
       return;
@@ -150,6 +152,17 @@ async function peekBody(req: IncomingMessage, limit: number): Promise<{ head: Bu
   const ended = req.readableEnded || size < limit;
   if (!ended && head.length > 0) req.unshift(head);
   return { head, ended };
+}
+
+/** The whole body, kept aside for `holdMs` before the handler sees it (the request log counts it as it arrives). */
+async function heldBody(body: Readable, entry: LoggedRequest, holdMs: number): Promise<Readable> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    entry.receivedSize = (entry.receivedSize ?? 0) + (chunk as Buffer).length;
+  }
+  await new Promise((resolve) => setTimeout(resolve, holdMs));
+  return Readable.from(chunks);
 }
 
 /** Reads some of the body, then drops the connection: the client sees a network error mid-upload. */

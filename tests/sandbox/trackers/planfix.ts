@@ -359,6 +359,11 @@ export function createPlanfixEmulator(): TrackerEmulator {
       token: planfixSandbox.token,
       apiServer: 'https://apiru.planfix.ru/xml/',
     }),
+    emptyTaskPage: () => ({
+      url: `https://${planfixSandbox.pageHost}/task/${planfixSandbox.emptyTask.general}`,
+      containerId: planfixSandbox.emptyTask.general,
+      title: 'Empty task',
+    }),
     samplePages: () => [
       {
         url: `https://${planfixSandbox.pageHost}/task/${planfixSandbox.mainTask.general}`,

@@ -321,6 +321,11 @@ export function createPyrusEmulator(): TrackerEmulator & {
     files: (container) => files.live(container),
     addFile: (container, name, content) => files.add(container, name, content, 'task'),
     credentials: () => ({ login: pyrusSandbox.login, securityKey: pyrusSandbox.securityKey, server: '' }),
+    emptyTaskPage: () => ({
+      url: `https://pyrus.com/t#id${pyrusSandbox.emptyTask}`,
+      containerId: pyrusSandbox.emptyTask,
+      title: 'Empty task',
+    }),
     samplePages: () => [
       {
         url: `https://pyrus.com/t#id${pyrusSandbox.mainTask}`,

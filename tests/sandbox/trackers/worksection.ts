@@ -282,6 +282,11 @@ export function createWorksectionEmulator(): TrackerEmulator & {
     addFile: (container, name, content) =>
       files.add(container, name, content, container.startsWith('project:') ? 'project' : 'task'),
     credentials: () => ({ accountUrl: `https://${worksectionSandbox.host}`, apiKey: worksectionSandbox.apiKey }),
+    emptyTaskPage: () => ({
+      url: `https://${worksectionSandbox.host}/project/${worksectionSandbox.project}/${worksectionSandbox.emptyTask}/`,
+      containerId: worksectionSandbox.emptyTask,
+      title: 'Empty task',
+    }),
     samplePages: () => [
       {
         url: `https://${worksectionSandbox.host}${pages[0]?.route}`,

@@ -345,6 +345,11 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
       orgId: yandexTrackerSandbox.orgId,
       orgType: '360',
     }),
+    emptyTaskPage: () => ({
+      url: `https://tracker.yandex.ru/${yandexTrackerSandbox.emptyIssue}`,
+      containerId: yandexTrackerSandbox.emptyIssue,
+      title: 'Empty issue',
+    }),
     samplePages: () => [
       {
         url: `https://tracker.yandex.ru/${yandexTrackerSandbox.mainIssue}`,
