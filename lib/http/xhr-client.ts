@@ -35,7 +35,11 @@ export const xhrClient: HttpClient = (request) =>
     xhr.timeout = request.timeoutMs ?? timeoutFor(bodySize(request.body));
     for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);
     const progress = request.onUploadProgress;
-    if (progress) xhr.upload.onprogress = (event) => progress(event.loaded, event.total);
+    if (progress) {
+      xhr.upload.onprogress = (event) => progress(event.loaded, event.total);
+      // The whole body is out; said once more in case the last progress event was coalesced away.
+      xhr.upload.onload = (event) => progress(event.total, event.total);
+    }
     const abort = (): void => xhr.abort();
     request.signal?.addEventListener('abort', abort, { once: true });
     const finish = (): void => request.signal?.removeEventListener('abort', abort);

@@ -69,6 +69,11 @@ export interface UploadFile {
 export interface TransferOptions {
   signal?: AbortSignal;
   onProgress?: (sentBytes: number, totalBytes: number) => void;
+  /**
+   * Where a same-named file is already in the task and the tracker refuses the name (PlanFix `9006`, a `conflict`):
+   * send this one as its new version. Only the caller knows whether that file was there before or is an earlier try.
+   */
+  asNewVersion?: boolean;
 }
 
 /**

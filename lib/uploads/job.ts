@@ -22,6 +22,13 @@ export interface UploadJob {
   remoteRef?: string;
   /** Attachments of the task that matched this file before it was first sent: not ours. */
   matchingBefore?: string[];
+  /**
+   * When a request of the current step went out whole and no answer has come back (yet): the tracker may still be
+   * handling it, so a settle that finds nothing waits a while before sending again.
+   */
+  sentAt?: number;
+  /** The tracker refused the name as taken by a file that was there before: send it as a new version of that file. */
+  asNewVersion?: boolean;
   comment?: string;
   attempts: number;
   notBefore: number;

@@ -15,6 +15,15 @@ export interface UploadEnvironment {
 const maxAttempts = 5;
 const progressWriteMs = 300;
 
+/**
+ * How long a tracker may still be handling a request whose answer never came (a closed browser, a cut connection)
+ * before a settle that finds nothing may send the file again: half a minute, and a second more per 10 MB it has to
+ * take in. A request the tracker answered (even with an error) is never waited for.
+ */
+export function settleGraceMs(size: number): number {
+  return 30_000 + Math.ceil(size / 10_000);
+}
+
 const running = new Map<string, AbortController>();
 let environment: UploadEnvironment | undefined;
 let pumping: Promise<void> = Promise.resolve();
@@ -126,24 +135,53 @@ const upload: Step = async (api, [queued], signal) => {
     const matchingBefore = found.map((attachment) => attachment.id);
     job = (await updateUpload(job.id, { matchingBefore }, inState('queued'))) ?? job;
   }
-  const claimed = await updateUpload(job.id, { state: 'uploading', bytesSent: 0 }, inState('queued'));
+  const claimed = await updateUpload(
+    job.id,
+    { state: 'uploading', bytesSent: 0, sentAt: undefined },
+    inState('queued'),
+  );
   if (!claimed) return;
   let lastWrite = 0;
-  const result = await api.upload(
-    job.task,
-    { name: job.name, size: job.size, type: job.type || undefined, blob: await uploadedBytes(job) },
-    {
-      signal,
-      onProgress: (sentBytes) => {
-        if (Date.now() - lastWrite < progressWriteMs) return;
-        lastWrite = Date.now();
-        void updateUpload(job.id, { bytesSent: sentBytes }, inState('uploading'));
+  let result: Awaited<ReturnType<TrackerApi['upload']>>;
+  try {
+    result = await api.upload(
+      job.task,
+      { name: job.name, size: job.size, type: job.type || undefined, blob: await uploadedBytes(job) },
+      {
+        signal,
+        asNewVersion: job.asNewVersion,
+        onProgress: (sentBytes, totalBytes) => {
+          // The last byte went out: from now on the tracker may have the file even if no answer ever comes.
+          const whole = sentBytes >= totalBytes;
+          if (!whole && Date.now() - lastWrite < progressWriteMs) return;
+          lastWrite = Date.now();
+          const change = whole ? { bytesSent: sentBytes, sentAt: Date.now() } : { bytesSent: sentBytes };
+          void updateUpload(job.id, change, inState('uploading'));
+        },
       },
-    },
-  );
+    );
+  } catch (error) {
+    if (error instanceof TrackerError && error.kind === 'conflict') return settleNameTaken(api, claimed, signal);
+    throw error;
+  }
   if (result.attached) await finish([job], 'uploading');
-  else await updateUpload(job.id, { state: 'uploaded', remoteRef: result.remoteRef }, inState('uploading'));
+  else
+    await updateUpload(
+      job.id,
+      { state: 'uploaded', remoteRef: result.remoteRef, sentAt: undefined },
+      inState('uploading'),
+    );
 };
+
+/**
+ * The tracker refused the name as taken (PlanFix 9006). After an unanswered try that file may be this one: only a
+ * file that was there before makes it a new version.
+ */
+async function settleNameTaken(api: TrackerApi, job: UploadJob, signal: AbortSignal): Promise<void> {
+  const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
+  if (landedSince(job, found)) return finish([job], 'uploading');
+  await updateUpload(job.id, { state: 'queued', asNewVersion: true, sentAt: undefined }, inState('uploading'));
+}
 
 const attach: Step = async (api, jobs, signal) => {
   const claimed: UploadJob[] = [];
@@ -153,6 +191,8 @@ const attach: Step = async (api, jobs, signal) => {
   }
   const first = claimed[0];
   if (!first || signal.aborted) return;
+  // The attach request is small: it is out as soon as it is sent.
+  for (const job of claimed) await updateUpload(job.id, { sentAt: Date.now() }, inState('attaching'));
   await api.attach(
     first.task,
     claimed.map((job) => ({ remoteRef: job.remoteRef ?? '', name: job.name })),
@@ -161,14 +201,23 @@ const attach: Step = async (api, jobs, signal) => {
   await finish(claimed, 'attaching');
 };
 
-/** A job a previous runner left midway: did the tracker get it? Only then is it done; else the step runs again. */
+/**
+ * A job left midway (by a runner that died, or a request that got no answer): did the tracker get it? Only then is
+ * it done. A request that went out whole and was never answered may still be in the tracker's hands: it is given
+ * `settleGraceMs` before the step runs again.
+ */
 const settleLeftover: Step = async (api, [job], signal) => {
   if (!job) return;
   // Without a record of what was there before, nothing was sent yet: there is nothing to settle.
   const found = job.matchingBefore ? await api.findAttached(job.task, { name: job.name, size: job.size }, signal) : [];
   if (landedSince(job, found)) return finish([job], job.state);
+  const waitUntil = job.sentAt === undefined ? 0 : job.sentAt + settleGraceMs(job.size);
+  if (waitUntil > Date.now()) {
+    await updateUpload(job.id, { notBefore: waitUntil }, inState(job.state));
+    return;
+  }
   const retry = job.state === 'attaching' && job.remoteRef ? 'uploaded' : 'queued';
-  await updateUpload(job.id, { state: retry, bytesSent: 0 }, inState(job.state));
+  await updateUpload(job.id, { state: retry, bytesSent: 0, sentAt: undefined }, inState(job.state));
 };
 
 /**
@@ -179,10 +228,12 @@ async function failOrRetry(job: UploadJob, error: TrackerError): Promise<void> {
   const stored = await getUpload(job.id);
   if (!stored || !isActiveUpload(stored)) return;
   const attempts = stored.attempts + 1;
+  // An answer (any HTTP status) means the tracker is done with the request; only silence leaves it in its hands.
+  const sentAt = error.details.status === undefined ? stored.sentAt : undefined;
   if (error.retryable && attempts < maxAttempts) {
     const notBefore = Date.now() + backoffDelay(attempts - 1, defaultRetryPolicy, error);
     const state = refusedBeforeProcessing(error) ? beforeStep(stored.state) : stored.state;
-    await updateUpload(job.id, { state, attempts, notBefore, error: error.toJSON() }, inState(stored.state));
+    await updateUpload(job.id, { state, attempts, notBefore, sentAt, error: error.toJSON() }, inState(stored.state));
     return;
   }
   await updateUpload(job.id, { state: 'failed', attempts, error: error.toJSON() }, inState(stored.state));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { settingsKey } from '../../lib/storage-keys';
 import type { TrackerId } from '../../lib/trackers/types';
 import { summarizeFiles } from '../sandbox/control';
@@ -168,3 +168,75 @@ test('the worker stopped during a batch, and a browser restart with files queued
     await second.context.close();
   }
 });
+
+/** The states of every upload job, read from the extension's IndexedDB in its worker. */
+function uploadStates(worker: Worker): Promise<string[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('trackerdrop');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('uploads').objectStore('uploads').getAll();
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve((request.result as { state: string }[]).map((job) => job.state).sort());
+          };
+        };
+      }),
+  );
+}
+
+/** Requests the sandbox took in on a route whose whole body (at least `bytes`) arrived. */
+function bodiesArrived(sandbox: Sandbox, route: Route, since: number, bytes: number): number {
+  return sandbox.log
+    .since(since)
+    .filter(
+      (entry) =>
+        (!route.host || entry.host === route.host) &&
+        new RegExp(route.path).test(entry.path) &&
+        Math.max(entry.bodySize, entry.receivedSize ?? 0) >= bytes,
+    ).length;
+}
+
+for (const tracker of trackers) {
+  test(`${tracker}: the browser closed while the tracker still handles an upload, restarted with no task page: each file attached once`, async ({
+    sandbox,
+  }) => {
+    test.setTimeout(180_000);
+    sandbox.reset();
+    const { url, containerId } = mainPage(sandbox, tracker);
+    const files = await writeTestFiles(scratch, [
+      { name: 'closed midway one.bin', size: 2_000_000 },
+      { name: 'closed midway two.bin', size: 2_100_000 },
+    ]);
+    const route = routes[tracker].upload;
+    const first = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules() });
+    await storeSettings(
+      await extensionWorker(first.context),
+      settingsKey(tracker),
+      sandbox.emulators[tracker].credentials(),
+    );
+    const page = await first.context.newPage();
+    await openToolbar(page, url);
+    const seq = sandbox.log.lastSeq;
+    // A slow tracker: it takes the whole upload, and handles it only after the browser is gone.
+    sandbox.faults.add({ ...route, holdMs: 8_000 });
+    await pick(page, files);
+    await expect.poll(() => bodiesArrived(sandbox, route, seq, 2_000_000), { timeout: 60_000 }).toBeGreaterThan(0);
+    await first.context.close();
+
+    const second = await launchWithExtension({
+      hostResolverRules: sandbox.hostResolverRules(),
+      userDataDir: first.userDataDir,
+    });
+    try {
+      const worker = await extensionWorker(second.context);
+      await expect.poll(() => uploadStates(worker), { timeout: 150_000, intervals: [1000] }).toEqual(['done', 'done']);
+      await expectEachOnce(sandbox, tracker, containerId, files);
+    } finally {
+      await second.context.close();
+    }
+  });
+}

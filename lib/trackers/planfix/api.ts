@@ -178,21 +178,21 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
     },
 
     /**
-     * One request uploads and attaches (as a new action on the task). A name already in the project (9006) is sent
-     * again as a new version of that file, which is what the PlanFix UI does with a same-named file.
+     * One request uploads and attaches (as a new action on the task). A name already taken (9006) is a `conflict`:
+     * the caller first asks whether that file is an earlier try of this one, and only if not sends it again with
+     * `asNewVersion`, which is what the PlanFix UI does with a same-named file.
      */
     async upload(target, file, options = {}) {
       if (file.size > maxFileSize) throw new TrackerError('too-large', { tracker: 'planfix', limitBytes: maxFileSize });
-      const attempt = async (newVersion: boolean) =>
-        withRetry(
-          async () =>
-            send(await uploadBody(target, file, newVersion, options.signal), options.signal, options.onProgress),
-          { shouldRetry: refusedBeforeProcessing, signal: options.signal },
-        );
-      const { root } = await attempt(false).catch((error: unknown) => {
-        if (error instanceof TrackerError && error.kind === 'conflict') return attempt(true);
-        throw error;
-      });
+      const { root } = await withRetry(
+        async () =>
+          send(
+            await uploadBody(target, file, options.asNewVersion ?? false, options.signal),
+            options.signal,
+            options.onProgress,
+          ),
+        { shouldRetry: refusedBeforeProcessing, signal: options.signal },
+      );
       const uploaded = isRecord(root.files) && Array.isArray(root.files.file) ? root.files.file[0] : undefined;
       const uniqueId = isRecord(uploaded) ? asString(uploaded.uniqueId) : undefined;
       if (!uniqueId) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'no uniqueId' });
@@ -205,8 +205,10 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
 
     async findAttached(target, file, signal) {
       const { attachments } = await api.listAttachments(target, signal);
-      const kilobytes = Math.ceil(file.size / 1024) * 1024;
-      return attachments.filter((attachment) => attachment.name === file.name && attachment.size === kilobytes);
+      // Sizes come in whole kilobytes, and the docs do not say how they are rounded: within one kilobyte is a match.
+      return attachments.filter(
+        (attachment) => attachment.name === file.name && Math.abs(attachment.size - file.size) < 1024,
+      );
     },
   };
   return api;

@@ -4,7 +4,7 @@ import { asString, errorForStatus, isRecord, readJson } from '../../http/respons
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { WorksectionSettings } from '../../settings-types';
 import { redact, TrackerError } from '../errors';
-import type { ApiDeps, TaskRef, TrackerApi } from '../types';
+import type { ApiDeps, TaskRef, TrackerApi, TransferOptions } from '../types';
 import { commentPlaces, parseFiles } from './parse';
 import { type Params, type SigningScheme, signedRequest } from './sign';
 
@@ -43,8 +43,12 @@ export function createWorksectionApi(
   let knownScheme: SigningScheme | undefined;
 
   /** Sends a signed call and returns the body's `data`; `{"status":"error"}` answers become TrackerErrors. */
-  const call = async (build: () => Promise<HttpRequest>, signal?: AbortSignal): Promise<unknown> => {
-    const response = await limiter.run(async () => http({ ...(await build()), signal }));
+  const call = async (
+    build: () => Promise<HttpRequest>,
+    signal?: AbortSignal,
+    onUploadProgress?: HttpRequest['onUploadProgress'],
+  ): Promise<unknown> => {
+    const response = await limiter.run(async () => http({ ...(await build()), signal, onUploadProgress }));
     if (response.status === 404 && /text\/html/.test(response.headers.get('content-type') ?? '')) {
       throw new TrackerError('wrong-server', { tracker: 'worksection', status: 404, detail: host });
     }
@@ -92,10 +96,16 @@ export function createWorksectionApi(
       signal,
     });
   };
-  const write = async (action: string, params: Params, form?: FormData, signal?: AbortSignal): Promise<unknown> => {
+  const write = async (
+    action: string,
+    params: Params,
+    form?: FormData,
+    options: TransferOptions = {},
+  ): Promise<unknown> => {
+    const { signal, onProgress } = options;
     const current = await scheme(signal);
     return withRetry(
-      () => call(() => signedRequest(current, endpoint, settings.apiKey, action, params, form), signal),
+      () => call(() => signedRequest(current, endpoint, settings.apiKey, action, params, form), signal, onProgress),
       { shouldRetry: refusedBeforeProcessing, signal },
     );
   };
@@ -144,13 +154,13 @@ export function createWorksectionApi(
       const form = new FormData();
       if ((await scheme(options.signal)) === 'header') {
         form.append('files[]', file.blob, file.name);
-        const data = await write('upload_files', {}, form, options.signal);
+        const data = await write('upload_files', {}, form, options);
         const id = Array.isArray(data) && isRecord(data[0]) ? asString(data[0].id) : undefined;
         if (!id) throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'no file id' });
         return { remoteRef: id, attached: false };
       }
       form.append('attach[0]', file.blob, file.name);
-      const data = await write('post_comment', { id_task: target.id, text: file.name }, form, options.signal);
+      const data = await write('post_comment', { id_task: target.id, text: file.name }, form, options);
       return { remoteRef: (isRecord(data) && asString(data.id)) || '', attached: true };
     },
 

@@ -96,10 +96,12 @@ describe('planfix specifics', () => {
     expect(stored.map((f) => f.sha256)).toEqual([createHash('sha256').update(bytes).digest('hex')]);
   });
 
-  it('sends a same-named file again as a new version instead of failing', async () => {
+  it('refuses a taken name as a conflict, and sends the file as a new version when asked to', async () => {
     const api = client();
     const target = task(pf.mainTask.general);
-    await api.upload(target, { name: 'report.txt', size: 3, blob: new Blob(['new']) });
+    const file = { name: 'report.txt', size: 3, blob: new Blob(['new']) };
+    await expect(api.upload(target, file)).rejects.toMatchObject({ kind: 'conflict', details: { code: '9006' } });
+    await api.upload(target, file, { asNewVersion: true });
     const copies = sandbox()
       .emulators.planfix.files(pf.mainTask.general)
       .filter((file) => file.name === 'report.txt');
