@@ -17,8 +17,14 @@ export interface ToBackground {
   listAttachments(task: TaskRef): Result<TaskAttachments>;
   /** options page -> background: checks settings (saved or not yet) against the tracker. */
   testConnection(input: ConnectionTest): Result<Identity>;
-  /** content script -> background: save the task's files (all, only new or changed, or the ones picked). */
-  startDownloads(input: { task: TaskRef; which: 'all' | 'new' | string[]; zip?: boolean }): Result<{ count: number }>;
+  /**
+   * content script -> background: save the task's files (all, only new or changed, or the ones picked); answers how
+   * many were queued and how many were left because they are already in the folder.
+   */
+  startDownloads(input: { task: TaskRef; which: 'all' | 'new' | string[]; zip?: boolean }): Result<{
+    count: number;
+    skipped: number;
+  }>;
   /**
    * content script or extension page -> background: the task's transfers and what was saved before. With `after`
    * (the `version` of the last answer) the answer waits briefly for the queue to change.

@@ -10,6 +10,11 @@ export const PreferencesSchema = v.strictObject({
   /** Downloads at once (Chromium runs at most 6 per host anyway). */
   parallelDownloads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6)),
   zipByDefault: v.boolean(),
+  /**
+   * When a file of the task is already in the folder: leave it if it is unchanged (a changed one is saved beside
+   * it), replace it, or save another copy beside it.
+   */
+  existingFiles: v.picklist(['skip-identical', 'overwrite', 'keep-both']),
   parallelUploads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4)),
   defaultComment: v.pipe(v.string(), v.maxLength(2000)),
 });
@@ -20,6 +25,7 @@ export const defaultPreferences: Preferences = {
   pathPattern: defaultPathPattern,
   parallelDownloads: 4,
   zipByDefault: false,
+  existingFiles: 'skip-identical',
   parallelUploads: 2,
   defaultComment: '',
 };

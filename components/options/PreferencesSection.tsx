@@ -59,6 +59,18 @@ export function PreferencesSection() {
           value={preferences.parallelDownloads}
           onChange={(value) => update('parallelDownloads', value)}
         />
+        <div class="field">
+          <label for="pref-existing">{t('prefsExistingFiles')}</label>
+          <select
+            id="pref-existing"
+            value={preferences.existingFiles}
+            onChange={(event) => update('existingFiles', existingChoice(event.currentTarget.value))}
+          >
+            <option value="skip-identical">{t('prefsExistingSkip')}</option>
+            <option value="overwrite">{t('prefsExistingOverwrite')}</option>
+            <option value="keep-both">{t('prefsExistingKeepBoth')}</option>
+          </select>
+        </div>
         <label class="check">
           <input
             type="checkbox"
@@ -121,6 +133,10 @@ function CountField({ id, label, max, value, onChange }: CountFieldProps) {
       />
     </div>
   );
+}
+
+function existingChoice(value: string): Preferences['existingFiles'] {
+  return value === 'overwrite' || value === 'keep-both' ? value : 'skip-identical';
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { droppedFiles } from '../../lib/content/dropped-files';
 import { matchesFilter } from '../../lib/downloads/groups';
+import { savedUnchanged } from '../../lib/downloads/ledger-entry';
 import { t } from '../../lib/i18n/t';
-import { type TransferView, toBackground } from '../../lib/messages';
+import { type SavedView, type TransferView, toBackground } from '../../lib/messages';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { Attachment, TaskRef } from '../../lib/trackers/types';
 import { AttachPanel } from './AttachPanel';
@@ -12,16 +13,19 @@ import { useAttach } from './use-attach';
 import { useTaskFiles } from './use-task-files';
 import { hasActiveDownloads, hasActiveUploads, useTransfers } from './use-transfers';
 
-function savedIds(attachments: readonly Attachment[], saved: { attachmentId: string; size: number; md5?: string }[]) {
+function savedIds(attachments: readonly Attachment[], saved: readonly SavedView[]): Set<string> {
   const byId = new Map(saved.map((entry) => [entry.attachmentId, entry]));
   return new Set(
     attachments
-      .filter((attachment) => {
-        const entry = byId.get(attachment.id);
-        return entry !== undefined && entry.size === attachment.size && entry.md5 === attachment.md5;
-      })
+      .filter((attachment) => savedUnchanged(attachment, byId.get(attachment.id)))
       .map((attachment) => attachment.id),
   );
+}
+
+/** What the toolbar says after a click on a download button, beside the live status. */
+function startedNotice({ count, skipped }: { count: number; skipped: number }): string {
+  const left = skipped > 0 ? t('toolbarAlreadySaved', String(skipped)) : '';
+  return count === 0 ? [t('toolbarNothingNew'), left].join(' ').trim() : left;
 }
 
 /** The in-page toolbar of a task: its files, and saving all, the new, or the picked ones. */
@@ -63,8 +67,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
   const run = async (which: 'all' | 'new' | string[], zip?: boolean): Promise<void> => {
     setNotice('');
     const result = await toBackground.sendMessage('startDownloads', { task, which, zip });
-    if (!result.ok) setNotice(result.error.message);
-    else if (result.value.count === 0) setNotice(t('toolbarNothingNew'));
+    setNotice(result.ok ? startedNotice(result.value) : result.error.message);
     refresh();
   };
   const toggle = (id: string): void => {

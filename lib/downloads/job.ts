@@ -14,6 +14,8 @@ export interface DownloadJob {
   attachment: Attachment;
   /** Relative path under the downloads folder, already safe and unique within the batch. */
   path: string;
+  /** What the browser does when a file is already at `path`: number this one, or replace that one. */
+  conflictAction?: 'uniquify' | 'overwrite';
   state: DownloadState;
   /** The browser's download id once started. */
   downloadId?: number;

@@ -12,6 +12,7 @@ import { abortZip, buildZipUrl, discardZip } from '../zip/client';
 import type { ZipEntry } from '../zip/protocol';
 import { classifyInterrupt } from './interrupt';
 import { type DownloadJob, isActive } from './job';
+import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
 import { ledgerKey } from './ledger-entry';
 import { matchLeftovers } from './leftovers';
 import {
@@ -197,12 +198,13 @@ async function start(job: DownloadJob): Promise<void> {
       headers: request.headers,
       body: request.body,
       filename: job.path,
-      conflictAction: 'uniquify',
+      conflictAction: job.conflictAction ?? 'uniquify',
       saveAs: false,
     });
     // Before anything else runs: the download's end event may come next, and it looks the job up here.
     launching.delete(job.id);
     startedHere.set(downloadId, job);
+    downloadJobKnown(downloadId, job);
     const started = await record({ kind: 'running', id: job.id, downloadId });
     if (!started) {
       // Cancelled while the browser was starting it.
@@ -396,6 +398,7 @@ async function takeOverLeftovers(leftovers: readonly DownloadJob[], running: rea
 }
 
 export function registerDownloadEvents(): void {
+  keepPlannedPaths((downloadId) => startedHere.get(downloadId), jobByDownloadId);
   browser.downloads.onChanged.addListener((delta) => {
     // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
     if (!delta.state && !delta.error) return;

@@ -4,43 +4,48 @@ import { trackerLabels } from '../trackers/labels';
 import { taskKey } from '../trackers/task-key';
 import type { Attachment, TaskRef } from '../trackers/types';
 import type { DownloadJob } from './job';
-import { type LedgerEntry, ledgerKey } from './ledger-entry';
+import { type LedgerEntry, savedUnchanged } from './ledger-entry';
 import { planDownloads } from './plan';
 import { planZip } from './plan-zip';
 import { enqueue } from './runner';
+import { stillOnDisk } from './still-on-disk';
 import { ledgerOfTask } from './store';
-
-/** Saved before and unchanged since: same size, and same hash where the tracker gives one. */
-export function savedUnchanged(attachment: Attachment, ledger: ReadonlyMap<string, LedgerEntry>, key: string): boolean {
-  const entry = ledger.get(ledgerKey(key, attachment.id));
-  return entry !== undefined && entry.size === attachment.size && entry.md5 === attachment.md5;
-}
 
 /**
  * Queues the task's files for saving. The list comes from the tracker again here, never from the page: a page
- * only names which of the task's own files it wants.
+ * only names which of the task's own files it wants. Files already in the folder, unchanged, are left there
+ * (unless the user prefers otherwise); the answer says how many.
  */
 export async function startDownloads(
   task: TaskRef,
   which: 'all' | 'new' | readonly string[],
   asZip?: boolean,
-): Promise<number> {
+): Promise<{ count: number; skipped: number }> {
   const key = taskKey(task);
   const { title, attachments } = await (await apiFor(task.tracker)).listAttachments(task);
-  const ledger = new Map((await ledgerOfTask(key)).map((entry) => [entry.key, entry]));
-  const picked =
+  const ledger = new Map((await ledgerOfTask(key)).map((entry) => [entry.attachmentId, entry]));
+  const unchanged = (attachment: Attachment) => savedUnchanged(attachment, ledger.get(attachment.id));
+  const wanted =
     which === 'all'
       ? attachments
       : which === 'new'
-        ? attachments.filter((attachment) => !savedUnchanged(attachment, ledger, key))
+        ? attachments.filter((attachment) => !unchanged(attachment))
         : attachments.filter((attachment) => which.includes(attachment.id));
-  const { pathPattern, zipByDefault } = await loadPreferences();
+  const { pathPattern, zipByDefault, existingFiles } = await loadPreferences();
   const batchId = crypto.randomUUID();
   const now = Date.now();
-  if ((asZip ?? zipByDefault) && picked.length > 0) {
-    await enqueue([zipJob(task, title ?? '', picked, batchId, now)]);
-    return picked.length;
+  if ((asZip ?? zipByDefault) && wanted.length > 0) {
+    await enqueue([zipJob(task, title ?? '', wanted, batchId, now)]);
+    return { count: wanted.length, skipped: 0 };
   }
+  const there =
+    existingFiles === 'skip-identical'
+      ? await stillOnDisk(
+          wanted.flatMap((attachment) => (unchanged(attachment) ? ledgerDownloadIds(ledger, attachment) : [])),
+        )
+      : new Set<number>();
+  const picked = wanted.filter((attachment) => !ledgerDownloadIds(ledger, attachment).some((id) => there.has(id)));
+  const conflictAction = existingFiles === 'overwrite' ? 'overwrite' : 'uniquify';
   const jobs: DownloadJob[] = planDownloads(task, title ?? '', trackerLabels[task.tracker], picked, pathPattern).map(
     ({ attachment, path }, index) => ({
       id: crypto.randomUUID(),
@@ -50,6 +55,7 @@ export async function startDownloads(
       taskTitle: title ?? '',
       attachment,
       path,
+      conflictAction,
       state: 'queued',
       attempts: 0,
       notBefore: 0,
@@ -59,7 +65,12 @@ export async function startDownloads(
     }),
   );
   await enqueue(jobs);
-  return jobs.length;
+  return { count: jobs.length, skipped: wanted.length - picked.length };
+}
+
+function ledgerDownloadIds(ledger: ReadonlyMap<string, LedgerEntry>, attachment: Attachment): number[] {
+  const downloadId = ledger.get(attachment.id)?.downloadId;
+  return downloadId === undefined ? [] : [downloadId];
 }
 
 /** One job that saves all the picked files as one ZIP; its `attachment` stands for the ZIP file. */

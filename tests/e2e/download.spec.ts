@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
@@ -157,6 +157,109 @@ for (const tracker of trackers) {
     });
   });
 }
+
+for (const tracker of trackers) {
+  test.describe(`${tracker} downloads again and after faults`, () => {
+    test('a second Download all leaves the files already saved where they are and says so', async ({
+      context,
+      sandbox,
+      connect,
+      downloadDir,
+    }) => {
+      await connect(tracker);
+      const { url, containerId } = sample(sandbox, tracker);
+      const before = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      let toolbar = await openToolbar(page, url);
+      await toolbar.getByRole('button', { name: /^Download all/ }).click();
+      await expect(toolbar.getByRole('status')).toContainText(`Saved ${before.length} files.`, { timeout: 30_000 });
+
+      for (let index = 0; index < 5; index++) {
+        sandbox.emulators[tracker].addFile(containerId, `added ${index}.txt`, {
+          kind: 'bytes',
+          bytes: Buffer.from(`added later ${index}\n`),
+        });
+      }
+      const after = await summarizeFiles(sandbox, tracker, containerId);
+      await page.reload();
+      toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+      await expect(toolbar.getByRole('status')).toHaveText(/attachments, /);
+      await toolbar.getByRole('button', { name: /^Download all/ }).click();
+      await expect(toolbar.getByRole('status')).toContainText(`Saved 5 files. ${before.length} already saved.`, {
+        timeout: 30_000,
+      });
+      const { paths, hashes } = await savedHashes(downloadDir);
+      expect(paths).toHaveLength(after.length);
+      expect(hashes).toEqual(after.map((file) => file.sha256).sort());
+    });
+
+    test('a download cut midway and retried is saved in the task folder like the others', async ({
+      context,
+      sandbox,
+      connect,
+      downloadDir,
+    }) => {
+      await connect(tracker);
+      const { url, containerId } = sandbox.emulators[tracker].emptyTaskPage();
+      for (let index = 0; index < 3; index++) {
+        sandbox.emulators[tracker].addFile(containerId, `large ${index}.bin`, {
+          kind: 'generated',
+          seed: `cut-${tracker}-${index}`,
+          size: 400 * 1024,
+        });
+      }
+      const stored = await summarizeFiles(sandbox, tracker, containerId);
+      const page = await context.newPage();
+      const toolbar = await openToolbar(page, url);
+      // Status and headers, half the body, then the connection is gone.
+      sandbox.faults.add({ ...downloadRoutes[tracker], cut: 'response-body', afterBytes: 200 * 1024 });
+      await toolbar.getByRole('button', { name: /^Download all/ }).click();
+      await expect(toolbar.getByRole('status')).toContainText(`Saved ${stored.length} files.`, { timeout: 45_000 });
+      const { paths, hashes } = await savedHashes(downloadDir);
+      expect(hashes).toEqual(stored.map((file) => file.sha256).sort());
+      expect(paths.map((path) => path.slice(0, path.lastIndexOf('/')))).toEqual(
+        paths.map(() => expect.stringMatching(new RegExp(`^${trackerLabels[tracker]}/\\S+ Empty`))),
+      );
+    });
+  });
+}
+
+test('files already there: a deleted one comes back, overwrite replaces, keep both adds copies', async ({
+  context,
+  sandbox,
+  connect,
+  worker,
+  downloadDir,
+}) => {
+  await connect('pyrus');
+  const { url, containerId } = sample(sandbox, 'pyrus');
+  const stored = await summarizeFiles(sandbox, 'pyrus', containerId);
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, url);
+  const downloadAll = async (expected: string) => {
+    await toolbar.getByRole('button', { name: /^Download all/ }).click();
+    await expect(toolbar.getByRole('status')).toContainText(expected, { timeout: 30_000 });
+  };
+  await downloadAll(`Saved ${stored.length} files.`);
+  const [first] = listFiles(downloadDir);
+  rmSync(join(downloadDir, first ?? ''));
+  // Chromium looks at the disk for the downloads API at most once in 10 s (kFileExistenceRateLimitSeconds); the
+  // last look was during the first run, so a user who deletes a file right after saving it waits that long too.
+  await page.waitForTimeout(10_500);
+  await downloadAll(`Saved 1 files. ${stored.length - 1} already saved.`);
+  expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
+
+  const prefer = (existingFiles: string) =>
+    worker.evaluate((value) => chrome.storage.local.set({ preferences: { existingFiles: value } }), existingFiles);
+  await prefer('overwrite');
+  await downloadAll(`Saved ${stored.length} files.`);
+  expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
+  await prefer('keep-both');
+  await downloadAll(`Saved ${stored.length} files.`);
+  // The same outcome text as the run before: the files on disk tell when this run is through.
+  await expect.poll(() => listFiles(downloadDir).length, { timeout: 30_000 }).toBe(2 * stored.length);
+  expect((await savedHashes(downloadDir)).hashes).toEqual([...stored, ...stored].map((file) => file.sha256).sort());
+});
 
 test('a rejected token asks the user to reconnect instead of retrying', async ({ context, sandbox, worker }) => {
   const credentials = { ...sandbox.emulators.worksection.credentials(), apiKey: 'wrong-key' };

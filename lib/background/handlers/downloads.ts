@@ -10,7 +10,7 @@ export function handleDownloadMessages(context: SenderContext): void {
     toResult(async () => {
       const input = v.parse(StartDownloadsSchema, data);
       requireTaskSender(context, sender, input.task);
-      return { count: await startDownloads(input.task, input.which, input.zip) };
+      return startDownloads(input.task, input.which, input.zip);
     }),
   );
 

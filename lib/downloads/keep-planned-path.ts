@@ -1,0 +1,61 @@
+import type { DownloadJob } from './job';
+
+/** How long a download of ours may wait for its job to be known (the launch records it right after it begins). */
+const jobKnownWithinMs = 5_000;
+
+const waiting = new Map<number, (job: DownloadJob) => void>();
+
+function suggestionFor(job: DownloadJob): chrome.downloads.FilenameSuggestion {
+  return { filename: job.path, conflictAction: job.conflictAction ?? 'uniquify' };
+}
+
+/** The launch knows which job a browser download belongs to: a name question waiting for it gets its answer. */
+export function downloadJobKnown(downloadId: number, job: DownloadJob): void {
+  waiting.get(downloadId)?.(job);
+  waiting.delete(downloadId);
+}
+
+function jobOf(downloadId: number, load: (downloadId: number) => Promise<DownloadJob | undefined>) {
+  return new Promise<DownloadJob | undefined>((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(downloadId);
+      resolve(undefined);
+    }, jobKnownWithinMs);
+    const answer = (job: DownloadJob | undefined) => {
+      clearTimeout(timer);
+      waiting.delete(downloadId);
+      resolve(job);
+    };
+    waiting.set(downloadId, answer);
+    // After a worker restart the job is only in the database.
+    void load(downloadId).then(
+      (job) => job && answer(job),
+      () => undefined,
+    );
+  });
+}
+
+/**
+ * Chromium restarts a download cut midway by itself, and then names the file afresh, forgetting the path the
+ * extension gave: the file would land at the top of the Downloads folder. Answering the browser's name question
+ * for every download of ours keeps each at its planned path, however often it is restarted. Other downloads get
+ * no answer, which leaves them as they are. Firefox has no such event, and does not restart downloads by itself.
+ */
+export function keepPlannedPaths(
+  known: (downloadId: number) => DownloadJob | undefined,
+  load: (downloadId: number) => Promise<DownloadJob | undefined>,
+): void {
+  const event = globalThis.chrome?.downloads?.onDeterminingFilename;
+  if (!event) return;
+  event.addListener((item, suggest) => {
+    if (item.byExtensionId !== chrome.runtime.id) return;
+    const job = known(item.id);
+    if (job) {
+      suggest(suggestionFor(job));
+      return;
+    }
+    void jobOf(item.id, load).then((found) => suggest(found && suggestionFor(found)));
+    // The answer comes later.
+    return true;
+  });
+}
