@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
 import type { UploadView } from '../../lib/messages';
 import type { TaskRef } from '../../lib/trackers/types';
+import { trusted } from './trusted';
 import { UploadRow } from './UploadRow';
 
 /** Trackers that attach uploaded files through a comment, where a comment text makes sense. */
@@ -25,7 +26,7 @@ export function AttachPanel({ task, uploads, busy, notice, comment, onComment, o
   return (
     <div class="attach">
       <div class="toolbar__actions">
-        <button type="button" disabled={busy} onClick={() => picker.current?.click()}>
+        <button type="button" disabled={busy} onClick={trusted(() => picker.current?.click())}>
           {t('attachFiles')}
         </button>
         <input
@@ -33,10 +34,11 @@ export function AttachPanel({ task, uploads, busy, notice, comment, onComment, o
           type="file"
           multiple
           hidden
-          onChange={(event) => {
-            onPick([...(event.currentTarget.files ?? [])]);
-            event.currentTarget.value = '';
-          }}
+          onChange={trusted((event) => {
+            const input = event.currentTarget;
+            onPick([...(input.files ?? [])]);
+            input.value = '';
+          })}
         />
         {attachesThroughComment.includes(task.tracker) && (
           <input
@@ -45,7 +47,7 @@ export function AttachPanel({ task, uploads, busy, notice, comment, onComment, o
             aria-label={t('attachComment')}
             placeholder={t('attachComment')}
             value={comment}
-            onInput={(event) => onComment(event.currentTarget.value)}
+            onInput={trusted((event) => onComment(event.currentTarget.value))}
           />
         )}
       </div>

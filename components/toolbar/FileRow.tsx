@@ -3,6 +3,7 @@ import { formatBytes } from '../../lib/format';
 import { t } from '../../lib/i18n/t';
 import type { TransferView } from '../../lib/messages';
 import type { Attachment } from '../../lib/trackers/types';
+import { trusted } from './trusted';
 
 interface Props {
   attachment: Attachment;
@@ -38,7 +39,7 @@ export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, 
   return (
     <li class="file" data-state={transfer?.state ?? (savedBefore ? 'saved' : 'idle')}>
       <label class="file__name">
-        <input type="checkbox" checked={checked} onChange={() => onToggle(attachment.id)} />
+        <input type="checkbox" checked={checked} onChange={trusted(() => onToggle(attachment.id))} />
         <span>{attachment.name}</span>
       </label>
       <span class="file__size">{(attachment.sizeExact ? '' : '≤ ') + formatBytes(attachment.size)}</span>
@@ -47,7 +48,7 @@ export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, 
         <button
           type="button"
           class="link"
-          onClick={() => onRetry(transfer.id)}
+          onClick={trusted(() => onRetry(transfer.id))}
           aria-label={`${t('toolbarRetry')}: ${attachment.name}`}
         >
           {t('toolbarRetry')}
@@ -57,7 +58,7 @@ export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, 
         <button
           type="button"
           class="link"
-          onClick={() => onCancel(transfer.id)}
+          onClick={trusted(() => onCancel(transfer.id))}
           aria-label={`${t('toolbarCancel')}: ${attachment.name}`}
         >
           {t('toolbarCancel')}

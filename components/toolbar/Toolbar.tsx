@@ -9,6 +9,7 @@ import type { Attachment, TaskRef } from '../../lib/trackers/types';
 import { AttachPanel } from './AttachPanel';
 import { FileGroups } from './FileGroups';
 import { statusText } from './status-text';
+import { trusted } from './trusted';
 import { useAttach } from './use-attach';
 import { useTaskFiles } from './use-task-files';
 import { hasActiveDownloads, hasActiveUploads, useTransfers } from './use-transfers';
@@ -99,13 +100,13 @@ export function Toolbar({ task }: { task: TaskRef }) {
       aria-label={t('toolbarTitle')}
       data-phase={files.phase}
       onDragOver={(event) => {
-        if (!dragHasFiles(event) || files.phase !== 'ready') return;
+        if (!event.isTrusted || !dragHasFiles(event) || files.phase !== 'ready') return;
         event.preventDefault();
         setDragging(true);
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={(event) => {
-        if (!event.dataTransfer || files.phase !== 'ready') return;
+        if (!event.isTrusted || !event.dataTransfer || files.phase !== 'ready') return;
         event.preventDefault();
         setDragging(false);
         void droppedFiles(event.dataTransfer).then(sendFiles);
@@ -117,36 +118,36 @@ export function Toolbar({ task }: { task: TaskRef }) {
           {status}
         </span>
         {attachments.length > 0 && (
-          <button type="button" class="link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          <button type="button" class="link" aria-expanded={expanded} onClick={trusted(() => setExpanded(!expanded))}>
             {expanded ? t('toolbarHideFiles') : t('toolbarShowFiles')}
           </button>
         )}
       </header>
       {needsSettings && (
         <div class="toolbar__actions">
-          <button type="button" onClick={() => void toBackground.sendMessage('openSettings', task.tracker)}>
+          <button type="button" onClick={trusted(() => void toBackground.sendMessage('openSettings', task.tracker))}>
             {t('toolbarOpenSettings', trackerLabels[task.tracker])}
           </button>
         </div>
       )}
       {attachments.length > 0 && (
         <div class="toolbar__actions">
-          <button type="button" class="primary" onClick={() => void run('all')}>
+          <button type="button" class="primary" onClick={trusted(() => void run('all'))}>
             {t('toolbarDownloadAll', String(attachments.length))}
           </button>
           {saved.size > 0 && newCount > 0 && (
-            <button type="button" onClick={() => void run('new')}>
+            <button type="button" onClick={trusted(() => void run('new'))}>
               {t('toolbarDownloadNew', String(newCount))}
             </button>
           )}
-          <button type="button" disabled={selected.size === 0} onClick={() => void run([...selected])}>
+          <button type="button" disabled={selected.size === 0} onClick={trusted(() => void run([...selected]))}>
             {t('toolbarDownloadSelected', String(selected.size))}
           </button>
-          <button type="button" onClick={() => void run(selected.size > 0 ? [...selected] : 'all', true)}>
+          <button type="button" onClick={trusted(() => void run(selected.size > 0 ? [...selected] : 'all', true))}>
             {t('toolbarDownloadZip')}
           </button>
           {busy && (
-            <button type="button" onClick={() => cancel()}>
+            <button type="button" onClick={trusted(() => cancel())}>
               {t('toolbarCancelAll')}
             </button>
           )}
@@ -173,7 +174,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
             aria-label={t('toolbarFilter')}
             placeholder={t('toolbarFilter')}
             value={filter}
-            onInput={(event) => setFilter(event.currentTarget.value)}
+            onInput={trusted((event) => setFilter(event.currentTarget.value))}
           />
           <FileGroups
             attachments={visible}

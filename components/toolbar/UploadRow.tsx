@@ -2,6 +2,7 @@ import { formatBytes } from '../../lib/format';
 import { t } from '../../lib/i18n/t';
 import type { UploadView } from '../../lib/messages';
 import { isActiveUpload } from '../../lib/uploads/job';
+import { trusted } from './trusted';
 
 function stateLabel(upload: UploadView): string {
   switch (upload.state) {
@@ -46,7 +47,7 @@ export function UploadRow({ upload, onRetry, onCancel }: Props) {
         <button
           type="button"
           class="link"
-          onClick={() => onRetry(upload.id)}
+          onClick={trusted(() => onRetry(upload.id))}
           aria-label={`${t('toolbarRetry')}: ${upload.name}`}
         >
           {t('toolbarRetry')}
@@ -56,7 +57,7 @@ export function UploadRow({ upload, onRetry, onCancel }: Props) {
         <button
           type="button"
           class="link"
-          onClick={() => onCancel(upload.id)}
+          onClick={trusted(() => onCancel(upload.id))}
           aria-label={`${active ? t('toolbarCancel') : t('attachRemove')}: ${upload.name}`}
         >
           {active ? t('toolbarCancel') : t('attachRemove')}

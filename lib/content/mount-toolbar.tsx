@@ -17,6 +17,8 @@ export function mountToolbarOnTaskPages(ctx: ContentScriptContext): void {
     if (!task) return;
     const created = await createShadowRootUi(ctx, {
       name: 'trackerdrop-toolbar',
+      // Closed: scripts of the tracker page can neither read the toolbar nor reach its controls.
+      mode: 'closed',
       position: 'inline',
       anchor: 'body',
       append: 'last',

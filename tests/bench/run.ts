@@ -9,12 +9,13 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { BrowserContext, Frame, Locator, Page } from '@playwright/test';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { settingsKey } from '../../lib/storage-keys';
 import { startSandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
+import { expectText, type ShadowLocator, toolbarOf as toolbarIn } from '../support/shadow-ui';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -104,19 +105,24 @@ async function underSampler<T>(work: () => Promise<T>): Promise<{ seconds: numbe
 }
 
 /**
- * Resolves once at least `count` elements of the toolbar matching `selector` show `text`, having not done so first
- * (a reloaded page still shows the last outcome); seen by a MutationObserver in the page. Playwright's own waiting
- * polls every 500 ms once a wait is older than a second, which would add up to half a second to the extension's time.
+ * Starts watching the toolbar (a MutationObserver in the page, installed before this resolves) for at least
+ * `count` elements matching `selector` that show `text`, having not done so first (a reloaded page still shows the
+ * last outcome). The returned function waits for that. Polling from here would add up to half a second to the
+ * extension's time.
  */
-function toolbarShows(
-  toolbar: Locator,
+async function watchToolbar(
+  toolbar: ShadowLocator,
   { selector, text, count = 1 }: { selector: string; text: string | RegExp; count?: number },
-): Promise<void> {
+): Promise<() => Promise<void>> {
   const pattern = typeof text === 'string' ? { source: text, literal: true } : { source: text.source, literal: false };
+  const key = `watch-${Math.random()}`;
   // No named helpers inside: tsx would wrap them in a `__name` call that does not exist in the page.
-  const shown = toolbar.evaluate(
-    (region, { selector, source, literal, count }) =>
-      new Promise<void>((resolve) => {
+  await toolbar.evaluate(
+    (region, { key, selector, source, literal, count }) => {
+      const scope = globalThis as unknown as { __benchWaits?: Record<string, Promise<void>> };
+      const waits = scope.__benchWaits ?? {};
+      scope.__benchWaits = waits;
+      waits[key] = new Promise<void>((resolve) => {
         let moved = false;
         const observer = new MutationObserver(() => {
           const showing = [...region.querySelectorAll(selector)].filter((element) =>
@@ -129,22 +135,26 @@ function toolbarShows(
           resolve();
         });
         observer.observe(region, { subtree: true, childList: true, characterData: true });
-      }),
-    { selector, count, ...pattern },
+      });
+    },
+    { key, selector, count, ...pattern },
   );
-  return withinDeadline(toolbar, `waiting for "${pattern.source}"`, shown);
+  const shown = toolbar.evaluate(
+    (_region, key) => (globalThis as unknown as { __benchWaits: Record<string, Promise<void>> }).__benchWaits[key],
+    key,
+  );
+  return () => withinDeadline(toolbar, `waiting for "${pattern.source}"`, shown);
 }
 
 /** A step that never ends (a stuck job, a crashed page) fails the run, saying what the toolbar shows, instead of hanging. */
 const stepDeadlineMs = 10 * 60_000;
 
-async function withinDeadline(toolbar: Locator, what: string, work: Promise<void>): Promise<void> {
+async function withinDeadline(toolbar: ShadowLocator, what: string, work: Promise<void>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void toolbar
-        // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; its rendered text keeps the lines
-        .innerText({ timeout: 5_000 })
+        .textContent()
         .catch(() => '(the page is gone)')
         .then((shows) =>
           reject(new Error(`${what}: not done after ${stepDeadlineMs / 60_000} min; the toolbar shows:\n${shows}`)),
@@ -158,14 +168,14 @@ async function withinDeadline(toolbar: Locator, what: string, work: Promise<void
   }
 }
 
-/** Clicks a toolbar button and waits for the status to say it is done; the button is found before the clock starts. */
-async function clickUntilStatus(toolbar: Locator, button: string | RegExp, done: string | RegExp) {
+/** Clicks a toolbar button and waits for the status to say it is done; button and watch are ready before the clock starts. */
+async function clickUntilStatus(toolbar: ShadowLocator, button: string | RegExp, done: string | RegExp) {
   const target = toolbar.getByRole('button', { name: button });
   await target.waitFor();
+  const finished = await watchToolbar(toolbar, { selector: '[role="status"]', text: done });
   return underSampler(async () => {
-    const finished = toolbarShows(toolbar, { selector: '[role="status"]', text: done });
     await target.click();
-    await finished;
+    await finished();
   });
 }
 
@@ -408,16 +418,13 @@ async function bareXhrUploads(
   }
 }
 
-async function toolbarOf(page: Page) {
+async function openEmptyTask(page: Page): Promise<ShadowLocator> {
   const url = `https://pyrus.com/t#id${pyrusSandbox.emptyTask}`;
   // The same hash would not load the page again.
   if (page.url() === url) await page.reload();
   else await page.goto(url);
-  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
-  await toolbar
-    .getByRole('status')
-    .filter({ hasText: /attachments/ })
-    .waitFor();
+  const toolbar = toolbarIn(page);
+  await expectText(toolbar.getByRole('status'), /attachments/, { timeout: 30_000 });
   return toolbar;
 }
 
@@ -462,10 +469,11 @@ try {
   });
   await storeSettings(await extensionWorker(context), settingsKey('pyrus'), sandbox.emulators.pyrus.credentials());
   const page = await context.newPage();
-  let toolbar = await toolbarOf(page);
-  // The same concurrency as curl's --parallel-max 6 (the extension's default is 4).
+  let toolbar = await openEmptyTask(page);
+  // The same concurrency as curl's --parallel-max 6 (the extension's default is 4). Each round empties the folder
+  // and saves every file again, as a first Download all does: no looking for files saved by the round before.
   await (await extensionWorker(context)).evaluate(() =>
-    chrome.storage.local.set({ preferences: { parallelDownloads: 6 } }),
+    chrome.storage.local.set({ preferences: { parallelDownloads: 6, existingFiles: 'overwrite' } }),
   );
   const idle = watchMemory();
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -480,7 +488,7 @@ try {
     curlDownload.seconds.push((await underSampler(() => curlDownloads(token, ids))).seconds);
     if (!parts.has('download')) continue;
     rmSync(downloadDir, { recursive: true, force: true });
-    toolbar = await toolbarOf(page);
+    toolbar = await openEmptyTask(page);
     const run = await clickUntilStatus(toolbar, /^Download all/, `Saved ${ids.length} files.`);
     download.seconds.push(run.seconds);
     download.peakMiB = Math.max(download.peakMiB, run.peakMiB);
@@ -499,7 +507,7 @@ try {
 
   if (parts.has('zip')) {
     rmSync(downloadDir, { recursive: true, force: true });
-    toolbar = await toolbarOf(page);
+    toolbar = await openEmptyTask(page);
     const zip = await clickUntilStatus(toolbar, 'Download as ZIP', /Saved .+\.zip\./);
     console.log(line(`zip of the same ${totalMiB.toFixed(0)} MiB`, zip.seconds, curlMedian, zip.peakMiB));
   }
@@ -516,19 +524,21 @@ try {
     const bareFromTracker = { seconds: [] as number[] };
     for (let round = 0; round < repeats; round++) {
       curlUpload.seconds.push((await underSampler(() => curlUploads(token, files))).seconds);
-      toolbar = await toolbarOf(page);
+      toolbar = await openEmptyTask(page);
+      const attached = await watchToolbar(toolbar, {
+        selector: 'ul[aria-label="Attach files"] > li',
+        text: 'attached',
+        count: files.length,
+      });
+      const queued = await watchToolbar(toolbar, { selector: '[role="alert"]', text: `Queued ${files.length} files` });
+      const picker = toolbar.locator('input[type=file]');
+      await picker.waitFor();
       const run = await underSampler(async () => {
-        const attached = toolbarShows(toolbar, {
-          selector: 'ul[aria-label="Attach files"] > li',
-          text: 'attached',
-          count: files.length,
-        });
         const handOff = await timed(async () => {
-          const queued = toolbarShows(toolbar, { selector: '[role="alert"]', text: `Queued ${files.length} files` });
-          await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
-          await queued;
+          await picker.setInputFiles(files.map((file) => file.path));
+          await queued();
         });
-        await attached;
+        await attached();
         return handOff.seconds;
       });
       upload.seconds.push(run.seconds);

@@ -3,6 +3,7 @@
  * task page of each tracker. With a display it stays open for you; without one it runs headless, performs the demo
  * flow and writes a screenshot per tracker into the folder it prints.
  */
+
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { settingsKey } from '../../lib/storage-keys';
 import type { TrackerId } from '../../lib/trackers/types';
 import { startSandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
+import { toolbarOf } from '../support/shadow-ui';
 
 const build = spawnSync('npx', ['wxt', 'build', '-b', 'chrome'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -39,15 +41,13 @@ for (const tracker of trackers) {
   if (!sample) continue;
   const page = await context.newPage();
   await page.goto(sample.url);
-  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  const toolbar = toolbarOf(page);
   const status = toolbar.getByRole('status');
-  await status
-    .filter({ hasText: /^\d+ attachments|^Вложений: \d|No attachments|нет вложений/ })
-    .waitFor({ timeout: 15_000 });
+  await status.filter({ hasText: /^\d+ attachments|^Вложений: \d|No attachments|нет вложений/ }).waitFor(15_000);
   console.log(`${tracker}: ${sample.url} -> ${await status.textContent()}`);
   if (headless) {
     await toolbar.getByRole('button', { name: /^(Download all|Скачать все)/ }).click();
-    await status.filter({ hasText: /Saved \d+ files|Скачано файлов/ }).waitFor({ timeout: 60_000 });
+    await status.filter({ hasText: /Saved \d+ files|Скачано файлов/ }).waitFor(60_000);
     console.log(`  -> ${await status.textContent()}`);
     await page.screenshot({ path: `${screenshots}/${tracker}.png` });
   }

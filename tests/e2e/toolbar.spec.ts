@@ -1,4 +1,5 @@
 import type { TrackerId } from '../../lib/trackers/types';
+import { expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
 const trackers: TrackerId[] = ['pyrus', 'yandex-tracker', 'worksection', 'planfix'];
@@ -17,8 +18,8 @@ for (const tracker of trackers) {
 
     const page = await context.newPage();
     await page.goto(sample.url);
-    const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
-    await expect(toolbar.getByRole('status')).toHaveText(new RegExp(`^${expected} attachments, `));
+    const toolbar = toolbarOf(page);
+    await expectText(toolbar.getByRole('status'), new RegExp(`^${expected} attachments, `));
   });
 }
 
@@ -28,12 +29,12 @@ test('pyrus: the toolbar follows hash navigation to another task', async ({ cont
   if (!withFiles) throw new Error('no sample page');
   const page = await context.newPage();
   await page.goto(withFiles.url);
-  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
-  await expect(status).toHaveText(/attachments, /);
+  const status = toolbarOf(page).getByRole('status');
+  await expectText(status, /attachments, /);
   await page.evaluate(() => {
     location.hash = '#id1002';
   });
-  await expect(status).toHaveText('No attachments in this task');
+  await expectText(status, 'No attachments in this task');
   await expect(page.locator('trackerdrop-toolbar')).toHaveCount(1);
 });
 
@@ -41,14 +42,14 @@ test('yandex tracker: the toolbar follows History API navigation between issues'
   await connect('yandex-tracker');
   const page = await context.newPage();
   await page.goto('https://tracker.yandex.ru/TEST-1');
-  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
-  await expect(status).toHaveText(/attachments, /);
+  const status = toolbarOf(page).getByRole('status');
+  await expectText(status, /attachments, /);
   await page
     .getByRole('link', { name: /TEST-2|Empty|Пуст/i })
     .first()
     .click();
   await expect(page).toHaveURL(/\/TEST-2$/);
-  await expect(status).toHaveText('No attachments in this task');
+  await expectText(status, 'No attachments in this task');
   await expect(page.locator('trackerdrop-toolbar')).toHaveCount(1);
 });
 
@@ -57,7 +58,7 @@ test('a tracker that is not connected says so instead of failing silently', asyn
   if (!sample) throw new Error('no sample page');
   const page = await context.newPage();
   await page.goto(sample.url);
-  await expect(page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status')).toHaveText(/not connected yet/);
+  await expectText(toolbarOf(page).getByRole('status'), /not connected yet/);
 });
 
 test('the tracker page cannot restyle the toolbar', async ({ context, sandbox, connect }) => {
@@ -66,10 +67,10 @@ test('the tracker page cannot restyle the toolbar', async ({ context, sandbox, c
   if (!sample) throw new Error('no sample page');
   const page = await context.newPage();
   await page.goto(sample.url);
-  const status = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status');
-  await expect(status).toHaveText(/attachments, /);
+  const status = toolbarOf(page).getByRole('status');
+  await expectText(status, /attachments, /);
   // The page's own CSS makes text red and 20px; inside the shadow root nothing of it applies.
-  await expect(status).not.toHaveCSS('color', 'rgb(255, 0, 0)');
+  expect(await status.evaluate((element) => getComputedStyle(element).color)).not.toBe('rgb(255, 0, 0)');
 });
 
 test('content scripts cannot read the stored credentials', async ({ context, sandbox, connect, worker }) => {
@@ -85,7 +86,7 @@ test('content scripts cannot read the stored credentials', async ({ context, san
   const [sample] = sandbox.emulators.pyrus.samplePages();
   if (!sample) throw new Error('no sample page');
   await page.goto(sample.url);
-  await expect(page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status')).toHaveText(/attachments, /);
+  await expectText(toolbarOf(page).getByRole('status'), /attachments, /);
 
   // The content script's isolated world: the one the toolbar runs in.
   const contentScript = worlds.findLast((world) => world.auxData?.type === 'isolated' && world.name === 'TrackerDrop');
@@ -109,7 +110,7 @@ test('opening a task page asks the tracker for its files once', async ({ context
   const seq = sandbox.log.lastSeq;
   const page = await context.newPage();
   await page.goto(sample.url);
-  await expect(page.getByRole('region', { name: 'TrackerDrop' }).getByRole('status')).toHaveText(/attachments, /);
+  await expectText(toolbarOf(page).getByRole('status'), /attachments, /);
   const lists = sandbox.log.since(seq).filter((entry) => /action=get_files\b/.test(entry.path));
   expect(lists).toHaveLength(1);
 });
