@@ -53,10 +53,8 @@ export const PlanfixSettingsSchema = v.strictObject({
   account: v.pipe(required('settingsAccountRequired', 63), v.regex(/^[a-z0-9-]+$/i, message('settingsAccountInvalid'))),
   apiKey: secret(),
   token: secret(),
-  apiServer: v.pipe(
-    required('settingsApiServerRequired', 300),
-    v.check((value) => isHttpsUrl(value), message('settingsApiServerInvalid')),
-  ),
+  // Only the documented XML API servers: the key and token go there (planfix.md).
+  apiServer: v.picklist(planfixApiServers, message('settingsApiServerInvalid')),
 });
 
 export const trackerSettingsSchemas = {
@@ -65,6 +63,33 @@ export const trackerSettingsSchemas = {
   worksection: WorksectionSettingsSchema,
   planfix: PlanfixSettingsSchema,
 } as const;
+
+/**
+ * The fields that say where the secrets are sent. Saved secrets belong to the address they were saved with: when
+ * one of these changes (on the form, in an imported file), the secrets must be typed again.
+ */
+export const hostFields: { [K in TrackerId]: readonly (keyof TrackerSettingsMap[K] & string)[] } = {
+  pyrus: ['server'],
+  'yandex-tracker': [],
+  worksection: ['accountUrl'],
+  planfix: ['apiServer'],
+};
+
+function addressKey(value: string): string {
+  const text = value.trim().toLowerCase();
+  return URL.canParse(text) ? new URL(text).href.replace(/\/$/, '') : text;
+}
+
+/** Whether two settings of a tracker send their secrets to the same place. */
+export function sameHosts<K extends TrackerId>(
+  tracker: K,
+  a: TrackerSettingsMap[K],
+  b: TrackerSettingsMap[K],
+): boolean {
+  const first = a as unknown as Record<string, string>;
+  const second = b as unknown as Record<string, string>;
+  return hostFields[tracker].every((field) => addressKey(first[field] ?? '') === addressKey(second[field] ?? ''));
+}
 
 /** The fields that are secrets: masked, never shown again, left out of exports unless asked for. */
 export const secretFields: { [K in TrackerId]: readonly (keyof TrackerSettingsMap[K] & string)[] } = {
@@ -111,12 +136,16 @@ export function missingSecrets<K extends TrackerId>(tracker: K, settings: Tracke
     .map((field) => ({ field, message: 'settingsSecretRequired' }));
 }
 
-/** Empty secret fields take the saved value: the page never holds a saved secret. */
+/**
+ * Empty secret fields take the saved value (the page never holds a saved secret), unless the address they would go
+ * to changed: then they stay empty, to be typed again.
+ */
 export function withSavedSecrets<K extends TrackerId>(
   tracker: K,
   entered: TrackerSettingsMap[K],
   saved: TrackerSettingsMap[K] | undefined,
 ): TrackerSettingsMap[K] {
+  if (saved && !sameHosts(tracker, entered, saved)) return entered;
   const merged: Record<string, string> = { ...(entered as unknown as Record<string, string>) };
   const previous = (saved ?? {}) as Record<string, string>;
   for (const field of secretFields[tracker]) if (!merged[field] && previous[field]) merged[field] = previous[field];

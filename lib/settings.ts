@@ -1,9 +1,12 @@
 import browser from 'webextension-polyfill';
-import { emptySettings } from './settings-schema';
+import { checkSettings, emptySettings, sameHosts } from './settings-schema';
 import type { TrackerSettingsMap } from './settings-types';
 import { cachedUntilChanged } from './storage-cache';
 import { isTrackerKey, memoKey, settingsKey } from './storage-keys';
+import { accountPageHosts, customOrigins } from './trackers/account-hosts';
+import { TrackerError } from './trackers/errors';
 import { trackerIds } from './trackers/labels';
+import type { CustomPageHosts } from './trackers/pages';
 import type { KeyValueMemo, TrackerId } from './trackers/types';
 
 export { settingsKey } from './storage-keys';
@@ -86,17 +89,49 @@ export async function loadSavedSettings<K extends TrackerId>(tracker: K): Promis
   return isRecord(value) ? (value as unknown as TrackerSettingsMap[K]) : undefined;
 }
 
-/** The settings the clients use: saved ones under an administrator's policy. */
+/**
+ * The settings the clients use: saved ones under an administrator's policy, checked as typed ones are (a policy
+ * value the options page would refuse, such as an `http://` server, leaves the tracker unconnected).
+ */
 export async function loadTrackerSettings<K extends TrackerId>(tracker: K): Promise<TrackerSettingsMap[K] | undefined> {
   const [saved, managed] = await Promise.all([loadSavedSettings(tracker), loadManagedSettings()]);
-  return withManaged(tracker, saved, managed[tracker] as Partial<TrackerSettingsMap[K]> | undefined);
+  const preset = managed[tracker] as Partial<TrackerSettingsMap[K]> | undefined;
+  const effective = withManaged(tracker, saved, preset);
+  if (!effective) return undefined;
+  const checked = checkSettings(tracker, effective);
+  if (checked.ok) return checked.settings;
+  console.warn(`TrackerDrop: the ${tracker} settings are not valid`, checked.problems);
+  return undefined;
 }
 
+/**
+ * The settings, only if the browser lets the extension reach where they send the secrets: a server address that is
+ * not the tracker's own (an on-premise Pyrus) must have been granted by the user first.
+ */
+export async function loadGrantedSettings<K extends TrackerId>(tracker: K): Promise<TrackerSettingsMap[K] | undefined> {
+  const settings = await loadTrackerSettings(tracker);
+  if (!settings) return undefined;
+  const origins = customOrigins(tracker, settings);
+  if (origins.length > 0 && !(await browser.permissions.contains({ origins }))) {
+    throw new TrackerError('not-configured', { tracker, detail: `no permission for ${origins.join(', ')}` });
+  }
+  return settings;
+}
+
+/** Saves a tracker's settings; a changed server address also forgets what the client cached for the old one. */
 export async function saveTrackerSettings<K extends TrackerId>(
   tracker: K,
   settings: TrackerSettingsMap[K],
 ): Promise<void> {
+  const previous = await loadSavedSettings(tracker);
+  if (previous && !sameHosts(tracker, settings, previous)) await forgetCached(tracker);
   await browser.storage.local.set({ [settingsKey(tracker)]: settings, [settingsVersionKey]: settingsVersion });
+}
+
+async function forgetCached(tracker: TrackerId): Promise<void> {
+  const stored = await browser.storage.local.get(null);
+  const cached = Object.keys(stored).filter((key) => isTrackerKey(tracker, key) && key !== settingsKey(tracker));
+  await browser.storage.local.remove(cached);
 }
 
 /** Forgets a tracker: its settings and everything its client cached (tokens, discovered schemes). */
@@ -116,3 +151,13 @@ export const storageMemo: KeyValueMemo = {
     else await browser.storage.local.set({ [memoKey(key)]: value });
   },
 };
+
+/** The page hosts of every connected account, so a task address the user pastes may be on an on-premise host. */
+export async function loadConnectedPageHosts(): Promise<CustomPageHosts> {
+  const hosts = new Map<TrackerId, readonly string[]>();
+  for (const tracker of trackerIds) {
+    const settings = await loadTrackerSettings(tracker);
+    if (settings) hosts.set(tracker, accountPageHosts(tracker, settings));
+  }
+  return (tracker) => hosts.get(tracker) ?? [];
+}

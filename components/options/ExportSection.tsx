@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n/t';
 import { loadPreferences, savePreferences } from '../../lib/preferences';
 import { loadSavedSettings, saveTrackerSettings, trackerIds } from '../../lib/settings';
 import { exportSettings, parseSettingsExport, type SettingsSnapshot } from '../../lib/settings-export';
-import { withSavedSecrets } from '../../lib/settings-schema';
+import { missingSecrets, sameHosts, withSavedSecrets } from '../../lib/settings-schema';
 import type { TrackerSettingsMap } from '../../lib/settings-types';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { TrackerId } from '../../lib/trackers/types';
@@ -26,8 +26,12 @@ function saveFile(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-async function importTracker<K extends TrackerId>(tracker: K, settings: TrackerSettingsMap[K]): Promise<void> {
-  await saveTrackerSettings(tracker, withSavedSecrets(tracker, settings, await loadSavedSettings(tracker)));
+/** Saves imported settings; answers whether saved secrets were dropped because the file changes the server. */
+async function importTracker<K extends TrackerId>(tracker: K, settings: TrackerSettingsMap[K]): Promise<boolean> {
+  const saved = await loadSavedSettings(tracker);
+  const complete = withSavedSecrets(tracker, settings, saved);
+  await saveTrackerSettings(tracker, complete);
+  return missingSecrets(tracker, complete).length > 0 && saved !== undefined && !sameHosts(tracker, settings, saved);
 }
 
 /** Settings to a JSON file and back; secrets only when the user ticks it. */
@@ -54,12 +58,15 @@ export function ExportSection({ onImported }: { onImported: () => void }) {
       return;
     }
     const imported = trackerIds.filter((tracker) => snapshot.trackers[tracker]);
+    const addressChanged: TrackerId[] = [];
     for (const tracker of imported) {
       const settings = snapshot.trackers[tracker];
-      if (settings) await importTracker(tracker, settings);
+      if (settings && (await importTracker(tracker, settings))) addressChanged.push(tracker);
     }
     if (snapshot.preferences) await savePreferences(snapshot.preferences);
-    setStatus(t('importDone', imported.map((tracker) => trackerLabels[tracker]).join(', ') || '—'));
+    const names = (trackers: readonly TrackerId[]) => trackers.map((tracker) => trackerLabels[tracker]).join(', ');
+    const done = t('importDone', names(imported) || '—');
+    setStatus(addressChanged.length > 0 ? `${done} ${t('importAddressChanged', names(addressChanged))}` : done);
     onImported();
   };
 

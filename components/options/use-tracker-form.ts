@@ -4,7 +4,6 @@ import { loadConnectionStatuses, recordConnectionStatus } from '../../lib/connec
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
 import { connectionFailureText } from '../../lib/options/connection-text';
-import { customOrigins } from '../../lib/options/custom-hosts';
 import { readPlanfixAccount } from '../../lib/options/planfix-account';
 import {
   clearTrackerSettings,
@@ -18,11 +17,13 @@ import {
   emptySettings,
   type FieldProblem,
   missingSecrets,
+  sameHosts,
   secretFields,
   withoutSecrets,
   withSavedSecrets,
 } from '../../lib/settings-schema';
 import type { TrackerSettingsMap } from '../../lib/settings-types';
+import { customOrigins } from '../../lib/trackers/account-hosts';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { TrackerId } from '../../lib/trackers/types';
 
@@ -36,7 +37,7 @@ export interface FormStatus {
 export interface TrackerForm {
   tracker: TrackerId;
   values: FieldValues;
-  /** Secret fields with a saved value (shown as a placeholder, never as text). */
+  /** Secret fields with a saved value that still applies (shown as a placeholder, never as text). */
   savedSecrets: string[];
   /** Fields an administrator's policy sets. */
   locked: string[];
@@ -60,6 +61,7 @@ function entered(tracker: TrackerId, values: FieldValues): FieldValues {
 /** State and actions of one tracker's settings form. */
 export function useTrackerForm(tracker: TrackerId): TrackerForm {
   const [values, setValues] = useState<FieldValues>(asValues(emptySettings[tracker]));
+  const [saved, setSaved] = useState<TrackerSettingsMap[typeof tracker] | undefined>(undefined);
   const [savedSecrets, setSavedSecrets] = useState<string[]>([]);
   const [locked, setLocked] = useState<string[]>([]);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -68,13 +70,14 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
 
   useEffect(() => {
     void (async () => {
-      const [saved, managed, statuses] = await Promise.all([
+      const [stored, managed, statuses] = await Promise.all([
         loadSavedSettings(tracker),
         loadManagedSettings(),
         loadConnectionStatuses(),
       ]);
       const preset = managed[tracker] as Partial<TrackerSettingsMap[typeof tracker]> | undefined;
-      const effective = withManaged(tracker, saved, preset);
+      setSaved(stored);
+      const effective = withManaged(tracker, stored, preset);
       if (effective) {
         setValues(asValues(withoutSecrets(tracker, { ...emptySettings[tracker], ...effective })));
         setSavedSecrets(secretsOf(tracker).filter((field) => Boolean((effective as unknown as FieldValues)[field])));
@@ -87,6 +90,10 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
     })();
   }, [tracker]);
 
+  const typed = (settings: FieldValues) => settings as unknown as TrackerSettingsMap[typeof tracker];
+  /** The saved secrets still go with what is on the form: not once a server address was changed. */
+  const secretsKept = !saved || sameHosts(tracker, typed(values), saved);
+
   const change = (name: string, value: string): void => {
     const next = { ...values, [name]: value };
     if (tracker === 'planfix' && name === 'apiServer') setServerChosen(true);
@@ -96,14 +103,15 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
     }
     setValues(next);
     setProblems(problems.filter((problem) => problem.field !== name));
+    if (saved && savedSecrets.length > 0 && !sameHosts(tracker, typed(next), saved)) {
+      setStatus({ tone: 'info', text: t('optionsAddressChanged') });
+    }
   };
 
   /** Checks the form; asks for a custom host's permission (this must be the first await of a click). */
   const prepare = async (): Promise<FieldValues | undefined> => {
     const checked = checkSettings(tracker, entered(tracker, values));
-    const missing = missingSecrets(tracker, values as unknown as TrackerSettingsMap[typeof tracker]).filter(
-      (problem) => !savedSecrets.includes(problem.field),
-    );
+    const missing = missingSecrets(tracker, withSavedSecrets(tracker, typed(values), saved));
     const found = [...(checked.ok ? [] : checked.problems), ...missing];
     setProblems(found);
     if (!checked.ok || found.length > 0) {
@@ -134,9 +142,9 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
   const save = async (): Promise<void> => {
     const settings = await prepare();
     if (!settings) return;
-    const saved = await loadSavedSettings(tracker);
-    const complete = withSavedSecrets(tracker, settings as unknown as TrackerSettingsMap[typeof tracker], saved);
+    const complete = withSavedSecrets(tracker, typed(settings), await loadSavedSettings(tracker));
     await saveTrackerSettings(tracker, complete);
+    setSaved(complete);
     await recordConnectionStatus(tracker, undefined);
     setSavedSecrets(secretsOf(tracker).filter((field) => Boolean((complete as unknown as FieldValues)[field])));
     const shown = asValues(withoutSecrets(tracker, complete));
@@ -152,6 +160,7 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
   const clear = async (): Promise<void> => {
     await clearTrackerSettings(tracker);
     await recordConnectionStatus(tracker, undefined);
+    setSaved(undefined);
     setValues(asValues(emptySettings[tracker]));
     setSavedSecrets([]);
     setProblems([]);
@@ -159,5 +168,16 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
     setStatus({ tone: 'info', text: t('optionsCleared', trackerLabels[tracker]) });
   };
 
-  return { tracker, values, savedSecrets, locked, problems, status, change, save, test, clear };
+  return {
+    tracker,
+    values,
+    savedSecrets: secretsKept ? savedSecrets : [],
+    locked,
+    problems,
+    status,
+    change,
+    save,
+    test,
+    clear,
+  };
 }

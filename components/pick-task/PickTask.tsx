@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
+import { loadConnectedPageHosts } from '../../lib/settings';
 import { trackerLabels } from '../../lib/trackers/labels';
 import type { TrackerId } from '../../lib/trackers/types';
 
@@ -21,7 +22,7 @@ export function PickTask() {
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const taskUrl = taskUrlFromInput(input, tracker);
+    const taskUrl = taskUrlFromInput(input, tracker, await loadConnectedPageHosts());
     if (!taskUrl) {
       setMessage(t('pickInvalid'));
       return;

@@ -1,25 +1,36 @@
 import { fetchClient } from '../http/client';
-import { loadTrackerSettings, storageMemo } from '../settings';
+import { loadGrantedSettings, storageMemo } from '../settings';
+import type { TrackerSettingsMap } from '../settings-types';
 import { cachedUntilChanged } from '../storage-cache';
 import { isTrackerKey } from '../storage-keys';
+import { accountPageHosts } from '../trackers/account-hosts';
 import { TrackerError } from '../trackers/errors';
 import { createTrackerApi } from '../trackers/index';
-import type { TrackerApi, TrackerId } from '../trackers/types';
+import type { TaskRef, TrackerApi, TrackerId } from '../trackers/types';
 
-async function createClient(tracker: TrackerId): Promise<TrackerApi> {
-  const settings = await loadTrackerSettings(tracker);
+interface Client {
+  api: TrackerApi;
+  /** The page hosts of the connected account. */
+  pageHosts: readonly string[];
+}
+
+async function createClient<K extends TrackerId>(tracker: K): Promise<Client> {
+  const settings: TrackerSettingsMap[K] | undefined = await loadGrantedSettings(tracker);
   if (!settings) throw new TrackerError('not-configured', { tracker });
-  return createTrackerApi(tracker, settings, { http: fetchClient, memo: storageMemo });
+  return {
+    api: createTrackerApi(tracker, settings, { http: fetchClient, memo: storageMemo }),
+    pageHosts: accountPageHosts(tracker, settings),
+  };
 }
 
 /**
- * One client per tracker while its settings, its cached session and the policy stay the same: a Download all of
- * hundreds of files would otherwise read the settings, the policy and the session from storage again for every file.
+ * One client per tracker while its settings, its cached session, the policy and the granted hosts stay the same:
+ * a Download all of hundreds of files would otherwise read the settings, the policy and the session from storage
+ * again for every file.
  */
-const clients = new Map<TrackerId, () => Promise<TrackerApi>>();
+const clients = new Map<TrackerId, () => Promise<Client>>();
 
-/** The client for a tracker with the user's stored credentials, or a `not-configured` error. */
-export function apiFor(tracker: TrackerId): Promise<TrackerApi> {
+function clientFor(tracker: TrackerId): Promise<Client> {
   let client = clients.get(tracker);
   if (!client) {
     client = cachedUntilChanged(
@@ -29,4 +40,22 @@ export function apiFor(tracker: TrackerId): Promise<TrackerApi> {
     clients.set(tracker, client);
   }
   return client();
+}
+
+/** The client for a tracker with the user's stored credentials, or a `not-configured` error. */
+export async function apiFor(tracker: TrackerId): Promise<TrackerApi> {
+  return (await clientFor(tracker)).api;
+}
+
+/**
+ * The client for a task of the connected account. A task page on another account's host (another Worksection or
+ * PlanFix account, a Pyrus other than the configured server) is refused: the stored key works for its own account
+ * only, and a page of someone else's must not drive it.
+ */
+export async function apiForTask(task: TaskRef): Promise<TrackerApi> {
+  const client = await clientFor(task.tracker);
+  if (!client.pageHosts.includes(task.host.toLowerCase())) {
+    throw new TrackerError('other-account', { tracker: task.tracker, detail: task.host });
+  }
+  return client.api;
 }

@@ -42,6 +42,13 @@ export function requireTaskSender(context: SenderContext, sender: MessageSenderL
   }
 }
 
+/** Our content scripts (on any page they run in) and our extension pages: nothing of another extension's. */
+export function requireOwnContext(context: SenderContext, sender: MessageSenderLike): void {
+  if (sender.id !== context.extensionId) {
+    throw new TrackerError('forbidden', { detail: 'only the extension may ask this' });
+  }
+}
+
 export function requireExtensionPage(context: SenderContext, sender: MessageSenderLike): void {
   if (!isExtensionPage(context, sender)) {
     throw new TrackerError('forbidden', { detail: 'only the extension pages may ask this' });

@@ -4,6 +4,10 @@ import { type Handoff, type HandoffReply, handoffKind } from '../uploads/handoff
 
 let frame: Promise<HTMLIFrameElement> | undefined;
 
+function extensionOrigin(): string {
+  return browser.runtime.getURL('/').replace(/\/$/, '');
+}
+
 function bridgeFrame(container: Element): Promise<HTMLIFrameElement> {
   const existing = frame;
   if (existing) return existing;
@@ -43,7 +47,9 @@ export async function handOffFiles(container: Element, token: string, files: rea
       channel.port1.onmessage = (event: MessageEvent<HandoffReply>) => resolve(event.data);
     });
     const handoff: Handoff = { kind: handoffKind, token, files: [...files] };
-    target.postMessage(handoff, new URL(iframe.src).origin, [channel.port2]);
+    // The extension's own origin, fixed: the frame's `src` is the page's to change, and a frame pointed elsewhere
+    // must receive nothing.
+    target.postMessage(handoff, extensionOrigin(), [channel.port2]);
     return await reply;
   } catch {
     return { ok: false, error: new TrackerError('unexpected', { detail: 'hand-off failed' }).toJSON() };

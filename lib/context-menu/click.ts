@@ -53,7 +53,8 @@ export interface MenuClickTab {
 
 export interface MenuClickDeps {
   taskFor(key: string): Promise<TaskChoice | undefined>;
-  limitFor(tracker: TrackerId): Promise<number>;
+  /** The largest file the task's tracker takes; refuses a task that is not of the connected account. */
+  limitFor(task: TaskRef): Promise<number>;
   pageFetcher: PageFetcher;
   captureVisibleTab(windowId: number | undefined): Promise<string>;
   enqueue(plan: BatchPlan, files: Blob[]): Promise<void>;
@@ -82,7 +83,7 @@ async function blobOfDataUrl(dataUrl: string): Promise<Blob> {
 }
 
 async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClickDeps): Promise<FetchedResource> {
-  const limit = await deps.limitFor(task.tracker);
+  const limit = await deps.limitFor(task);
   switch (pending.action) {
     case 'media': {
       if (!pending.url) throw new TrackerError('source', { detail: 'no address' });

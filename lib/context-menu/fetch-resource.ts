@@ -1,6 +1,9 @@
+import { formatBytes } from '../format';
+import { t } from '../i18n/t';
 import { TrackerError } from '../trackers/errors';
 import type { TrackerId } from '../trackers/types';
 import type { fetchInPage } from './page-fetch';
+import { isPublicAddress, sameSite } from './public-address';
 import { resourceName } from './resource-name';
 
 export interface FetchedResource {
@@ -16,8 +19,26 @@ export interface ResourceSource {
   pageUrl?: string;
 }
 
-/** How a script runs in the user's tab (chrome.scripting with the activeTab grant of the menu click). */
-export type PageFetcher = (tabId: number, url: string, maxBytes: number) => ReturnType<typeof fetchInPage>;
+/**
+ * How a script runs in the user's tab (chrome.scripting with the activeTab grant of the menu click), only while the
+ * tab still shows `pageUrl`.
+ */
+export type PageFetcher = (
+  source: { tabId: number; pageUrl: string | undefined },
+  request: { url: string; maxBytes: number; credentials: RequestCredentials },
+) => ReturnType<typeof fetchInPage>;
+
+/**
+ * What the page can hand back in one piece: a script result travels as a data: URL, a third larger than the file,
+ * all in memory. Anything bigger is saved and dropped on the toolbar instead, which streams from disk.
+ */
+export const inPageMaxBytes = 64 * 1024 * 1024;
+
+function sameOrigin(url: string, pageUrl: string | undefined): boolean {
+  if (!pageUrl || !URL.canParse(pageUrl)) return false;
+  const origin = new URL(url).origin;
+  return origin !== 'null' && origin === new URL(pageUrl).origin;
+}
 
 function sourceError(detail: string): TrackerError {
   return new TrackerError('source', { detail });
@@ -27,16 +48,13 @@ function tooLarge(tracker: TrackerId, limit: number, name: string): TrackerError
   return new TrackerError('too-large', { tracker, limitBytes: limit, detail: name });
 }
 
-function sameOrigin(url: string, pageUrl: string | undefined): boolean {
-  try {
-    return pageUrl !== undefined && new URL(url).origin === new URL(pageUrl).origin;
-  } catch {
-    return false;
-  }
-}
-
-async function directly(url: string, tracker: TrackerId, limit: number): Promise<FetchedResource> {
-  const response = await fetch(url, { credentials: 'include' }).catch(() => {
+async function directly(
+  url: string,
+  tracker: TrackerId,
+  limit: number,
+  credentials: RequestCredentials,
+): Promise<FetchedResource> {
+  const response = await fetch(url, { credentials }).catch(() => {
     throw sourceError(new URL(url).host || 'data');
   });
   if (!response.ok) throw sourceError(`HTTP ${response.status}`);
@@ -52,11 +70,25 @@ async function directly(url: string, tracker: TrackerId, limit: number): Promise
   return { name, type: blob.type || type, blob };
 }
 
-async function inPage(source: ResourceSource, fetcher: PageFetcher, tracker: TrackerId, limit: number) {
+async function inPage(
+  source: ResourceSource,
+  fetcher: PageFetcher,
+  tracker: TrackerId,
+  limit: number,
+  credentials: RequestCredentials,
+): Promise<FetchedResource> {
   if (source.tabId === undefined) throw sourceError('no tab');
-  const result = await fetcher(source.tabId, source.url, limit);
+  const maxBytes = Math.min(limit, inPageMaxBytes);
+  const result = await fetcher(
+    { tabId: source.tabId, pageUrl: source.pageUrl },
+    { url: source.url, maxBytes, credentials },
+  );
   if ('error' in result) {
-    if (result.error === 'too-large') throw tooLarge(tracker, limit, resourceName(source.url, null, ''));
+    const name = resourceName(source.url, null, '');
+    if (result.error === 'too-large' && maxBytes < limit) {
+      throw sourceError(t('menuTooLargeForPage', formatBytes(inPageMaxBytes)));
+    }
+    if (result.error === 'too-large') throw tooLarge(tracker, limit, name);
     throw sourceError(result.error);
   }
   const blob = await (await fetch(result.dataUrl)).blob();
@@ -64,9 +96,10 @@ async function inPage(source: ResourceSource, fetcher: PageFetcher, tracker: Tra
 }
 
 /**
- * Gets the bytes behind a link, image or media element. `data:` URLs are decoded here; `blob:` URLs and the page's
- * own resources are fetched inside the page, with its session; anything else directly (falling back to the page
- * when the direct fetch is refused). The tracker's size limit is checked before the bytes are queued.
+ * Gets the bytes behind a link, image or media element. `data:` URLs are decoded here; `blob:` URLs are fetched
+ * inside the page, and so are the page's own resources (with its session); anything else directly, with the user's
+ * cookies only when it is of the page's own site, or inside the page when the extension may not read it. Addresses on the user's own
+ * machine or network are refused. The tracker's size limit is checked before the bytes are queued.
  */
 export async function fetchResource(
   source: ResourceSource,
@@ -74,14 +107,18 @@ export async function fetchResource(
   limit: number,
   fetcher: PageFetcher,
 ): Promise<FetchedResource> {
-  const { protocol } = new URL(source.url);
-  if (protocol === 'data:') return directly(source.url, tracker, limit);
-  if (protocol === 'blob:' || sameOrigin(source.url, source.pageUrl)) return inPage(source, fetcher, tracker, limit);
-  if (protocol !== 'https:' && protocol !== 'http:') throw sourceError(protocol);
+  const url = new URL(source.url);
+  if (url.protocol === 'data:') return directly(source.url, tracker, limit, 'omit');
+  const credentials: RequestCredentials = sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
+  if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, credentials);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw sourceError(url.protocol);
+  if (!isPublicAddress(url)) throw sourceError(t('menuPrivateAddress'));
+  // The page's own resources come with its session, which only the page itself has.
+  if (sameOrigin(source.url, source.pageUrl)) return inPage(source, fetcher, tracker, limit, credentials);
   try {
-    return await directly(source.url, tracker, limit);
+    return await directly(source.url, tracker, limit, credentials);
   } catch (error) {
     if (error instanceof TrackerError && error.kind === 'too-large') throw error;
-    return inPage(source, fetcher, tracker, limit);
+    return inPage(source, fetcher, tracker, limit, credentials);
   }
 }

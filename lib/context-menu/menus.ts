@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
-import { apiFor } from '../background/apis';
+import { apiForTask } from '../background/apis';
 import { t } from '../i18n/t';
 import { trackerPageMatches } from '../trackers/hosts';
 import { parseTaskUrl } from '../trackers/pages';
@@ -75,6 +75,10 @@ export function rebuildMenus(): Promise<void> {
   return rebuilding.catch((error: unknown) => console.error('TrackerDrop: context menu', error));
 }
 
+function withoutHash(url: string): string {
+  return url.split('#')[0] ?? url;
+}
+
 async function notify(message: string): Promise<void> {
   await browser.notifications.create({
     type: 'basic',
@@ -88,14 +92,17 @@ export const menuClickDeps: MenuClickDeps = {
   async taskFor(key) {
     return (await choices()).find((choice) => taskKey(choice.task) === key);
   },
-  async limitFor(tracker) {
-    return (await apiFor(tracker)).maxFileSize;
+  async limitFor(task) {
+    return (await apiForTask(task)).maxFileSize;
   },
-  async pageFetcher(tabId, url, maxBytes) {
+  async pageFetcher({ tabId, pageUrl }, { url, maxBytes, credentials }) {
+    // The tab may have gone to another page since the click: what runs there must be the page that was clicked.
+    const shown = (await browser.tabs.get(tabId)).url;
+    if (!pageUrl || !shown || withoutHash(shown) !== withoutHash(pageUrl)) return { error: t('menuPageChanged') };
     const [result] = await browser.scripting.executeScript({
       target: { tabId },
       func: fetchInPage,
-      args: [url, maxBytes],
+      args: [url, maxBytes, credentials],
     });
     const parsed = v.safeParse(PageFetchResultSchema, result?.result);
     return parsed.success ? parsed.output : { error: 'no answer from the page' };

@@ -16,10 +16,15 @@ export const PageFetchResultSchema = v.union([
 export async function fetchInPage(
   url: string,
   maxBytes: number,
+  credentials: RequestCredentials,
 ): Promise<{ dataUrl: string; disposition: string | null; type: string } | { error: string }> {
   try {
-    const response = await fetch(url, { credentials: 'include' });
+    const response = await fetch(url, { credentials });
     if (!response.ok) return { error: `HTTP ${response.status}` };
+    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+      await response.body?.cancel();
+      return { error: 'too-large' };
+    }
     const blob = await response.blob();
     if (blob.size > maxBytes) return { error: 'too-large' };
     const dataUrl = await new Promise<string>((resolve, reject) => {

@@ -19,6 +19,8 @@ export interface DownloadJob {
   state: DownloadState;
   /** The browser's download id once started. */
   downloadId?: number;
+  /** Its URL works as a credential: the download is erased from the browser's history once saved. */
+  forgetAfterSave?: boolean;
   /** When it was last claimed (ms since epoch): a download the browser began for it is no older. */
   claimedAt?: number;
   attempts: number;

@@ -7,6 +7,7 @@ export interface LedgerEntry {
   size: number;
   md5?: string;
   path: string;
+  /** The browser's record of the download; absent when it was erased from the history on purpose. */
   downloadId?: number;
   savedAt: number;
 }

@@ -202,10 +202,16 @@ async function start(job: DownloadJob): Promise<void> {
       saveAs: false,
     });
     // Before anything else runs: the download's end event may come next, and it looks the job up here.
+    const running = request.forgetAfterSave ? { ...job, forgetAfterSave: true } : job;
     launching.delete(job.id);
-    startedHere.set(downloadId, job);
-    downloadJobKnown(downloadId, job);
-    const started = await record({ kind: 'running', id: job.id, downloadId });
+    startedHere.set(downloadId, running);
+    downloadJobKnown(downloadId, running);
+    const started = await record({
+      kind: 'running',
+      id: job.id,
+      downloadId,
+      forgetAfterSave: request.forgetAfterSave,
+    });
     if (!started) {
       // Cancelled while the browser was starting it.
       startedHere.delete(downloadId);
@@ -243,15 +249,22 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
         size: attachment.size,
         md5: attachment.md5,
         path: item.filename,
-        downloadId,
+        // Erased from the history below: the ledger alone then says the file was saved.
+        downloadId: job.forgetAfterSave ? undefined : downloadId,
         savedAt: Date.now(),
       })),
     });
+    if (job.forgetAfterSave) await browser.downloads.erase({ id: downloadId });
   } else if (item.state === 'interrupted') {
     const verdict = classifyInterrupt(item.error);
     if (verdict.kind === 'cancelled' && !verdict.retry) {
       await updateJob(job.id, { state: 'cancelled' }, isActive);
     } else if (verdict.retry) {
+      // Chromium resumes some failures by itself: stop this download for good before the file is fetched again
+      // (else both would be saved), unless it finished meanwhile.
+      await browser.downloads.cancel(downloadId).catch(() => undefined);
+      const [after] = await browser.downloads.search({ id: downloadId });
+      if (after?.state === 'complete') return settle(downloadId, job);
       await failOrRetry(job, await probe(job, verdict.kind));
     } else {
       await failOrRetry(job, new TrackerError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
@@ -285,6 +298,7 @@ async function probe(job: DownloadJob, fallback: TrackerError['kind']): Promise<
       method: request.method,
       headers: { ...headers, Range: 'bytes=0-0' },
       body: request.body,
+      redirect: 'follow',
       timeoutMs: 30_000,
     });
     await response.arrayBuffer();

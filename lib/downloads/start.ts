@@ -1,4 +1,4 @@
-import { apiFor } from '../background/apis';
+import { apiForTask } from '../background/apis';
 import { loadPreferences } from '../preferences';
 import { trackerLabels } from '../trackers/labels';
 import { taskKey } from '../trackers/task-key';
@@ -22,7 +22,7 @@ export async function startDownloads(
   asZip?: boolean,
 ): Promise<{ count: number; skipped: number }> {
   const key = taskKey(task);
-  const { title, attachments } = await (await apiFor(task.tracker)).listAttachments(task);
+  const { title, attachments } = await (await apiForTask(task)).listAttachments(task);
   const ledger = new Map((await ledgerOfTask(key)).map((entry) => [entry.attachmentId, entry]));
   const unchanged = (attachment: Attachment) => savedUnchanged(attachment, ledger.get(attachment.id));
   const wanted =
@@ -44,7 +44,13 @@ export async function startDownloads(
           wanted.flatMap((attachment) => (unchanged(attachment) ? ledgerDownloadIds(ledger, attachment) : [])),
         )
       : new Set<number>();
-  const picked = wanted.filter((attachment) => !ledgerDownloadIds(ledger, attachment).some((id) => there.has(id)));
+  const alreadyThere = (attachment: Attachment): boolean => {
+    if (existingFiles !== 'skip-identical' || !unchanged(attachment)) return false;
+    const downloadId = ledger.get(attachment.id)?.downloadId;
+    // Erased from the history on purpose (its URL was a credential): the ledger is all there is to go by.
+    return downloadId === undefined || there.has(downloadId);
+  };
+  const picked = wanted.filter((attachment) => !alreadyThere(attachment));
   const conflictAction = existingFiles === 'overwrite' ? 'overwrite' : 'uniquify';
   const jobs: DownloadJob[] = planDownloads(task, title ?? '', trackerLabels[task.tracker], picked, pathPattern).map(
     ({ attachment, path }, index) => ({

@@ -4,14 +4,23 @@ import browser from 'webextension-polyfill';
 const existenceCheckMs = 250;
 
 /**
- * The browser downloads (by id) whose files are still on disk. The downloads API learns that a file was deleted
- * only when asked: the first search starts the check, the second, a moment later, reads its outcome. A download no
- * longer in the browser's history is not known to be there.
+ * Asks the browser to look whether saved files are still on disk. The downloads API learns that a file was deleted
+ * only when a search asks (Chromium looks at most once in 10 s), and the answer comes a moment after: a task page
+ * asks as it opens, so the outcome is there when the user clicks.
+ */
+export async function lookForDeletedFiles(): Promise<void> {
+  await browser.downloads.search({ limit: 1 });
+}
+
+/**
+ * The browser downloads (by id) whose files are still on disk, as far as the browser knows: it looks again if it
+ * has not lately, and its outcome is read a moment later. A download no longer in the browser's history is not
+ * known to be there.
  */
 export async function stillOnDisk(downloadIds: readonly number[]): Promise<Set<number>> {
   if (downloadIds.length === 0) return new Set();
   const wanted = new Set(downloadIds);
-  await browser.downloads.search({ limit: 0 });
+  await lookForDeletedFiles();
   await new Promise((resolve) => setTimeout(resolve, existenceCheckMs));
   const items = await browser.downloads.search({ exists: true, state: 'complete', limit: 0 });
   return new Set(items.filter((item) => wanted.has(item.id)).map((item) => item.id));

@@ -81,7 +81,7 @@ export async function claimReady(limit: number, now: number): Promise<Claimed> {
 
 /** A job's download has begun (kept only while the job is still `starting`), or it has finished and is saved. */
 export type JobWrite =
-  | { kind: 'running'; id: string; downloadId: number }
+  | { kind: 'running'; id: string; downloadId: number; forgetAfterSave?: boolean }
   | { kind: 'done'; id: string; change: Partial<DownloadJob>; saved: readonly LedgerEntry[] };
 
 export interface Written extends Claimed {
@@ -108,7 +108,7 @@ export async function writeAndClaim(
     const job = latest.has(write.id) ? latest.get(write.id) : stored[index];
     let next: DownloadJob | undefined;
     if (write.kind === 'running' && job?.state === 'starting') {
-      next = { ...job, state: 'running', downloadId: write.downloadId };
+      next = { ...job, state: 'running', downloadId: write.downloadId, forgetAfterSave: write.forgetAfterSave };
     } else if (write.kind === 'done' && job && isActive(job)) {
       next = { ...job, ...write.change, state: 'done' };
     }

@@ -1,4 +1,5 @@
 import { TrackerError } from '../trackers/errors';
+import { hostMatches } from '../trackers/host-match';
 
 export type HttpBody = string | Blob | FormData | URLSearchParams;
 
@@ -10,7 +11,12 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Defaults to a timeout that grows with the body's size (see `timeoutFor`). */
   timeoutMs?: number;
-  redirect?: 'follow' | 'manual';
+  /**
+   * `error` (the default): a redirect fails the request, since it carries credentials and only its first address
+   * was checked. `follow` where a client expects one; the final address is checked then (`restrictToHosts`), and
+   * the browser drops `Authorization` on a hop to another origin.
+   */
+  redirect?: 'follow' | 'error';
   onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
@@ -58,25 +64,33 @@ export const fetchClient: HttpClient = async (request) => {
       headers: request.headers,
       body: request.body,
       signal,
-      redirect: request.redirect ?? 'follow',
+      redirect: request.redirect ?? 'error',
       credentials: 'omit',
     });
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
     if (isAbort(error) || error instanceof TypeError) {
-      throw new TrackerError('network', { detail: timeout.aborted ? 'timeout' : 'connection failed' });
+      throw new TrackerError('network', { detail: timeout.aborted ? 'timeout' : 'connection failed or redirected' });
     }
     throw error;
   }
 };
 
-/** Refuses any request to a host outside the tracker's configured ones: secrets go nowhere else. */
+/**
+ * Refuses any request to a host outside the tracker's configured ones (match-pattern hosts: `*.mds.yandex.net`), and
+ * any answer that came from elsewhere after a redirect: secrets go nowhere else.
+ */
 export function restrictToHosts(http: HttpClient, allowedHosts: () => readonly string[]): HttpClient {
-  return (request) => {
-    const host = new URL(request.url).host;
-    if (!allowedHosts().includes(host)) {
-      return Promise.reject(new TrackerError('unexpected', { detail: `request to an unexpected host ${host}` }));
-    }
-    return http(request);
+  const allowed = (url: string) => {
+    const { host } = new URL(url);
+    return allowedHosts().some((pattern) => pattern === host || hostMatches(host, pattern));
+  };
+  const refuse = (url: string) =>
+    new TrackerError('unexpected', { detail: `request to an unexpected host ${new URL(url).host}` });
+  return async (request) => {
+    if (!allowed(request.url)) throw refuse(request.url);
+    const response = await http(request);
+    if (response.url && response.url !== request.url && !allowed(response.url)) throw refuse(response.url);
+    return response;
   };
 }

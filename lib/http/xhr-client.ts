@@ -45,6 +45,11 @@ export const xhrClient: HttpClient = (request) =>
     const finish = (): void => request.signal?.removeEventListener('abort', abort);
     xhr.onload = () => {
       finish();
+      // XMLHttpRequest follows redirects by itself; an answer from another origin is not the tracker's.
+      if (xhr.responseURL && new URL(xhr.responseURL).origin !== new URL(request.url).origin) {
+        reject(new TrackerError('unexpected', { detail: `redirected to ${new URL(xhr.responseURL).host}` }));
+        return;
+      }
       resolve(responseOf(xhr));
     };
     xhr.onerror = () => {

@@ -13,6 +13,7 @@ export type TrackerErrorKind =
   | 'server'
   | 'unexpected'
   | 'not-configured'
+  | 'other-account'
   | 'wrong-server'
   | 'hash-mismatch'
   | 'conflict'
@@ -32,6 +33,7 @@ const messageKeys: Record<TrackerErrorKind, MessageKey> = {
   server: 'errorServer',
   unexpected: 'errorUnexpected',
   'not-configured': 'errorNotConnected',
+  'other-account': 'errorOtherAccount',
   'wrong-server': 'errorWrongServer',
   'hash-mismatch': 'errorHashMismatch',
   conflict: 'errorConflict',

@@ -1,47 +1,36 @@
+import { hostMatches, matchPatternsOf } from './host-match';
+import { trackerPages } from './pages';
+import type { TrackerId } from './types';
+
 /**
- * Hosts of the four trackers' public (cloud) services. Task pages live on the page hosts; API calls go to the API
- * hosts. A custom host (on-premise Pyrus, another PlanFix server) is asked for at the moment the user saves it.
+ * Hosts of the trackers' public (cloud) APIs: where requests with the stored credentials may go. A custom host (an
+ * on-premise Pyrus) is asked for at the moment the user saves it, and is used only once the browser granted it.
  */
-export const trackerPageMatches = [
-  'https://pyrus.com/*',
-  'https://tracker.yandex.ru/*',
-  'https://tracker.yandex.com/*',
-  'https://*.worksection.com/*',
-  'https://*.planfix.ru/*',
-  'https://*.planfix.com/*',
-];
+export const trackerApiHosts: Record<TrackerId, readonly string[]> = {
+  pyrus: ['accounts.pyrus.com', 'api.pyrus.com', 'files.pyrus.com'],
+  // Attachment downloads redirect to Yandex's storage hosts (no credentials go there).
+  'yandex-tracker': ['api.tracker.yandex.net', '*.mds.yandex.net'],
+  // The admin API lives on the account's own host.
+  worksection: ['*.worksection.com'],
+  planfix: ['apiru.planfix.ru', 'api.planfix.ru', 'api.planfix.com', 'api-sg.planfix.com', 'api-us.planfix.com'],
+};
 
-export const trackerApiMatches = [
-  'https://accounts.pyrus.com/*',
-  'https://api.pyrus.com/*',
-  'https://files.pyrus.com/*',
-  'https://api.tracker.yandex.net/*',
-  // Yandex Tracker attachment downloads redirect to Yandex's storage hosts.
-  'https://*.mds.yandex.net/*',
-  'https://apiru.planfix.ru/*',
-  'https://api.planfix.ru/*',
-  'https://api.planfix.com/*',
-  'https://api-sg.planfix.com/*',
-  'https://api-us.planfix.com/*',
-];
+/** Whether a host is one of a tracker's own API hosts (no runtime grant needed). */
+export function isTrackerApiHost(tracker: TrackerId, host: string): boolean {
+  return trackerApiHosts[tracker].some((pattern) => hostMatches(host, pattern));
+}
 
-export const hostPermissions = [...trackerPageMatches, ...trackerApiMatches];
+/** Every page host of the four trackers: the toolbar's hosts, and where the bridge frame may be embedded. */
+export const trackerPageMatches = trackerPages.flatMap((page) => matchPatternsOf(page.hosts));
 
-/** Every hostname a test run maps onto the local sandbox. */
-export const sandboxHostnames = [
-  'pyrus.com',
-  'accounts.pyrus.com',
-  'api.pyrus.com',
-  'files.pyrus.com',
-  'pyrus.onprem.example',
-  'tracker.yandex.ru',
-  'tracker.yandex.com',
-  'api.tracker.yandex.net',
-  'storage.mds.yandex.net',
-  '*.worksection.com',
-  '*.planfix.ru',
-  '*.planfix.com',
-  'apiru.planfix.ru',
-  'api.planfix.com',
-  'files.example.org',
+/**
+ * Where the content script runs: the trackers' apps (Pyrus lives under `/t`); the others are single-page apps over
+ * their whole host, so a task opened by in-app navigation still gets the toolbar.
+ */
+export const contentScriptMatches = trackerPages.flatMap((page) =>
+  page.hosts.map((host) => `https://${host}${page.appPath ?? '/*'}`),
+);
+
+export const hostPermissions = [
+  ...new Set([...trackerPageMatches, ...Object.values(trackerApiHosts).flatMap(matchPatternsOf)]),
 ];

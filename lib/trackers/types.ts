@@ -56,6 +56,8 @@ export interface DownloadRequest {
   method?: 'GET' | 'POST';
   headers: { name: string; value: string }[];
   body?: string;
+  /** The URL itself works as a credential: erase the download from the browser's history once the file is saved. */
+  forgetAfterSave?: boolean;
 }
 
 /** A file to upload: a Blob that may be backed by disk (IndexedDB) and is never read whole into memory. */

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { updateBadge } from '../background/badge';
 import { loadPreferences } from '../preferences';
 import { queueChanged } from '../queue/changes';
-import { loadTrackerSettings } from '../settings';
+import { loadGrantedSettings } from '../settings';
 import type { TrackerSettingsMap } from '../settings-types';
 import { trackerLabels } from '../trackers/labels';
 import type { TrackerId } from '../trackers/types';
@@ -20,7 +20,8 @@ const wakeAlarm = 'uploads-wake';
 async function runnerSetup(): Promise<RunnerSetup> {
   const settings: Partial<TrackerSettingsMap> = {};
   for (const tracker of trackers) {
-    const stored = await loadTrackerSettings(tracker);
+    // Only where the browser lets the credentials go (a custom server must have been granted).
+    const stored = await loadGrantedSettings(tracker).catch(() => undefined);
     if (stored) Object.assign(settings, { [tracker]: stored });
   }
   return { settings, parallelUploads: (await loadPreferences()).parallelUploads };

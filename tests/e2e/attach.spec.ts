@@ -9,6 +9,7 @@ import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, stopServiceWorker, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
+import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
 type Route = Pick<FaultSpec, 'host' | 'path' | 'bodyMatch'>;
@@ -44,20 +45,20 @@ function mainPage(sandbox: Sandbox, tracker: TrackerId) {
 
 async function openToolbar(page: Page, url: string) {
   await page.goto(url);
-  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
-  await expect(toolbar.getByRole('status')).toHaveText(/attachments/);
+  const toolbar = toolbarOf(page);
+  await expectText(toolbar.getByRole('status'), /attachments/);
   return toolbar;
 }
 
 async function pick(page: Page, files: readonly LocalFile[]): Promise<void> {
-  const toolbar = page.getByRole('region', { name: 'TrackerDrop' });
+  const toolbar = toolbarOf(page);
   await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
-  await expect(toolbar.getByRole('alert')).toHaveText(`Queued ${files.length} files for the task.`);
+  await expectText(toolbar.getByRole('alert'), `Queued ${files.length} files for the task.`);
 }
 
 async function expectAllAttached(page: Page, count: number, timeout = 120_000): Promise<void> {
-  const list = page.getByRole('region', { name: 'TrackerDrop' }).getByRole('list', { name: 'Attach files' });
-  await expect(list.getByRole('listitem').filter({ hasText: 'attached' })).toHaveCount(count, { timeout });
+  const list = toolbarOf(page).getByRole('list', { name: 'Attach files' });
+  await expectCount(list.getByRole('listitem').filter({ hasText: 'attached' }), count, { timeout });
 }
 
 /** Each local file is in the task exactly once, with the same bytes. */

@@ -4,6 +4,7 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { TrackerId } from '../../lib/trackers/types';
 import type { Sandbox } from '../sandbox/server';
 import { extensionUrl, launchWithExtension } from '../support/chromium';
+import { toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
 /** The labels of ../shared/trackers/SETTINGS.md, written out here so a changed label fails the test. */
@@ -225,7 +226,7 @@ test('the popup and the icon badge show a running transfer with moving progress'
   sandbox.faults.add({ host: 'files.pyrus.com', path: '/v4/files/download/', bytesPerSecond: 512 * 1024, times: 10 });
   const taskPage = await context.newPage();
   await taskPage.goto(task.url);
-  const toolbar = taskPage.getByRole('region', { name: 'TrackerDrop' });
+  const toolbar = toolbarOf(taskPage);
   await toolbar.getByRole('button', { name: /^Download all/ }).click();
 
   const popup = await context.newPage();

@@ -4,12 +4,13 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { sandboxHostnames } from '../../lib/trackers/hosts';
 import { type Certificate, makeCertificate } from './cert';
 import { Ctx } from './context';
 import { handleControl } from './control';
 import type { TrackerEmulator } from './emulator';
 import { FaultSwitches } from './faults';
+import { sandboxHostnames } from './hostnames';
+import { lookAlikeHosts, serveLookAlike } from './look-alike-site';
 import { type LoggedRequest, RequestLog } from './request-log';
 import { serveThirdPartySite, thirdPartySite } from './third-party-site';
 import { createEmulators } from './trackers';
@@ -86,6 +87,10 @@ export class Sandbox {
     const ctx = new Ctx(req, res, entry, this.uploadDir, fault, body);
     if (!emulator && host === thirdPartySite.host) {
       await serveThirdPartySite(ctx);
+      return;
+    }
+    if (lookAlikeHosts.some((lookAlike) => lookAlike === host)) {
+      await serveLookAlike(ctx);
       return;
     }
     if (!emulator) {

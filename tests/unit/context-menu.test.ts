@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handleMenuClick, type MenuClickDeps, menuItemId, parseMenuItemId } from '../../lib/context-menu/click';
 import { type TaskChoice, taskMenu } from '../../lib/context-menu/menu-model';
+import { isPublicAddress, sameSite } from '../../lib/context-menu/public-address';
 import { withVisit } from '../../lib/context-menu/recent-tasks';
 import { resourceName } from '../../lib/context-menu/resource-name';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
 import { taskKey } from '../../lib/trackers/task-key';
 import type { BatchPlan } from '../../lib/uploads/intake';
+import { thirdPartySite } from '../sandbox/third-party-site';
+import { useSandbox } from '../support/use-sandbox';
 
 const pyrusTask: TaskChoice = {
   task: { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' },
@@ -84,37 +85,53 @@ describe('Other task… input', () => {
   });
 });
 
-describe('menu click handler', () => {
-  let server: Server;
-  let origin = '';
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (req.url === '/big.bin') {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '5000' });
-        res.end(Buffer.alloc(5000));
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': 'image/png',
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent('схема.png')}`,
-      });
-      res.end(png);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+describe('addresses "Attach to task" may fetch', () => {
+  it("refuses the user's own machine and network: loopback, private, link-local, intranet names", () => {
+    for (const url of [
+      'http://127.0.0.1:8080/x',
+      'http://[::1]/',
+      'http://192.168.1.1/admin',
+      'http://10.0.0.7/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://localhost:3000/',
+      'http://router.local/',
+      'http://intranet/',
+      'https://wiki.corp/page',
+    ]) {
+      expect(isPublicAddress(new URL(url)), url).toBe(false);
+    }
+    for (const url of ['https://files.example.org/a.pdf', 'https://8.8.8.8/', 'https://cdn.github.io/x.png']) {
+      expect(isPublicAddress(new URL(url)), url).toBe(true);
+    }
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends cookies only to the site of the page the menu was used on', () => {
+    expect(sameSite('https://img.news.example.co.uk/a.png', 'https://www.news.example.co.uk/post')).toBe(true);
+    expect(sameSite('https://other.co.uk/a.png', 'https://news.example.co.uk/post')).toBe(false);
+    expect(sameSite('http://news.example.org/a.png', 'https://news.example.org/post')).toBe(false);
+    expect(sameSite('data:image/png;base64,AA', 'data:text/html,x')).toBe(false);
+  });
+});
+
+describe('menu click handler', () => {
+  const sandbox = useSandbox();
+  const site = `https://${thirdPartySite.host}`;
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
   function harness(limit = 1024 * 1024) {
     const queued: { plan: BatchPlan; files: Blob[] }[] = [];
     const notices: string[] = [];
     const asked: unknown[] = [];
+    const fetchedInPage: Parameters<MenuClickDeps['pageFetcher']>[] = [];
     const deps: MenuClickDeps = {
       taskFor: async (key) => [pyrusTask, ytTask].find((choice) => taskKey(choice.task) === key),
       limitFor: async () => limit,
-      pageFetcher: async () => ({ error: 'page fetch not expected here' }),
+      pageFetcher: async (...args) => {
+        fetchedInPage.push(args);
+        return { error: 'HTTP 403' };
+      },
       captureVisibleTab: async () => `data:image/png;base64,${png.toString('base64')}`,
       enqueue: async (plan, files) => {
         queued.push({ plan, files });
@@ -126,25 +143,56 @@ describe('menu click handler', () => {
         notices.push(message);
       },
     };
-    return { deps, queued, notices, asked };
+    return { deps, queued, notices, asked, fetchedInPage };
   }
 
   const tab = { id: 7, windowId: 1, url: 'https://news.example.org/post', title: 'A post' };
 
-  it('queues an image from another site under its Content-Disposition name', async () => {
+  it("queues a file from another site under its Content-Disposition name, without the user's cookies", async () => {
     const { deps, queued, notices } = harness();
+    const seq = sandbox().log.lastSeq;
+    const { publicFile } = thirdPartySite;
     const info = {
       menuItemId: menuItemId('media', taskKey(pyrusTask.task)),
-      srcUrl: `${origin}/img`,
-      mediaType: 'image',
+      linkUrl: `${site}${publicFile.path}`,
       pageUrl: tab.url,
     };
     await handleMenuClick(info, tab, deps);
     expect(queued).toHaveLength(1);
-    expect(queued[0]?.plan.files).toEqual([{ name: 'схема.png', size: png.length, type: 'image/png' }]);
-    expect(Buffer.from(await (queued[0]?.files[0] ?? new Blob()).arrayBuffer()).equals(png)).toBe(true);
+    expect(queued[0]?.plan.files).toEqual([{ name: publicFile.name, size: publicFile.size, type: 'application/pdf' }]);
     expect(queued[0]?.plan.task).toEqual(pyrusTask.task);
-    expect(notices).toEqual(['схема.png is queued for Pyrus 1001.']);
+    expect(notices).toEqual([`${publicFile.name} is queued for Pyrus 1001.`]);
+    const [request] = sandbox().log.since(seq);
+    expect(request?.headers.cookie).toBeUndefined();
+  });
+
+  it("fetches the page's own resources inside the page, with its session, only while it shows the clicked page", async () => {
+    const { deps, fetchedInPage, notices } = harness();
+    const pageUrl = thirdPartySite.pageUrl;
+    const src = `${site}${thirdPartySite.privateImage.path}`;
+    await handleMenuClick(
+      { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), srcUrl: src, pageUrl },
+      { ...tab, url: pageUrl },
+      deps,
+    );
+    expect(fetchedInPage).toEqual([
+      [
+        { tabId: tab.id, pageUrl },
+        { url: src, maxBytes: 1024 * 1024, credentials: 'include' },
+      ],
+    ]);
+    expect(notices[0]).toMatch(/could not be attached/);
+  });
+
+  it("refuses an address on the user's own machine or network without fetching it", async () => {
+    const { deps, queued, notices, fetchedInPage } = harness();
+    await handleMenuClick(
+      { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), linkUrl: 'http://192.168.1.1/backup.tar' },
+      tab,
+      deps,
+    );
+    expect([queued, fetchedInPage]).toEqual([[], []]);
+    expect(notices[0]).toContain('the address is on your own computer or network');
   });
 
   it('decodes a data: URL image', async () => {
@@ -161,12 +209,12 @@ describe('menu click handler', () => {
   it("refuses a file over the tracker's limit before queuing, saying why", async () => {
     const { deps, queued, notices } = harness(1000);
     await handleMenuClick(
-      { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), linkUrl: `${origin}/big.bin` },
+      { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), linkUrl: `${site}${thirdPartySite.publicFile.path}` },
       tab,
       deps,
     );
     expect(queued).toHaveLength(0);
-    expect(notices[0]).toMatch(/^big\.bin could not be attached: The file is over the tracker limit of/);
+    expect(notices[0]).toMatch(/could not be attached: The file is over the tracker limit of/);
   });
 
   it('attaches a screenshot taken at the click, and a link file with the title in the comment', async () => {
@@ -185,9 +233,9 @@ describe('menu click handler', () => {
 
   it('hands "Other task…" to the picker page, keeping what was clicked', async () => {
     const { deps, queued, asked } = harness();
-    await handleMenuClick({ menuItemId: menuItemId('media', 'other'), srcUrl: `${origin}/img` }, tab, deps);
+    await handleMenuClick({ menuItemId: menuItemId('media', 'other'), srcUrl: `${site}/img` }, tab, deps);
     expect(queued).toHaveLength(0);
-    expect(asked).toEqual([expect.objectContaining({ action: 'media', url: `${origin}/img`, tabId: 7 })]);
+    expect(asked).toEqual([expect.objectContaining({ action: 'media', url: `${site}/img`, tabId: 7 })]);
   });
 
   it('ignores clicks on items that are not ours', async () => {

@@ -35,6 +35,14 @@ describe('safeSegment', () => {
     expect(safe.endsWith('.docx')).toBe(true);
   });
 
+  it('bounds a name in bytes too, and takes a long "extension" for part of the name', () => {
+    const cyrillic = safeSegment(`x.${'я'.repeat(250)}`);
+    expect(new TextEncoder().encode(cyrillic).length).toBeLessThanOrEqual(200);
+    const withExtension = safeSegment(`${'отчёт'.repeat(40)}.pdf`);
+    expect(withExtension.endsWith('.pdf')).toBe(true);
+    expect(new TextEncoder().encode(withExtension).length).toBeLessThanOrEqual(200);
+  });
+
   it('never yields a separator, a reserved character or a control character', () => {
     for (const [name] of hostileNames) expect(safeSegment(name)).not.toMatch(/[<>:"/\\|?*\p{Cc}]/u);
   });

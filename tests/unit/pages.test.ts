@@ -15,3 +15,17 @@ describe('parseTaskUrl', () => {
     expect(parseTaskUrl('not a url')).toBeUndefined();
   });
 });
+
+describe('on-premise hosts', () => {
+  it('reads a task on a configured on-premise Pyrus host, and nowhere else', () => {
+    const url = 'https://pyrus.onprem.example/t#id7';
+    expect(parseTaskUrl(url)).toBeUndefined();
+    expect(parseTaskUrl(url, (tracker) => (tracker === 'pyrus' ? ['pyrus.onprem.example'] : []))).toEqual({
+      tracker: 'pyrus',
+      kind: 'task',
+      id: '7',
+      host: 'pyrus.onprem.example',
+    });
+    expect(parseTaskUrl(url, (tracker) => (tracker === 'planfix' ? ['pyrus.onprem.example'] : []))).toBeUndefined();
+  });
+});

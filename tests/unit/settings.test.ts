@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { nextRates } from '../../components/popup/rates';
 import { managedSchema } from '../../lib/managed-schema';
-import { customOrigins } from '../../lib/options/custom-hosts';
 import { readPlanfixAccount } from '../../lib/options/planfix-account';
 import { readPreferences } from '../../lib/preferences';
 import {
@@ -19,6 +18,7 @@ import {
 import { exportSettings, parseSettingsExport } from '../../lib/settings-export';
 import { checkSettings, missingSecrets, withoutSecrets, withSavedSecrets } from '../../lib/settings-schema';
 import type { TrackerSettingsMap } from '../../lib/settings-types';
+import { customOrigins } from '../../lib/trackers/account-hosts';
 
 const pyrus: TrackerSettingsMap['pyrus'] = { login: 'bot@acme.test', securityKey: 'pyrus-secret-key', server: '' };
 const planfix: TrackerSettingsMap['planfix'] = {
@@ -54,6 +54,54 @@ describe('settings schema', () => {
       { field: 'apiKey', message: 'settingsSecretRequired' },
     ]);
     expect(withoutSecrets('planfix', planfix)).toEqual({ ...planfix, apiKey: '', token: '' });
+  });
+});
+
+describe('secrets stay with the address they were saved for', () => {
+  it('drops the saved secrets when a server address changes, and keeps them for any other change', () => {
+    const elsewhere = { ...pyrus, securityKey: '', server: 'https://pyrus.evil.test' };
+    expect(withSavedSecrets('pyrus', elsewhere, pyrus).securityKey).toBe('');
+    expect(withSavedSecrets('pyrus', { ...pyrus, securityKey: '', login: 'other@acme.test' }, pyrus).securityKey).toBe(
+      pyrus.securityKey,
+    );
+    const otherServer = { ...planfix, apiKey: '', token: '', apiServer: 'https://api.planfix.com/xml/' };
+    expect(missingSecrets('planfix', withSavedSecrets('planfix', otherServer, planfix)).map((p) => p.field)).toEqual([
+      'apiKey',
+      'token',
+    ]);
+    const worksection = { accountUrl: 'https://acme.worksection.com', apiKey: 'ws-key' };
+    const otherAccount = { accountUrl: 'https://evil.worksection.com', apiKey: '' };
+    expect(withSavedSecrets('worksection', otherAccount, worksection).apiKey).toBe('');
+    expect(
+      withSavedSecrets('worksection', { ...otherAccount, accountUrl: 'https://ACME.worksection.com/' }, worksection)
+        .apiKey,
+    ).toBe('ws-key');
+  });
+
+  it('refuses a PlanFix API server that is not one of the documented ones, typed or imported', () => {
+    expect(checkSettings('planfix', { ...planfix, apiServer: 'https://api.evil.test/xml/' }).ok).toBe(false);
+    const file = exportSettings(
+      { trackers: { planfix: { ...planfix, apiServer: 'https://api.evil.test/xml/' } } },
+      false,
+    );
+    expect(parseSettingsExport(file)).toBeUndefined();
+  });
+
+  it('checks a policy like typed settings: an http:// Pyrus server leaves Pyrus unconnected', async () => {
+    await saveTrackerSettings('pyrus', pyrus);
+    await fakeBrowser.storage.managed.set({ pyrus: { server: 'http://pyrus.corp.example' } });
+    expect(await loadTrackerSettings('pyrus')).toBeUndefined();
+    await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
+    expect((await loadTrackerSettings('pyrus'))?.server).toBe('https://pyrus.corp.example');
+  });
+
+  it('forgets what the client cached for the old server when the address changes', async () => {
+    await saveTrackerSettings('pyrus', pyrus);
+    await storageMemo.set('pyrus.session', 'token for pyrus.com');
+    await saveTrackerSettings('pyrus', { ...pyrus, login: 'other@acme.test' });
+    expect(await storageMemo.get('pyrus.session')).toBe('token for pyrus.com');
+    await saveTrackerSettings('pyrus', { ...pyrus, server: 'https://pyrus.corp.example' });
+    expect(await storageMemo.get('pyrus.session')).toBeUndefined();
   });
 });
 

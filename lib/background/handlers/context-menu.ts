@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { attachPending } from '../../context-menu/click';
 import { menuClickDeps, takePendingAttach } from '../../context-menu/menus';
 import { toBackground } from '../../messages';
+import { loadConnectedPageHosts } from '../../settings';
 import { TrackerError } from '../../trackers/errors';
 import { parseTaskUrl } from '../../trackers/pages';
 import { toResult } from '../result';
@@ -13,7 +14,7 @@ export function handleContextMenuMessages(context: SenderContext): void {
     toResult(async () => {
       requireExtensionPage(context, sender);
       const taskUrl = v.parse(v.pipe(v.string(), v.maxLength(2048)), data);
-      const task = parseTaskUrl(taskUrl);
+      const task = parseTaskUrl(taskUrl, await loadConnectedPageHosts());
       if (!task) throw new TrackerError('not-found', { detail: 'not a task page address' });
       const pending = await takePendingAttach();
       if (!pending) throw new TrackerError('not-found', { detail: 'nothing pending' });

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { startDownloads } from '../../downloads/start';
 import { StartDownloadsSchema, TrackerIdSchema, toBackground } from '../../messages';
 import { toResult } from '../result';
-import { requireTaskSender, type SenderContext } from '../sender-check';
+import { requireOwnContext, requireTaskSender, type SenderContext } from '../sender-check';
 
 export function handleDownloadMessages(context: SenderContext): void {
   toBackground.onMessage('startDownloads', ({ data, sender }) =>
@@ -14,8 +14,9 @@ export function handleDownloadMessages(context: SenderContext): void {
     }),
   );
 
-  toBackground.onMessage('openSettings', ({ data }) =>
+  toBackground.onMessage('openSettings', ({ data, sender }) =>
     toResult(async () => {
+      requireOwnContext(context, sender);
       const tracker = v.parse(TrackerIdSchema, data);
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${tracker}`) });
       return null;

@@ -4,7 +4,7 @@ import { loadPreferences } from '../../preferences';
 import { issueHandoffToken } from '../../uploads/handoff-tokens';
 import { requireWithinLimit } from '../../uploads/intake';
 import { requireRoomFor } from '../../uploads/quota';
-import { apiFor } from '../apis';
+import { apiForTask } from '../apis';
 import { toResult } from '../result';
 import { requireTaskSender, type SenderContext } from '../sender-check';
 
@@ -14,7 +14,7 @@ export function handleUploadMessages(context: SenderContext): void {
     toResult(async () => {
       const input = v.parse(UploadAnnouncementSchema, data);
       requireTaskSender(context, sender, input.task);
-      const api = await apiFor(input.task.tracker);
+      const api = await apiForTask(input.task);
       requireWithinLimit(input.files, input.task.tracker, api.maxFileSize);
       await requireRoomFor(
         input.files.reduce((total, file) => total + file.size, 0),

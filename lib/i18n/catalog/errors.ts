@@ -8,6 +8,7 @@ export const en = {
   errorServer: 'The tracker answered with a server error ($1). Try again later.',
   errorUnexpected: 'The tracker answered with something unexpected ($1).',
   errorNotConnected: 'This tracker is not connected yet. Open the settings to connect it.',
+  errorOtherAccount: 'This page is of another account than the one connected in the settings.',
   errorWrongServer:
     'The account is not at this address, or lives on another server. Check the address in the settings.',
   errorQuota: 'Not enough browser storage for these files ($1 needed, $2 free).',
@@ -28,6 +29,7 @@ export const ru: Record<keyof typeof en, string> = {
   errorServer: 'Трекер ответил ошибкой сервера ($1). Попробуйте позже.',
   errorUnexpected: 'Трекер ответил неожиданно ($1).',
   errorNotConnected: 'Этот трекер ещё не подключён. Откройте настройки, чтобы подключить его.',
+  errorOtherAccount: 'Эта страница другой учётной записи, не той, что подключена в настройках.',
   errorWrongServer: 'Аккаунта нет по этому адресу, или он на другом сервере. Проверьте адрес в настройках.',
   errorQuota: 'Недостаточно места в хранилище браузера ($1 нужно, $2 свободно).',
   errorHashMismatch: 'Загруженный файл повреждён (контрольная сумма не совпала).',

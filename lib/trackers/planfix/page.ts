@@ -3,6 +3,7 @@ import type { TrackerPage } from '../page-types';
 /** Tasks at `https://<account>.planfix.ru/task/<N>` (or `.com`); the number is the task's `general` number. */
 export const planfixPage: TrackerPage = {
   tracker: 'planfix',
+  hosts: ['*.planfix.ru', '*.planfix.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.planfix\.(?:ru|com)$/.exec(url.hostname)?.[1];
     if (!account || account.startsWith('api')) return undefined;
@@ -23,5 +24,6 @@ export const planfixPage: TrackerPage = {
     { url: 'https://acme.planfix.ru/contact/5', expected: undefined },
     { url: 'https://apiru.planfix.ru/xml/', expected: undefined },
     { url: 'https://acme.planfix.ru/', expected: undefined },
+    { url: 'https://acme.planfix.ru.evil.test/task/501', expected: undefined },
   ],
 };

@@ -67,7 +67,11 @@ export function createWorksectionApi(
   const probe = (scheme: SigningScheme, signal?: AbortSignal) =>
     withRetry(() => call(() => signedRequest(scheme, endpoint, settings.apiKey, 'get_users'), signal), { signal });
 
-  /** The scheme this account accepts: remembered, or found by trying the documented one first. */
+  /**
+   * The scheme this account accepts: remembered, or found by trying the documented query hash first. Its downloads
+   * are plain GETs, which Chromium may restart by itself after a cut; a POST download (the header scheme) comes back
+   * from such a restart as a GET without its body, and would save the API's error as the file.
+   */
   const scheme = async (signal?: AbortSignal): Promise<SigningScheme> => {
     if (knownScheme) return knownScheme;
     const remembered = await deps.memo?.get(`${memoKey}:${host}`);
@@ -142,6 +146,8 @@ export function createWorksectionApi(
         method: request.method === 'POST' ? 'POST' : 'GET',
         headers: Object.entries(request.headers ?? {}).map(([name, value]) => ({ name, value })),
         body: typeof request.body === 'string' ? request.body : undefined,
+        // The query hash signs this very download for as long as the key lives: not to be kept in the history.
+        forgetAfterSave: request.url.includes('&hash='),
       };
     },
 

@@ -3,6 +3,7 @@ import type { TrackerPage } from '../page-types';
 /** Tasks at `https://<account>.worksection.com/project/<P>/<T>/` (subtasks one level deeper); projects at `/project/<P>/`. */
 export const worksectionPage: TrackerPage = {
   tracker: 'worksection',
+  hosts: ['*.worksection.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.worksection\.com$/.exec(url.hostname)?.[1];
     if (!account || account === 'www') return undefined;
@@ -35,5 +36,6 @@ export const worksectionPage: TrackerPage = {
     { url: 'https://acme.worksection.com/project/', expected: undefined },
     { url: 'https://www.worksection.com/project/11/101/', expected: undefined },
     { url: 'https://acme.worksection.com/account/', expected: undefined },
+    { url: 'https://acme.worksection.com.evil.test/project/11/101/', expected: undefined },
   ],
 };

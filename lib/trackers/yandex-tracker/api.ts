@@ -3,6 +3,7 @@ import { asString, errorForStatus, isRecord, readJson } from '../../http/respons
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { YandexTrackerSettings } from '../../settings-types';
 import { redact, TrackerError } from '../errors';
+import { trackerApiHosts } from '../hosts';
 import type { ApiDeps, Attachment, AttachmentPlace, TaskRef, TrackerApi } from '../types';
 import { commentPlaces, parseAttachments } from './parse';
 
@@ -16,7 +17,7 @@ function entityPath(target: TaskRef): string {
 }
 
 export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: ApiDeps): TrackerApi {
-  const http = restrictToHosts(deps.http, () => ['api.tracker.yandex.net']);
+  const http = restrictToHosts(deps.http, () => trackerApiHosts['yandex-tracker']);
   const secrets = [settings.token];
   const headers = (): Record<string, string> => ({
     authorization: `${settings.tokenType === 'IAM' ? 'Bearer' : 'OAuth'} ${settings.token}`,
@@ -98,7 +99,7 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
       const url = `${apiBase}${path}/${encodeURIComponent(attachment.id)}/${encodeURIComponent(attachment.name)}`;
       const resolved = await withRetry(async () => {
         const stop = new AbortController();
-        const response = await send({ url, signal: stop.signal });
+        const response = await send({ url, signal: stop.signal, redirect: 'follow' });
         stop.abort();
         return response.url;
       });

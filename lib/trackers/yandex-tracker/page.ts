@@ -3,6 +3,7 @@ import type { TrackerPage } from '../page-types';
 /** Issues at `/<QUEUE>-<N>`, projects at `/pages/projects/<id>`, portfolios at `/pages/portfolios/<id>`. */
 export const yandexTrackerPage: TrackerPage = {
   tracker: 'yandex-tracker',
+  hosts: ['tracker.yandex.ru', 'tracker.yandex.com'],
   parse(url) {
     const issue = /^\/([A-Z][A-Z0-9_]*-\d+)(?:\/|$)/.exec(url.pathname);
     if (issue?.[1]) return { tracker: 'yandex-tracker', kind: 'task', id: issue[1], host: url.host };
@@ -22,5 +23,7 @@ export const yandexTrackerPage: TrackerPage = {
     { url: 'https://tracker.yandex.ru/TEST', expected: undefined },
     { url: 'https://tracker.yandex.ru/test-1', expected: undefined },
     { url: 'https://tracker.yandex.ru/issues/', expected: undefined },
+    { url: 'https://evil.planfix.com/TEST-1', expected: undefined },
+    { url: 'https://tracker.yandex.ru.evil.test/TEST-1', expected: undefined },
   ],
 };

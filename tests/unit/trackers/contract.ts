@@ -43,6 +43,8 @@ async function fetchDownload(request: DownloadRequest): Promise<Uint8Array> {
     method: request.method,
     headers: Object.fromEntries(request.headers.map((header) => [header.name, header.value])),
     body: request.body,
+    // As the browser's downloads API does (PlanFix answers file.download with a redirect to the file).
+    redirect: 'follow',
   });
   expect(response.status).toBe(200);
   return new Uint8Array(await response.arrayBuffer());

@@ -67,11 +67,20 @@ describe('worksection specifics', () => {
     ).toHaveLength(1);
   });
 
-  it('uses the documented query hash when the account takes it', async () => {
+  it('uses the documented query hash when the account takes it, and keeps the signed download out of history', async () => {
     emulator().acceptOnly('query');
-    await client().listAttachments(task(ws.mainTask));
+    const api = client();
+    await api.listAttachments(task(ws.mainTask));
     const sent = sandbox().log.since(0);
     expect(sent.every((entry) => /&hash=[0-9a-f]{32}$/.test(entry.path))).toBe(true);
+    const request = await api.downloadRequest(task(ws.mainTask), {
+      id: '30001',
+      name: 'x',
+      size: 1,
+      sizeExact: true,
+      place: { kind: 'task' },
+    });
+    expect(request.forgetAfterSave).toBe(true);
   });
 
   it('signs the query exactly as sent: a changed parameter is refused', async () => {
