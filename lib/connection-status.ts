@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
-import type { SerializedTrackerError } from './trackers/errors';
+import type { SerializedError } from './errors';
 import { trackerIds } from './trackers/labels';
 import type { TrackerId } from './trackers/types';
 
 /** The outcome of the last connection test of the saved settings, so the popup opens without a network call. */
 export type ConnectionStatus =
   | { ok: true; name: string; checkedAt: number }
-  | { ok: false; error: SerializedTrackerError; checkedAt: number };
+  | { ok: false; error: SerializedError; checkedAt: number };
 
 export const connectionStatusKey = (tracker: TrackerId): string => `connection.${tracker}`;
 

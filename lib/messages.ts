@@ -1,15 +1,15 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import * as v from 'valibot';
+import type { SerializedError } from './errors';
 import type { QueueAction } from './queue/actions';
 import type { QueueItem } from './queue/overview';
 import type { TrackerSettingsMap } from './settings-types';
-import type { SerializedTrackerError } from './trackers/errors';
 import type { Identity, TaskAttachments, TaskRef, TrackerId } from './trackers/types';
 import { type FileAnnouncement, FileAnnouncementSchema } from './uploads/announcement';
 import type { UploadState } from './uploads/job';
 
 /** What crosses the message boundary: a value, or an error already worded for people. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedTrackerError };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 /** Messages a content script or an extension page sends to the background, and what each answers. */
 export interface ToBackground {
@@ -54,7 +54,7 @@ export interface TransferView {
   state: 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
   bytesReceived: number;
   totalBytes: number;
-  error?: SerializedTrackerError;
+  error?: SerializedError;
 }
 
 export interface SavedView {
@@ -69,7 +69,7 @@ export interface UploadView {
   size: number;
   state: UploadState;
   bytesSent: number;
-  error?: SerializedTrackerError;
+  error?: SerializedError;
 }
 
 export interface TaskTransfers {

@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
+import { AppError } from './errors';
 import { checkSettings, emptySettings, sameHosts } from './settings-schema';
 import type { TrackerSettingsMap } from './settings-types';
 import { cachedUntilChanged } from './storage-cache';
 import { isTrackerKey, memoKey, settingsKey } from './storage-keys';
 import { accountPageHosts, customOrigins } from './trackers/account-hosts';
-import { TrackerError } from './trackers/errors';
 import { trackerIds } from './trackers/labels';
 import type { CustomPageHosts } from './trackers/pages';
 import type { KeyValueMemo, TrackerId } from './trackers/types';
@@ -113,7 +113,7 @@ export async function loadGrantedSettings<K extends TrackerId>(tracker: K): Prom
   if (!settings) return undefined;
   const origins = customOrigins(tracker, settings);
   if (origins.length > 0 && !(await browser.permissions.contains({ origins }))) {
-    throw new TrackerError('not-configured', { tracker, detail: `no permission for ${origins.join(', ')}` });
+    throw new AppError('not-configured', { tracker, detail: `no permission for ${origins.join(', ')}` });
   }
   return settings;
 }

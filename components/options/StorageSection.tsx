@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatBytes } from '../../lib/format';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
 
@@ -22,7 +23,7 @@ export function StorageSection() {
 
   const clearFinished = async (): Promise<void> => {
     const result = await toBackground.sendMessage('clearFinished', undefined);
-    setStatus(result.ok ? t('storageCleared', String(result.value.removed)) : result.error.message);
+    setStatus(result.ok ? t('storageCleared', String(result.value.removed)) : errorText(result.error));
     await measure();
   };
 

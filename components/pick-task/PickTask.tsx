@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
 import { loadConnectedPageHosts } from '../../lib/settings';
@@ -34,7 +35,7 @@ export function PickTask() {
         ? t('pickDone')
         : result.error.details.detail === 'nothing pending'
           ? t('pickNothingPending')
-          : result.error.message,
+          : errorText(result.error),
     );
   };
 

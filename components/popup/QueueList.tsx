@@ -1,4 +1,5 @@
 import { formatBytes, formatDuration } from '../../lib/format';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import type { QueueItem } from '../../lib/queue/overview';
 import { trackerLabels } from '../../lib/trackers/labels';
@@ -60,7 +61,7 @@ function QueueRow({
       />
       <div class="transfer-state">
         <span>{phaseText(item)}</span> <span class="speed">{speedText(item, rate)}</span>
-        {item.error && item.phase === 'failed' && <span class="status error"> {item.error.message}</span>}
+        {item.error && item.phase === 'failed' && <span class="status error"> {errorText(item.error)}</span>}
       </div>
       <div class="transfer-actions">
         {active && (

@@ -1,5 +1,6 @@
 import { isActive } from '../../lib/downloads/job';
 import { formatBytes } from '../../lib/format';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import type { TransferView } from '../../lib/messages';
 import type { Attachment } from '../../lib/trackers/types';
@@ -30,7 +31,7 @@ function transferLabel(transfer: TransferView): string {
     case 'cancelled':
       return t('toolbarStateCancelled');
     case 'failed':
-      return transfer.error?.message ?? '';
+      return transfer.error ? errorText(transfer.error) : '';
   }
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { droppedFiles } from '../../lib/content/dropped-files';
 import { matchesFilter } from '../../lib/downloads/groups';
 import { savedUnchanged } from '../../lib/downloads/ledger-entry';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { type SavedView, type TransferView, toBackground } from '../../lib/messages';
 import { trackerLabels } from '../../lib/trackers/labels';
@@ -68,7 +69,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
   const run = async (which: 'all' | 'new' | string[], zip?: boolean): Promise<void> => {
     setNotice('');
     const result = await toBackground.sendMessage('startDownloads', { task, which, zip });
-    setNotice(result.ok ? startedNotice(result.value) : result.error.message);
+    setNotice(result.ok ? startedNotice(result.value) : errorText(result.error));
     refresh();
   };
   const toggle = (id: string): void => {
@@ -88,7 +89,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
     files.phase === 'loading'
       ? t('toolbarLoading')
       : files.phase === 'failed'
-        ? files.error.message
+        ? errorText(files.error)
         : [statusText(files.list, transfers, saved.size), notice].filter(Boolean).join(' ');
   const needsSettings =
     files.phase === 'failed' && ['auth', 'not-configured', 'wrong-server'].includes(files.error.kind);

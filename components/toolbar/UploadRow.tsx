@@ -1,4 +1,5 @@
 import { formatBytes } from '../../lib/format';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import type { UploadView } from '../../lib/messages';
 import { isActiveUpload } from '../../lib/uploads/job';
@@ -22,7 +23,7 @@ function stateLabel(upload: UploadView): string {
     case 'cancelled':
       return t('toolbarStateCancelled');
     case 'failed':
-      return upload.error?.message ?? '';
+      return upload.error ? errorText(upload.error) : '';
   }
 }
 

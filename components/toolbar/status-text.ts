@@ -1,4 +1,5 @@
 import { formatBytes } from '../../lib/format';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import type { TaskTransfers } from '../../lib/messages';
 import type { TaskAttachments } from '../../lib/trackers/types';
@@ -16,7 +17,7 @@ export function statusText(list: TaskAttachments, transfers: TaskTransfers, save
     // The outcome follows what the task holds, as for single files, so a reload still shows the count.
     if (zip.state === 'done')
       return `${summary}. ${t('toolbarZipDone', zip.path.slice(zip.path.lastIndexOf('/') + 1))}`;
-    if (zip.state === 'failed') return `${summary}. ${t('toolbarZipFailed', zip.error?.message ?? '')}`;
+    if (zip.state === 'failed') return `${summary}. ${t('toolbarZipFailed', zip.error ? errorText(zip.error) : '')}`;
     if (zip.state !== 'cancelled')
       return t('toolbarZipProgress', formatBytes(zip.bytesReceived), formatBytes(zip.totalBytes));
   }

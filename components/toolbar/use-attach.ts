@@ -1,15 +1,16 @@
 import { useState } from 'preact/hooks';
 import { handOffFiles } from '../../lib/content/hand-off';
+import type { SerializedError } from '../../lib/errors';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
-import type { SerializedTrackerError } from '../../lib/trackers/errors';
 import type { TaskRef } from '../../lib/trackers/types';
 
-function errorText(error: SerializedTrackerError): string {
+function refusalText(error: SerializedError): string {
   // A refusal for one file names it: the user needs to know which one is over the limit.
   return error.kind === 'too-large' && error.details.detail
-    ? t('attachFileTooLarge', error.details.detail, error.message)
-    : error.message;
+    ? t('attachFileTooLarge', error.details.detail, errorText(error))
+    : errorText(error);
 }
 
 /** Attaching files: announce them to the worker, then hand the bytes over through the bridge frame. */
@@ -31,7 +32,7 @@ export function useAttach(task: TaskRef, onQueued: () => void) {
         comment: comment.trim() || undefined,
       });
       if (!announced.ok) {
-        setNotice(errorText(announced.error));
+        setNotice(refusalText(announced.error));
         return;
       }
       const reply = await handOffFiles(frameHost, announced.value.token, files);

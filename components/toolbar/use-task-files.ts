@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { SerializedError } from '../../lib/errors';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
-import type { SerializedTrackerError } from '../../lib/trackers/errors';
 import type { TaskAttachments, TaskRef } from '../../lib/trackers/types';
 
 export type FilesState =
   | { phase: 'loading' }
   | { phase: 'ready'; list: TaskAttachments }
-  | { phase: 'failed'; error: SerializedTrackerError };
+  | { phase: 'failed'; error: SerializedError };
 
-const unreachable = (): SerializedTrackerError => ({ kind: 'network', message: t('errorNetwork'), details: {} });
+const unreachable = (): SerializedError => ({ kind: 'network', details: {} });
 
 /** The task's attachments as the background reports them; `reload` asks again. */
 export function useTaskFiles(task: TaskRef): { files: FilesState; reload: () => void } {

@@ -1,10 +1,10 @@
+import { AppError } from '../errors';
 import { fetchClient } from '../http/client';
 import { loadGrantedSettings, storageMemo } from '../settings';
 import type { TrackerSettingsMap } from '../settings-types';
 import { cachedUntilChanged } from '../storage-cache';
 import { isTrackerKey } from '../storage-keys';
 import { accountPageHosts } from '../trackers/account-hosts';
-import { TrackerError } from '../trackers/errors';
 import { createTrackerApi } from '../trackers/index';
 import type { TaskRef, TrackerApi, TrackerId } from '../trackers/types';
 
@@ -16,7 +16,7 @@ interface Client {
 
 async function createClient<K extends TrackerId>(tracker: K): Promise<Client> {
   const settings: TrackerSettingsMap[K] | undefined = await loadGrantedSettings(tracker);
-  if (!settings) throw new TrackerError('not-configured', { tracker });
+  if (!settings) throw new AppError('not-configured', { tracker });
   return {
     api: createTrackerApi(tracker, settings, { http: fetchClient, memo: storageMemo }),
     pageHosts: accountPageHosts(tracker, settings),
@@ -55,7 +55,7 @@ export async function apiFor(tracker: TrackerId): Promise<TrackerApi> {
 export async function apiForTask(task: TaskRef): Promise<TrackerApi> {
   const client = await clientFor(task.tracker);
   if (!client.pageHosts.includes(task.host.toLowerCase())) {
-    throw new TrackerError('other-account', { tracker: task.tracker, detail: task.host });
+    throw new AppError('other-account', { tracker: task.tracker, detail: task.host });
   }
   return client.api;
 }

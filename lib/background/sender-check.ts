@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { parseTaskUrl } from '../trackers/pages';
 import type { TaskRef } from '../trackers/types';
 
@@ -38,19 +38,19 @@ export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, 
 
 export function requireTaskSender(context: SenderContext, sender: MessageSenderLike, task: TaskRef): void {
   if (!senderMayAsk(context, sender, task)) {
-    throw new TrackerError('forbidden', { detail: 'this page may not ask about that task' });
+    throw new AppError('forbidden', { detail: 'this page may not ask about that task' });
   }
 }
 
 /** Our content scripts (on any page they run in) and our extension pages: nothing of another extension's. */
 export function requireOwnContext(context: SenderContext, sender: MessageSenderLike): void {
   if (sender.id !== context.extensionId) {
-    throw new TrackerError('forbidden', { detail: 'only the extension may ask this' });
+    throw new AppError('forbidden', { detail: 'only the extension may ask this' });
   }
 }
 
 export function requireExtensionPage(context: SenderContext, sender: MessageSenderLike): void {
   if (!isExtensionPage(context, sender)) {
-    throw new TrackerError('forbidden', { detail: 'only the extension pages may ask this' });
+    throw new AppError('forbidden', { detail: 'only the extension pages may ask this' });
   }
 }

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { type Handoff, type HandoffReply, HandoffSchema } from '../uploads/handoff-protocol';
 
 const workerAnswerMs = 5 * 60_000;
 
 function failure(detail: string): HandoffReply {
-  return { ok: false, error: new TrackerError('unexpected', { detail }).toJSON() };
+  return { ok: false, error: new AppError('unexpected', { detail }).toJSON() };
 }
 
 async function toWorker(handoff: Handoff): Promise<HandoffReply> {

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { type Handoff, type HandoffReply, handoffKind } from '../uploads/handoff-protocol';
 
 let frame: Promise<HTMLIFrameElement> | undefined;
@@ -52,6 +52,6 @@ export async function handOffFiles(container: Element, token: string, files: rea
     target.postMessage(handoff, extensionOrigin(), [channel.port2]);
     return await reply;
   } catch {
-    return { ok: false, error: new TrackerError('unexpected', { detail: 'hand-off failed' }).toJSON() };
+    return { ok: false, error: new AppError('unexpected', { detail: 'hand-off failed' }).toJSON() };
   }
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
+import { AppError } from '../errors';
+import { errorText } from '../i18n/error-text';
 import { t } from '../i18n/t';
-import { TrackerError } from '../trackers/errors';
 import { trackerLabels } from '../trackers/labels';
 import type { TaskRef, TrackerId } from '../trackers/types';
 import type { BatchPlan } from '../uploads/intake';
@@ -86,7 +87,7 @@ async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClic
   const limit = await deps.limitFor(task);
   switch (pending.action) {
     case 'media': {
-      if (!pending.url) throw new TrackerError('source', { detail: 'no address' });
+      if (!pending.url) throw new AppError('source', { detail: 'no address' });
       return fetchResource(
         { url: pending.url, tabId: pending.tabId, pageUrl: pending.pageUrl },
         task.tracker,
@@ -95,7 +96,7 @@ async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClic
       );
     }
     case 'shot': {
-      if (!pending.screenshot) throw new TrackerError('source', { detail: 'no screenshot' });
+      if (!pending.screenshot) throw new AppError('source', { detail: 'no screenshot' });
       const blob = await blobOfDataUrl(pending.screenshot);
       const name = namedFile(`Screenshot ${hostOf(pending.pageUrl)} ${stamp(new Date())}`, 'png');
       return { name, type: 'image/png', blob };
@@ -117,7 +118,7 @@ export async function attachPending(
   pending: PendingAttach,
   choice: TaskChoice,
   deps: MenuClickDeps,
-): Promise<TrackerError | undefined> {
+): Promise<AppError | undefined> {
   let label = pending.url ?? pending.pageUrl ?? '';
   try {
     const resource = await resourceFor(pending, choice.task, deps);
@@ -141,11 +142,9 @@ export async function attachPending(
       choice.url,
     );
   } catch (error) {
-    if (error instanceof TrackerError && error.kind === 'too-large' && error.details.detail)
-      label = error.details.detail;
-    const failure =
-      error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: 'could not attach' });
-    await deps.notify(t('menuFailed', label, failure.message));
+    if (error instanceof AppError && error.kind === 'too-large' && error.details.detail) label = error.details.detail;
+    const failure = error instanceof AppError ? error : new AppError('unexpected', { detail: 'could not attach' });
+    await deps.notify(t('menuFailed', label, errorText(failure.toJSON())));
     return failure;
   }
   return undefined;

@@ -1,6 +1,6 @@
+import { AppError } from '../errors';
 import { formatBytes } from '../format';
 import { t } from '../i18n/t';
-import { TrackerError } from '../trackers/errors';
 import type { TrackerId } from '../trackers/types';
 import type { fetchInPage } from './page-fetch';
 import { isPublicAddress, sameSite } from './public-address';
@@ -40,12 +40,12 @@ function sameOrigin(url: string, pageUrl: string | undefined): boolean {
   return origin !== 'null' && origin === new URL(pageUrl).origin;
 }
 
-function sourceError(detail: string): TrackerError {
-  return new TrackerError('source', { detail });
+function sourceError(detail: string): AppError {
+  return new AppError('source', { detail });
 }
 
-function tooLarge(tracker: TrackerId, limit: number, name: string): TrackerError {
-  return new TrackerError('too-large', { tracker, limitBytes: limit, detail: name });
+function tooLarge(tracker: TrackerId, limit: number, name: string): AppError {
+  return new AppError('too-large', { tracker, limitBytes: limit, detail: name });
 }
 
 async function directly(
@@ -118,7 +118,7 @@ export async function fetchResource(
   try {
     return await directly(source.url, tracker, limit, credentials);
   } catch (error) {
-    if (error instanceof TrackerError && error.kind === 'too-large') throw error;
+    if (error instanceof AppError && error.kind === 'too-large') throw error;
     return inPage(source, fetcher, tracker, limit, credentials);
   }
 }

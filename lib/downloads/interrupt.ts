@@ -1,7 +1,7 @@
-import type { TrackerErrorKind } from '../trackers/errors';
+import type { ErrorKind } from '../errors';
 
 export interface InterruptVerdict {
-  kind: TrackerErrorKind;
+  kind: ErrorKind;
   /** Worth another try after a pause (the tracker or the network may recover). */
   retry: boolean;
 }

@@ -1,4 +1,4 @@
-import type { SerializedTrackerError } from '../trackers/errors';
+import type { SerializedError } from '../errors';
 import type { Attachment, TaskRef } from '../trackers/types';
 
 export type DownloadState = 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -28,7 +28,7 @@ export interface DownloadJob {
   notBefore: number;
   bytesReceived: number;
   totalBytes: number;
-  error?: SerializedTrackerError;
+  error?: SerializedError;
   createdAt: number;
   /** Set when this job saves many attachments as one ZIP (`attachment` then describes the ZIP itself). */
   zip?: { entries: { attachment: Attachment; path: string }[] };

@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
 import { apiFor } from '../background/apis';
+import { AppError } from '../errors';
 import { fetchClient } from '../http/client';
 import { errorForStatus } from '../http/responses';
 import { backoffDelay, defaultRetryPolicy } from '../http/retry';
 import { parseRetryAfter } from '../http/retry-after';
 import { currentPreferences, defaultPreferences } from '../preferences';
 import { queueChanged } from '../queue/changes';
-import { TrackerError } from '../trackers/errors';
 import type { DownloadRequest } from '../trackers/types';
 import { abortZip, buildZipUrl, discardZip } from '../zip/client';
 import type { ZipEntry } from '../zip/protocol';
@@ -219,10 +219,7 @@ async function start(job: DownloadJob): Promise<void> {
     }
   } catch (error) {
     launchEnded(job.id);
-    await failOrRetry(
-      job,
-      error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) }),
-    );
+    await failOrRetry(job, error instanceof AppError ? error : new AppError('unexpected', { detail: String(error) }));
     queueChanged();
     void pump();
   }
@@ -267,7 +264,7 @@ export async function settle(downloadId: number, known?: DownloadJob): Promise<v
       if (after?.state === 'complete') return settle(downloadId, job);
       await failOrRetry(job, await probe(job, verdict.kind));
     } else {
-      await failOrRetry(job, new TrackerError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
+      await failOrRetry(job, new AppError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
     }
   }
   // Still in progress: nothing to write (progress is read live when someone looks).
@@ -289,7 +286,7 @@ function launchEnded(jobId: string): void {
 }
 
 /** The downloads API hides the HTTP status: ask the tracker once more to learn it (and any Retry-After). */
-async function probe(job: DownloadJob, fallback: TrackerError['kind']): Promise<TrackerError> {
+async function probe(job: DownloadJob, fallback: AppError['kind']): Promise<AppError> {
   try {
     const request = await requestFor(job);
     const headers = Object.fromEntries(request.headers.map((header) => [header.name, header.value]));
@@ -304,13 +301,13 @@ async function probe(job: DownloadJob, fallback: TrackerError['kind']): Promise<
     await response.arrayBuffer();
     if (response.status >= 400) return errorForStatus(job.task.tracker, response);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return new TrackerError(fallback, { tracker: job.task.tracker, retryAfterMs });
+    return new AppError(fallback, { tracker: job.task.tracker, retryAfterMs });
   } catch (error) {
-    return error instanceof TrackerError ? error : new TrackerError(fallback, { tracker: job.task.tracker });
+    return error instanceof AppError ? error : new AppError(fallback, { tracker: job.task.tracker });
   }
 }
 
-async function failOrRetry(job: DownloadJob, error: TrackerError): Promise<void> {
+async function failOrRetry(job: DownloadJob, error: AppError): Promise<void> {
   const attempts = job.attempts + 1;
   if (error.retryable && attempts < maxAttempts) {
     const delay = backoffDelay(attempts - 1, defaultRetryPolicy, error);
@@ -326,7 +323,7 @@ async function failOrRetry(job: DownloadJob, error: TrackerError): Promise<void>
 }
 
 /** A rejected token fails every waiting file of that tracker at once: the user reconnects, we do not hammer. */
-async function failQueuedOfTracker(job: DownloadJob, error: TrackerError): Promise<void> {
+async function failQueuedOfTracker(job: DownloadJob, error: AppError): Promise<void> {
   const sameTracker = (other: DownloadJob) => other.task.tracker === job.task.tracker;
   const waiting = ready.filter(sameTracker);
   ready = ready.filter((other) => !sameTracker(other));

@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { hostMatches } from '../trackers/host-match';
 
 export type HttpBody = string | Blob | FormData | URLSearchParams;
@@ -70,7 +70,7 @@ export const fetchClient: HttpClient = async (request) => {
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
     if (isAbort(error) || error instanceof TypeError) {
-      throw new TrackerError('network', { detail: timeout.aborted ? 'timeout' : 'connection failed or redirected' });
+      throw new AppError('network', { detail: timeout.aborted ? 'timeout' : 'connection failed or redirected' });
     }
     throw error;
   }
@@ -86,7 +86,7 @@ export function restrictToHosts(http: HttpClient, allowedHosts: () => readonly s
     return allowedHosts().some((pattern) => pattern === host || hostMatches(host, pattern));
   };
   const refuse = (url: string) =>
-    new TrackerError('unexpected', { detail: `request to an unexpected host ${new URL(url).host}` });
+    new AppError('unexpected', { detail: `request to an unexpected host ${new URL(url).host}` });
   return async (request) => {
     if (!allowed(request.url)) throw refuse(request.url);
     const response = await http(request);

@@ -1,10 +1,10 @@
-import { TrackerError, type TrackerErrorKind } from '../trackers/errors';
+import { AppError, type ErrorKind } from '../errors';
 import type { TrackerId } from '../trackers/types';
 import type { HttpResponse } from './client';
 import { parseRetryAfter } from './retry-after';
 
 /** The error kind an HTTP status means when the body says nothing more precise. */
-export function kindForStatus(status: number): TrackerErrorKind {
+export function kindForStatus(status: number): ErrorKind {
   if (status === 401) return 'auth';
   if (status === 403) return 'forbidden';
   if (status === 404 || status === 410) return 'not-found';
@@ -17,10 +17,10 @@ export function kindForStatus(status: number): TrackerErrorKind {
 export function errorForStatus(
   tracker: TrackerId,
   response: HttpResponse,
-  extra: { code?: string; detail?: string; kind?: TrackerErrorKind } = {},
-): TrackerError {
+  extra: { code?: string; detail?: string; kind?: ErrorKind } = {},
+): AppError {
   const kind = extra.kind ?? kindForStatus(response.status);
-  return new TrackerError(kind, {
+  return new AppError(kind, {
     tracker,
     status: response.status,
     code: extra.code,
@@ -41,7 +41,7 @@ export async function readJson(tracker: TrackerId, response: HttpResponse): Prom
   } catch {
     const what = looksLikeHtml(response, text) ? 'an HTML page instead of data' : 'a malformed response';
     const kind = response.status >= 500 ? 'server' : 'unexpected';
-    throw new TrackerError(kind, { tracker, status: response.status, detail: `${what}, HTTP ${response.status}` });
+    throw new AppError(kind, { tracker, status: response.status, detail: `${what}, HTTP ${response.status}` });
   }
 }
 
@@ -51,7 +51,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Narrowing helpers for API data: a wrong type is an `unexpected` response, never a crash deeper down. */
 export function field(tracker: TrackerId, value: unknown, what: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new TrackerError('unexpected', { tracker, detail: `${what} is missing` });
+  if (!isRecord(value)) throw new AppError('unexpected', { tracker, detail: `${what} is missing` });
   return value;
 }
 

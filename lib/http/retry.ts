@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 
 export interface RetryPolicy {
   attempts: number;
@@ -9,7 +9,7 @@ export interface RetryPolicy {
 export const defaultRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export function backoffDelay(attempt: number, policy: RetryPolicy, error: unknown): number {
-  const asked = error instanceof TrackerError ? error.details.retryAfterMs : undefined;
+  const asked = error instanceof AppError ? error.details.retryAfterMs : undefined;
   if (asked !== undefined) return Math.min(asked, policy.maxDelayMs * 4);
   return Math.min(policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs);
 }
@@ -39,7 +39,7 @@ export async function withRetry<T>(
   options: { policy?: RetryPolicy; signal?: AbortSignal; shouldRetry?: (error: unknown) => boolean } = {},
 ): Promise<T> {
   const policy = options.policy ?? defaultRetryPolicy;
-  const shouldRetry = options.shouldRetry ?? ((error) => error instanceof TrackerError && error.retryable);
+  const shouldRetry = options.shouldRetry ?? ((error) => error instanceof AppError && error.retryable);
   for (let attempt = 0; ; attempt++) {
     try {
       return await operation();
@@ -52,5 +52,5 @@ export async function withRetry<T>(
 
 /** A request the server refused before doing anything: safe to repeat even when it is not idempotent. */
 export function refusedBeforeProcessing(error: unknown): boolean {
-  return error instanceof TrackerError && (error.kind === 'rate-limited' || error.details.status === 503);
+  return error instanceof AppError && (error.kind === 'rate-limited' || error.details.status === 503);
 }

@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { bodySize, type HttpClient, type HttpResponse, timeoutFor } from './client';
 
 function parseHeaders(raw: string): Headers {
@@ -47,22 +47,22 @@ export const xhrClient: HttpClient = (request) =>
       finish();
       // XMLHttpRequest follows redirects by itself; an answer from another origin is not the tracker's.
       if (xhr.responseURL && new URL(xhr.responseURL).origin !== new URL(request.url).origin) {
-        reject(new TrackerError('unexpected', { detail: `redirected to ${new URL(xhr.responseURL).host}` }));
+        reject(new AppError('unexpected', { detail: `redirected to ${new URL(xhr.responseURL).host}` }));
         return;
       }
       resolve(responseOf(xhr));
     };
     xhr.onerror = () => {
       finish();
-      reject(new TrackerError('network', { detail: 'connection failed' }));
+      reject(new AppError('network', { detail: 'connection failed' }));
     };
     xhr.ontimeout = () => {
       finish();
-      reject(new TrackerError('network', { detail: 'timeout' }));
+      reject(new AppError('network', { detail: 'timeout' }));
     };
     xhr.onabort = () => {
       finish();
-      reject(request.signal?.reason ?? new TrackerError('cancelled'));
+      reject(request.signal?.reason ?? new AppError('cancelled'));
     };
     if (request.signal?.aborted) {
       abort();

@@ -1,6 +1,7 @@
+import type { SerializedError } from '../errors';
+import { errorText } from '../i18n/error-text';
 import type { MessageKey } from '../i18n/messages';
 import { t } from '../i18n/t';
-import type { SerializedTrackerError } from '../trackers/errors';
 import type { TrackerId } from '../trackers/types';
 
 const rejectedCredentials: Record<TrackerId, MessageKey> = {
@@ -11,7 +12,7 @@ const rejectedCredentials: Record<TrackerId, MessageKey> = {
 };
 
 /** Why a connection test failed, worded for the settings a person can change. */
-export function connectionFailureText(tracker: TrackerId, error: SerializedTrackerError): string {
+export function connectionFailureText(tracker: TrackerId, error: SerializedError): string {
   switch (error.kind) {
     case 'auth':
       return t(rejectedCredentials[tracker]);
@@ -24,6 +25,6 @@ export function connectionFailureText(tracker: TrackerId, error: SerializedTrack
     case 'network':
       return t('connectionNetwork');
     default:
-      return error.message;
+      return errorText(error);
   }
 }

@@ -2,7 +2,7 @@ import { loadRecentTasks } from '../context-menu/recent-tasks';
 import { type DownloadJob, isActive } from '../downloads/job';
 import { withLiveProgress } from '../downloads/runner';
 import { allJobs } from '../downloads/store';
-import type { SerializedTrackerError } from '../trackers/errors';
+import type { SerializedError } from '../errors';
 import { taskKey } from '../trackers/task-key';
 import type { TrackerId } from '../trackers/types';
 import { isActiveUpload, type UploadJob } from '../uploads/job';
@@ -20,7 +20,7 @@ export interface QueueItem {
   phase: 'waiting' | 'moving' | 'done' | 'failed' | 'cancelled';
   bytesDone: number;
   bytesTotal: number;
-  error?: SerializedTrackerError;
+  error?: SerializedError;
   createdAt: number;
 }
 

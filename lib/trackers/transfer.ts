@@ -1,5 +1,5 @@
+import { AppError } from '../errors';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy, sleep } from '../http/retry';
-import { TrackerError } from './errors';
 import type { Attachment, TaskRef, TrackerApi, TransferOptions, UploadFile } from './types';
 
 export interface UploadAndAttachOptions extends TransferOptions {
@@ -11,7 +11,7 @@ export interface UploadAndAttachOptions extends TransferOptions {
 
 function refuseOversize(api: TrackerApi, file: UploadFile): void {
   if (file.size > api.maxFileSize) {
-    throw new TrackerError('too-large', { tracker: api.tracker, limitBytes: api.maxFileSize });
+    throw new AppError('too-large', { tracker: api.tracker, limitBytes: api.maxFileSize });
   }
 }
 
@@ -39,7 +39,7 @@ export async function uploadAndAttach(
         await api.attach(target, [{ remoteRef: uploaded.remoteRef, name: file.name }], options.comment);
       return (await api.findAttached(target, fingerprint, options.signal)).find((found) => !before.has(found.id));
     } catch (error) {
-      if (!(error instanceof TrackerError) || !error.retryable || attempt + 1 >= policy.attempts) throw error;
+      if (!(error instanceof AppError) || !error.retryable || attempt + 1 >= policy.attempts) throw error;
       await sleep(backoffDelay(attempt, policy, error), options.signal);
       const landed = (await api.findAttached(target, fingerprint, options.signal)).find(
         (found) => !before.has(found.id),

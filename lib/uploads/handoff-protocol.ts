@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { SerializedTrackerError } from '../trackers/errors';
+import type { SerializedError } from '../errors';
 
 /** content script -> bridge frame -> worker: the files of an announced batch, with the worker's token. */
 export const handoffKind = 'trackerdrop/handoff';
@@ -12,4 +12,4 @@ export const HandoffSchema = v.strictObject({
 
 export type Handoff = v.InferOutput<typeof HandoffSchema>;
 
-export type HandoffReply = { ok: true; count: number } | { ok: false; error: SerializedTrackerError };
+export type HandoffReply = { ok: true; count: number } | { ok: false; error: SerializedError };

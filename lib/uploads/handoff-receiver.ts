@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { type HandoffReply, HandoffSchema } from './handoff-protocol';
 import { takeHandoffToken } from './handoff-tokens';
 import { matchesAnnouncement, storeBatch } from './intake';
@@ -19,17 +19,17 @@ function isWorkerMessageEvent(event: Event): event is Event & WorkerMessageEvent
 async function receive(data: unknown): Promise<HandoffReply> {
   const parsed = v.safeParse(HandoffSchema, data);
   if (!parsed.success)
-    return { ok: false, error: new TrackerError('forbidden', { detail: 'malformed hand-off' }).toJSON() };
+    return { ok: false, error: new AppError('forbidden', { detail: 'malformed hand-off' }).toJSON() };
   const plan = takeHandoffToken(parsed.output.token);
   if (!plan || !matchesAnnouncement(plan, parsed.output.files)) {
-    return { ok: false, error: new TrackerError('forbidden', { detail: 'unknown or used hand-off token' }).toJSON() };
+    return { ok: false, error: new AppError('forbidden', { detail: 'unknown or used hand-off token' }).toJSON() };
   }
   try {
     const ids = await storeBatch(plan, parsed.output.files);
     return { ok: true, count: ids.length };
   } catch (error) {
     console.error('TrackerDrop: storing a batch failed', error);
-    return { ok: false, error: new TrackerError('disk', { code: 'IndexedDB' }).toJSON() };
+    return { ok: false, error: new AppError('disk', { code: 'IndexedDB' }).toJSON() };
   }
 }
 

@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { taskKey } from '../trackers/task-key';
 import type { TaskRef } from '../trackers/types';
 import type { FileAnnouncement } from './announcement';
@@ -17,7 +17,7 @@ export interface BatchPlan {
 /** Every file within the tracker's limit, else one error naming the first file over it. */
 export function requireWithinLimit(files: readonly FileAnnouncement[], tracker: TaskRef['tracker'], limit: number) {
   const tooLarge = files.find((file) => file.size > limit);
-  if (tooLarge) throw new TrackerError('too-large', { tracker, limitBytes: limit, detail: tooLarge.name });
+  if (tooLarge) throw new AppError('too-large', { tracker, limitBytes: limit, detail: tooLarge.name });
 }
 
 /** The bytes that arrived must be the files that were announced, in order. */

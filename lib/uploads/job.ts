@@ -1,4 +1,4 @@
-import type { SerializedTrackerError } from '../trackers/errors';
+import type { SerializedError } from '../errors';
 import type { TaskRef } from '../trackers/types';
 
 /**
@@ -33,7 +33,7 @@ export interface UploadJob {
   attempts: number;
   notBefore: number;
   bytesSent: number;
-  error?: SerializedTrackerError;
+  error?: SerializedError;
   createdAt: number;
   /** Set once the batch's outcome was announced, so a restarted runner does not announce it again. */
   announced?: boolean;

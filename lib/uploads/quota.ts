@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 
 /** Room kept free for the browser and the rest of the extension. */
 const headroomBytes = 64 * 1024 * 1024;
@@ -9,6 +9,6 @@ export async function requireRoomFor(bytes: number, storage: Pick<StorageManager
   if (quota === undefined) return;
   const free = quota - (usage ?? 0);
   if (bytes + headroomBytes > free) {
-    throw new TrackerError('quota', { neededBytes: bytes, limitBytes: Math.max(0, free - headroomBytes) });
+    throw new AppError('quota', { neededBytes: bytes, limitBytes: Math.max(0, free - headroomBytes) });
   }
 }

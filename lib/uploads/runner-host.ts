@@ -1,6 +1,6 @@
+import { AppError } from '../errors';
 import { xhrClient } from '../http/xhr-client';
 import { memoryMemo } from '../memory-memo';
-import { TrackerError } from '../trackers/errors';
 import { createTrackerApi } from '../trackers/index';
 import type { TrackerApi, TrackerId } from '../trackers/types';
 import type { RunnerSetup } from './protocol';
@@ -15,7 +15,7 @@ export function documentEnvironment(setup: RunnerSetup, onBatchFinished: (batchI
     onBatchFinished,
     apiFor<K extends TrackerId>(tracker: K): Promise<TrackerApi> {
       const settings = setup.settings[tracker];
-      if (!settings) return Promise.reject(new TrackerError('not-configured', { tracker }));
+      if (!settings) return Promise.reject(new AppError('not-configured', { tracker }));
       return Promise.resolve(createTrackerApi(tracker, settings, { http: xhrClient, memo }));
     },
   };

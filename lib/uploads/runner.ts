@@ -1,5 +1,5 @@
+import { AppError } from '../errors';
 import { backoffDelay, defaultRetryPolicy, refusedBeforeProcessing } from '../http/retry';
-import { TrackerError } from '../trackers/errors';
 import type { Attachment, TrackerApi, TrackerId } from '../trackers/types';
 import { inState, isActiveUpload, type UploadJob, unsettledStates } from './job';
 import { allUploads, deleteChunks, getUpload, updateUpload, uploadedBytes } from './store';
@@ -29,8 +29,8 @@ let environment: UploadEnvironment | undefined;
 let pumping: Promise<void> = Promise.resolve();
 let wake: ReturnType<typeof setTimeout> | undefined;
 
-function asTrackerError(error: unknown): TrackerError {
-  return error instanceof TrackerError ? error : new TrackerError('unexpected', { detail: String(error) });
+function asTrackerError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('unexpected', { detail: String(error) });
 }
 
 /**
@@ -46,7 +46,7 @@ export function runUploads(env: UploadEnvironment): Promise<void> {
 
 /** Stops a running transfer at once (the job's state was already set by whoever cancelled it). */
 export function abortUpload(jobId: string): void {
-  running.get(jobId)?.abort(new TrackerError('cancelled'));
+  running.get(jobId)?.abort(new AppError('cancelled'));
 }
 
 async function pumpOnce(): Promise<void> {
@@ -161,7 +161,7 @@ const upload: Step = async (api, [queued], signal) => {
       },
     );
   } catch (error) {
-    if (error instanceof TrackerError && error.kind === 'conflict') return settleNameTaken(api, claimed, signal);
+    if (error instanceof AppError && error.kind === 'conflict') return settleNameTaken(api, claimed, signal);
     throw error;
   }
   if (result.attached) await finish([job], 'uploading');
@@ -224,7 +224,7 @@ const settleLeftover: Step = async (api, [job], signal) => {
  * Refused before processing (429, 503): the same step again after the wait. Any other retryable failure leaves it
  * unknown whether the tracker kept the file, so the job stays in its unsettled state and is settled first.
  */
-async function failOrRetry(job: UploadJob, error: TrackerError): Promise<void> {
+async function failOrRetry(job: UploadJob, error: AppError): Promise<void> {
   const stored = await getUpload(job.id);
   if (!stored || !isActiveUpload(stored)) return;
   const attempts = stored.attempts + 1;
@@ -247,7 +247,7 @@ function beforeStep(state: UploadJob['state']): UploadJob['state'] {
 }
 
 /** A rejected token fails every waiting file of that tracker at once: the user reconnects, we do not hammer. */
-async function failQueuedOfTracker(tracker: TrackerId, error: TrackerError): Promise<void> {
+async function failQueuedOfTracker(tracker: TrackerId, error: AppError): Promise<void> {
   for (const job of await allUploads()) {
     if (job.task.tracker === tracker && (job.state === 'queued' || job.state === 'uploaded')) {
       await updateUpload(job.id, { state: 'failed', error: error.toJSON() }, inState('queued', 'uploaded'));

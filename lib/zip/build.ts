@@ -1,5 +1,5 @@
 import { makeZip } from 'client-zip';
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { fetchEntry } from './fetch-entry';
 import type { ZipOrder } from './protocol';
 
@@ -51,8 +51,8 @@ export async function buildZipFile(
     await makeZip(inputs(), { buffersAreUTF8: true }).pipeTo(writable, { signal });
   } catch (error) {
     await discardZipFile(order.jobId);
-    if (signal.aborted) throw new TrackerError('cancelled');
-    throw error instanceof TrackerError ? error : new TrackerError('network', { detail: String(error) });
+    if (signal.aborted) throw new AppError('cancelled');
+    throw error instanceof AppError ? error : new AppError('network', { detail: String(error) });
   }
   return handle.getFile();
 }

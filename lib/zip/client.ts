@@ -1,4 +1,4 @@
-import { TrackerError } from '../trackers/errors';
+import { AppError } from '../errors';
 import { ensureOffscreenDocument, hasOffscreenDocuments } from '../uploads/offscreen-document';
 import { hostAbortZip, hostBuildZip, hostDiscardZip } from './builder-host';
 import { type ZipOrder, zipMessages } from './protocol';
@@ -17,7 +17,7 @@ export async function buildZipUrl(
   progressListeners.set(order.jobId, onProgress);
   try {
     const result = await zipMessages.sendMessage('buildZip', order);
-    if (!result.ok) throw new TrackerError(result.error.kind, result.error.details);
+    if (!result.ok) throw new AppError(result.error.kind, result.error.details);
     return result.value;
   } finally {
     progressListeners.delete(order.jobId);

@@ -1,5 +1,5 @@
+import { AppError } from '../errors';
 import { errorForStatus } from '../http/responses';
-import { TrackerError } from '../trackers/errors';
 import type { TrackerId } from '../trackers/types';
 import type { ZipEntry } from './protocol';
 
@@ -21,12 +21,12 @@ export async function fetchEntry(
     });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    throw new TrackerError('network', { tracker, detail: `${entry.path}: ${String(error)}` });
+    throw new AppError('network', { tracker, detail: `${entry.path}: ${String(error)}` });
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel();
     const failure = errorForStatus(tracker, response);
-    throw new TrackerError(failure.kind, { ...failure.details, detail: entry.path });
+    throw new AppError(failure.kind, { ...failure.details, detail: entry.path });
   }
   return response.body;
 }

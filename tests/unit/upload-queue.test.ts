@@ -3,7 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { forgetDbConnection } from '../../lib/db';
-import { TrackerError } from '../../lib/trackers/errors';
+import { AppError } from '../../lib/errors';
+import { errorText } from '../../lib/i18n/error-text';
 import type { TaskRef } from '../../lib/trackers/types';
 import { FileAnnouncementSchema } from '../../lib/uploads/announcement';
 import { chunkSize } from '../../lib/uploads/chunk';
@@ -108,9 +109,9 @@ describe('intake', () => {
   it('refuses a batch over the quota before anything is written, naming what is needed and free', async () => {
     const storage = { estimate: async () => ({ quota: 200 * 1024 * 1024, usage: 100 * 1024 * 1024 }) };
     const refusal = await requireRoomFor(80 * 1024 * 1024, storage).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(TrackerError);
-    expect((refusal as TrackerError).kind).toBe('quota');
-    expect((refusal as TrackerError).message).toBe(
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).kind).toBe('quota');
+    expect(errorText((refusal as AppError).toJSON())).toBe(
       'Not enough browser storage for these files (80 MB needed, 36 MB free).',
     );
     await expect(requireRoomFor(10 * 1024 * 1024, storage)).resolves.toBeUndefined();

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import { recordConnectionStatus } from '../../connection-status';
+import { AppError } from '../../errors';
 import { fetchClient } from '../../http/client';
 import { memoryMemo } from '../../memory-memo';
 import { TrackerIdSchema, toBackground } from '../../messages';
 import { loadTrackerSettings } from '../../settings';
 import { checkSettings, missingSecrets, withSavedSecrets } from '../../settings-schema';
 import type { TrackerSettingsMap } from '../../settings-types';
-import { TrackerError } from '../../trackers/errors';
 import { createTrackerApi } from '../../trackers/index';
 import type { Identity, TrackerId } from '../../trackers/types';
 import { toResult } from '../result';
@@ -22,10 +22,10 @@ function sameSettings(a: object, b: object | undefined): boolean {
 
 async function testConnection<K extends TrackerId>(tracker: K, entered: unknown): Promise<Identity> {
   const checked = checkSettings(tracker, entered);
-  if (!checked.ok) throw new TrackerError('unexpected', { tracker, detail: 'invalid settings' });
+  if (!checked.ok) throw new AppError('unexpected', { tracker, detail: 'invalid settings' });
   const saved = await loadTrackerSettings(tracker);
   const settings: TrackerSettingsMap[K] = withSavedSecrets(tracker, checked.settings, saved);
-  if (missingSecrets(tracker, settings).length > 0) throw new TrackerError('not-configured', { tracker });
+  if (missingSecrets(tracker, settings).length > 0) throw new AppError('not-configured', { tracker });
   const isSaved = sameSettings(settings, saved);
   try {
     // A fresh memo: the test checks the credentials themselves, not a token cached from earlier ones.
@@ -35,7 +35,7 @@ async function testConnection<K extends TrackerId>(tracker: K, entered: unknown)
     return identity;
   } catch (error) {
     const failure =
-      error instanceof TrackerError ? error : new TrackerError('network', { tracker, detail: 'no answer in time' });
+      error instanceof AppError ? error : new AppError('network', { tracker, detail: 'no answer in time' });
     if (isSaved) await recordConnectionStatus(tracker, { ok: false, error: failure.toJSON(), checkedAt: Date.now() });
     throw failure;
   }

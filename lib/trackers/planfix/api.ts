@@ -1,9 +1,9 @@
+import { AppError, type ErrorKind } from '../../errors';
 import { type HttpResponse, restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
 import { asString, errorForStatus, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { PlanfixSettings } from '../../settings-types';
-import { TrackerError, type TrackerErrorKind } from '../errors';
 import type { ApiDeps, AttachmentPlace, TaskRef, TrackerApi } from '../types';
 import { blobWithBase64, bytesToBase64 } from './base64';
 import { actionPlaces, parseFiles, totalCount } from './parse';
@@ -16,7 +16,7 @@ const pageSize = 100;
 const documentedIntervalMs = 1000;
 const limiters = new Map<string, Limiter>();
 
-const errorKinds: Record<string, TrackerErrorKind> = {
+const errorKinds: Record<string, ErrorKind> = {
   '0001': 'auth',
   '0005': 'auth',
   '0012': 'auth',
@@ -40,7 +40,7 @@ function base64Text(text: string): string {
 export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, options: PlanfixOptions = {}): TrackerApi {
   const endpoint = settings.apiServer;
   if (!URL.canParse(endpoint) || new URL(endpoint).protocol !== 'https:') {
-    throw new TrackerError('wrong-server', { tracker: 'planfix', detail: endpoint });
+    throw new AppError('wrong-server', { tracker: 'planfix', detail: endpoint });
   }
   const host = new URL(endpoint).host;
   const http = restrictToHosts(deps.http, () => [host]);
@@ -56,7 +56,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
     if (parsed.ok) return parsed;
     const code = parsed.code ?? '';
     if (code === '0007') {
-      throw new TrackerError('rate-limited', {
+      throw new AppError('rate-limited', {
         tracker: 'planfix',
         code,
         detail: 'daily limit',
@@ -64,7 +64,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
       });
     }
     const kind = errorKinds[code] ?? 'unexpected';
-    throw new TrackerError(kind, {
+    throw new AppError(kind, {
       tracker: 'planfix',
       code,
       detail: kind === 'unexpected' ? `code ${code}` : undefined,
@@ -88,7 +88,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
   const read = (method: string, fields: XmlFields, signal?: AbortSignal) =>
     withRetry(() => send(xmlRequest(method, settings.account, fields), signal), {
       signal,
-      shouldRetry: (error) => error instanceof TrackerError && error.retryable && error.details.code !== '0007',
+      shouldRetry: (error) => error instanceof AppError && error.retryable && error.details.code !== '0007',
     });
 
   /** The UI shows a task's `general` number; file.upload needs the internal id. */
@@ -98,7 +98,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
     const { root } = await read('task.get', { task: { general: target.id } }, signal);
     const id = isRecord(root.task) ? asString(root.task.id) : undefined;
     if (!id || !isRecord(root.task))
-      throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'task without id' });
+      throw new AppError('unexpected', { tracker: 'planfix', detail: 'task without id' });
     const info = { id, title: asString(root.task.title) };
     tasks.set(target.id, info);
     return info;
@@ -183,7 +183,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
      * `asNewVersion`, which is what the PlanFix UI does with a same-named file.
      */
     async upload(target, file, options = {}) {
-      if (file.size > maxFileSize) throw new TrackerError('too-large', { tracker: 'planfix', limitBytes: maxFileSize });
+      if (file.size > maxFileSize) throw new AppError('too-large', { tracker: 'planfix', limitBytes: maxFileSize });
       const { root } = await withRetry(
         async () =>
           send(
@@ -195,7 +195,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
       );
       const uploaded = isRecord(root.files) && Array.isArray(root.files.file) ? root.files.file[0] : undefined;
       const uniqueId = isRecord(uploaded) ? asString(uploaded.uniqueId) : undefined;
-      if (!uniqueId) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'no uniqueId' });
+      if (!uniqueId) throw new AppError('unexpected', { tracker: 'planfix', detail: 'no uniqueId' });
       return { remoteRef: uniqueId, attached: true };
     },
 

@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { AppError } from '../../errors';
 import { isRecord } from '../../http/responses';
-import { TrackerError } from '../errors';
 
 export type XmlFields = Record<string, unknown>;
 
@@ -35,10 +35,10 @@ export function parseXmlResponse(text: string): XmlResponse {
   try {
     parsed = parser.parse(text, true);
   } catch {
-    throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'malformed XML' });
+    throw new AppError('unexpected', { tracker: 'planfix', detail: 'malformed XML' });
   }
   const root = isRecord(parsed) ? parsed.response : undefined;
-  if (!isRecord(root)) throw new TrackerError('unexpected', { tracker: 'planfix', detail: 'no <response>' });
+  if (!isRecord(root)) throw new AppError('unexpected', { tracker: 'planfix', detail: 'no <response>' });
   const code = typeof root.code === 'string' ? root.code : undefined;
   return { ok: root['@_status'] === 'ok', code, root };
 }

@@ -1,9 +1,9 @@
+import { AppError } from '../../errors';
 import { blobMd5 } from '../../files/blob-md5';
 import { restrictToHosts } from '../../http/client';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { PyrusSettings } from '../../settings-types';
-import { TrackerError } from '../errors';
 import type { ApiDeps, TrackerApi } from '../types';
 import { parseTask } from './parse';
 import { authUrlFor, createPyrusSession } from './session';
@@ -34,7 +34,7 @@ export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerA
       await session();
       const response = await withRetry(() => auth.send((s) => ({ url: `${s.apiUrl}profile`, signal })), { signal });
       const body = await readJson('pyrus', response);
-      if (!isRecord(body)) throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'profile is missing' });
+      if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'pyrus', detail: 'profile is missing' });
       const name = [asString(body.first_name), asString(body.last_name)].filter(Boolean).join(' ');
       return { id: asString(body.person_id) ?? settings.login, name: name || asString(body.email) || settings.login };
     },
@@ -57,7 +57,7 @@ export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerA
     },
 
     async upload(_target, file, options = {}) {
-      if (file.size > maxFileSize) throw new TrackerError('too-large', { tracker: 'pyrus', limitBytes: maxFileSize });
+      if (file.size > maxFileSize) throw new AppError('too-large', { tracker: 'pyrus', limitBytes: maxFileSize });
       await session();
       const ourMd5 = blobMd5(file.blob, { signal: options.signal });
       const response = await withRetry(
@@ -77,10 +77,10 @@ export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerA
       );
       const body = await readJson('pyrus', response);
       const guid = isRecord(body) ? asString(body.guid) : undefined;
-      if (!isRecord(body) || !guid) throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'no guid' });
+      if (!isRecord(body) || !guid) throw new AppError('unexpected', { tracker: 'pyrus', detail: 'no guid' });
       const theirMd5 = asString(body.md5_hash)?.toLowerCase();
       if (theirMd5 && theirMd5 !== (await ourMd5)) {
-        throw new TrackerError('hash-mismatch', { tracker: 'pyrus', detail: file.name });
+        throw new AppError('hash-mismatch', { tracker: 'pyrus', detail: file.name });
       }
       return { remoteRef: guid, attached: false, md5: theirMd5 };
     },

@@ -1,9 +1,9 @@
+import { AppError, redact } from '../../errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { withRetry } from '../../http/retry';
 import { parseRetryAfter } from '../../http/retry-after';
 import type { PyrusSettings } from '../../settings-types';
-import { redact, TrackerError } from '../errors';
 import type { KeyValueMemo } from '../types';
 
 export interface PyrusSession {
@@ -20,7 +20,7 @@ export function authUrlFor(settings: PyrusSettings): string {
 }
 
 /** Pyrus answers errors as `{error_code, error}`; a proxy's HTML page or a bare status still becomes a clear error. */
-export async function pyrusFailure(response: HttpResponse, secrets: string[]): Promise<TrackerError> {
+export async function pyrusFailure(response: HttpResponse, secrets: string[]): Promise<AppError> {
   const text = await response.text().catch(() => '');
   let code: string | undefined;
   let message: string | undefined;
@@ -39,17 +39,17 @@ export async function pyrusFailure(response: HttpResponse, secrets: string[]): P
     code,
     detail: message && redact(message, secrets),
   };
-  if (response.status === 401) return new TrackerError('auth', details);
-  if (code?.startsWith('access_denied_task')) return new TrackerError('not-found', details);
+  if (response.status === 401) return new AppError('auth', details);
+  if (code?.startsWith('access_denied_task')) return new AppError('not-found', details);
   if (response.status === 429) {
     const header = response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset');
-    return new TrackerError('rate-limited', { ...details, retryAfterMs: parseRetryAfter(header) ?? 1000 });
+    return new AppError('rate-limited', { ...details, retryAfterMs: parseRetryAfter(header) ?? 1000 });
   }
-  if (response.status === 403) return new TrackerError('forbidden', details);
-  if (response.status === 404) return new TrackerError('not-found', details);
-  if (response.status === 413) return new TrackerError('too-large', { ...details, limitBytes: 2 * 1024 ** 3 - 1 });
-  if (response.status >= 500) return new TrackerError('server', details);
-  return new TrackerError('unexpected', { ...details, detail: details.detail ?? `HTTP ${response.status}` });
+  if (response.status === 403) return new AppError('forbidden', details);
+  if (response.status === 404) return new AppError('not-found', details);
+  if (response.status === 413) return new AppError('too-large', { ...details, limitBytes: 2 * 1024 ** 3 - 1 });
+  if (response.status >= 500) return new AppError('server', details);
+  return new AppError('unexpected', { ...details, detail: details.detail ?? `HTTP ${response.status}` });
 }
 
 export async function expectOk(response: HttpResponse, secrets: string[]): Promise<HttpResponse> {
@@ -69,7 +69,7 @@ function trustedUrl(value: unknown, settings: PyrusSettings): string {
   const trusted =
     parsed?.protocol === 'https:' &&
     (expectedHost ? parsed.hostname === expectedHost : parsed.hostname.endsWith('.pyrus.com'));
-  if (!parsed || !trusted) throw new TrackerError('wrong-server', { tracker: 'pyrus', detail: 'unexpected api_url' });
+  if (!parsed || !trusted) throw new AppError('wrong-server', { tracker: 'pyrus', detail: 'unexpected api_url' });
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
@@ -105,8 +105,7 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
     );
     const body = await readJson('pyrus', response);
     const token = isRecord(body) ? asString(body.access_token) : undefined;
-    if (!isRecord(body) || !token)
-      throw new TrackerError('unexpected', { tracker: 'pyrus', detail: 'no access_token' });
+    if (!isRecord(body) || !token) throw new AppError('unexpected', { tracker: 'pyrus', detail: 'no access_token' });
     current = { token, apiUrl: trustedUrl(body.api_url, settings), filesUrl: trustedUrl(body.files_url, settings) };
     secrets.push(token);
     await memo?.set(memoKey, JSON.stringify({ owner: await owner, ...current }));
@@ -153,11 +152,7 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
       try {
         return await expectOk(await http(withToken(build(first), first.token)), secrets);
       } catch (error) {
-        if (
-          !(error instanceof TrackerError) ||
-          error.kind !== 'auth' ||
-          !renewableCodes.has(error.details.code ?? '')
-        ) {
+        if (!(error instanceof AppError) || error.kind !== 'auth' || !renewableCodes.has(error.details.code ?? '')) {
           throw error;
         }
         // Another request may have renewed the token meanwhile.

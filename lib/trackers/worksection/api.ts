@@ -1,9 +1,9 @@
+import { AppError, redact } from '../../errors';
 import { type HttpRequest, restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
 import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { WorksectionSettings } from '../../settings-types';
-import { redact, TrackerError } from '../errors';
 import type { ApiDeps, TaskRef, TrackerApi, TransferOptions } from '../types';
 import { commentPlaces, parseFiles } from './parse';
 import { type Params, type SigningScheme, signedRequest } from './sign';
@@ -22,7 +22,7 @@ export interface WorksectionOptions {
 function endpointOf(accountUrl: string): string {
   const url = URL.canParse(accountUrl) ? new URL(accountUrl) : undefined;
   if (url?.protocol !== 'https:' || !/^[a-z0-9-]+\.worksection\.com$/.test(url.hostname)) {
-    throw new TrackerError('wrong-server', { tracker: 'worksection', detail: 'https://<name>.worksection.com' });
+    throw new AppError('wrong-server', { tracker: 'worksection', detail: 'https://<name>.worksection.com' });
   }
   return `${url.origin}/api/admin/v2/`;
 }
@@ -50,18 +50,18 @@ export function createWorksectionApi(
   ): Promise<unknown> => {
     const response = await limiter.run(async () => http({ ...(await build()), signal, onUploadProgress }));
     if (response.status === 404 && /text\/html/.test(response.headers.get('content-type') ?? '')) {
-      throw new TrackerError('wrong-server', { tracker: 'worksection', status: 404, detail: host });
+      throw new AppError('wrong-server', { tracker: 'worksection', status: 404, detail: host });
     }
     if (response.status < 200 || response.status >= 300) throw errorForStatus('worksection', response);
     const body = await readJson('worksection', response);
-    if (!isRecord(body)) throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'not an object' });
+    if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'worksection', detail: 'not an object' });
     if (body.status === 'ok') return body.data;
     const code = asString(body.status_code);
     const message = redact(asString(body.message) ?? '', secrets);
     const details = { tracker: 'worksection' as const, code, detail: message };
-    if (code === '2') throw new TrackerError('auth', details);
-    if (/not found|does ?n[o']t exist/i.test(message)) throw new TrackerError('not-found', details);
-    throw new TrackerError('unexpected', { ...details, detail: message || 'status error' });
+    if (code === '2') throw new AppError('auth', details);
+    if (/not found|does ?n[o']t exist/i.test(message)) throw new AppError('not-found', details);
+    throw new AppError('unexpected', { ...details, detail: message || 'status error' });
   };
 
   const probe = (scheme: SigningScheme, signal?: AbortSignal) =>
@@ -87,7 +87,7 @@ export function createWorksectionApi(
         await deps.memo?.set(`${memoKey}:${host}`, candidate);
         return candidate;
       } catch (error) {
-        if (!(error instanceof TrackerError) || error.kind !== 'auth') throw error;
+        if (!(error instanceof AppError) || error.kind !== 'auth') throw error;
         lastError = error;
       }
     }
@@ -153,16 +153,15 @@ export function createWorksectionApi(
 
     /** The documented scheme attaches in the upload itself (a comment with `attach[0]`); the header scheme uploads first. */
     async upload(target, file, options = {}) {
-      if (file.size > maxFileSize)
-        throw new TrackerError('too-large', { tracker: 'worksection', limitBytes: maxFileSize });
+      if (file.size > maxFileSize) throw new AppError('too-large', { tracker: 'worksection', limitBytes: maxFileSize });
       if (target.kind !== 'task')
-        throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'attach to a task' });
+        throw new AppError('unexpected', { tracker: 'worksection', detail: 'attach to a task' });
       const form = new FormData();
       if ((await scheme(options.signal)) === 'header') {
         form.append('files[]', file.blob, file.name);
         const data = await write('upload_files', {}, form, options);
         const id = Array.isArray(data) && isRecord(data[0]) ? asString(data[0].id) : undefined;
-        if (!id) throw new TrackerError('unexpected', { tracker: 'worksection', detail: 'no file id' });
+        if (!id) throw new AppError('unexpected', { tracker: 'worksection', detail: 'no file id' });
         return { remoteRef: id, attached: false };
       }
       form.append('attach[0]', file.blob, file.name);

@@ -1,8 +1,8 @@
+import { AppError, redact } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
 import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { YandexTrackerSettings } from '../../settings-types';
-import { redact, TrackerError } from '../errors';
 import { trackerApiHosts } from '../hosts';
 import type { ApiDeps, Attachment, AttachmentPlace, TaskRef, TrackerApi } from '../types';
 import { commentPlaces, parseAttachments } from './parse';
@@ -68,8 +68,7 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
 
     async whoAmI(signal) {
       const body = await read('/v2/myself', signal);
-      if (!isRecord(body))
-        throw new TrackerError('unexpected', { tracker: 'yandex-tracker', detail: 'myself is missing' });
+      if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'myself is missing' });
       const id = asString(body.uid) ?? asString(body.login) ?? '';
       return { id, name: asString(body.display) ?? asString(body.login) ?? id };
     },
@@ -110,7 +109,7 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
     /** A temporary attachment: it joins the issue (in one comment for the batch) or the entity in `attach`. */
     async upload(_target, file, options = {}) {
       if (file.size > maxFileSize)
-        throw new TrackerError('too-large', { tracker: 'yandex-tracker', limitBytes: maxFileSize });
+        throw new AppError('too-large', { tracker: 'yandex-tracker', limitBytes: maxFileSize });
       const response = await post({
         url: `${apiBase}/v2/attachments/?filename=${encodeURIComponent(file.name)}`,
         body: (() => {
@@ -123,7 +122,7 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
       });
       const body = await readJson('yandex-tracker', response);
       const id = isRecord(body) ? asString(body.id) : undefined;
-      if (!id) throw new TrackerError('unexpected', { tracker: 'yandex-tracker', detail: 'no attachment id' });
+      if (!id) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'no attachment id' });
       return { remoteRef: id, attached: false };
     },
 

@@ -1,10 +1,10 @@
+import { AppError } from '../../errors';
 import { asNumber, asString, isRecord } from '../../http/responses';
-import { TrackerError } from '../errors';
 import type { Attachment, AttachmentPlace } from '../types';
 
 function list(value: unknown, what: string): unknown[] {
   if (!Array.isArray(value))
-    throw new TrackerError('unexpected', { tracker: 'yandex-tracker', detail: `${what} is not a list` });
+    throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: `${what} is not a list` });
   return value;
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
-import { TrackerError } from '../../../lib/trackers/errors';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { DownloadRequest, TaskRef, TrackerApi, TrackerId } from '../../../lib/trackers/types';
 import { summarizeFiles } from '../../sandbox/control';
@@ -50,14 +50,14 @@ async function fetchDownload(request: DownloadRequest): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function expectTrackerError(promise: Promise<unknown>, kind: TrackerError['kind']): Promise<TrackerError> {
+async function expectTrackerError(promise: Promise<unknown>, kind: AppError['kind']): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(TrackerError);
-  expect((error as TrackerError).kind).toBe(kind);
-  return error as TrackerError;
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).kind).toBe(kind);
+  return error as AppError;
 }
 
 function randomFile(name: string, size: number): { file: { name: string; size: number; blob: Blob }; sha: string } {
@@ -208,7 +208,7 @@ export function describeTrackerContract(setup: ContractSetup): void {
       expect(caughtErrors.length).toBeGreaterThanOrEqual(4);
       const texts = [
         ...caughtErrors.map((error) => {
-          const trackerError = error as TrackerError;
+          const trackerError = error as AppError;
           return `${trackerError.message}\n${trackerError.stack ?? ''}\n${JSON.stringify(trackerError.toJSON())}`;
         }),
         ...logged,

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import type { PlanfixSettings } from '../../../lib/settings-types';
-import type { TrackerError } from '../../../lib/trackers/errors';
 import { createPlanfixApi } from '../../../lib/trackers/planfix/api';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { TaskRef } from '../../../lib/trackers/types';
@@ -50,7 +50,7 @@ describe('planfix specifics', () => {
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
-      (error: unknown) => error as TrackerError,
+      (error: unknown) => error as AppError,
     );
   const bodies = () =>
     sandbox()

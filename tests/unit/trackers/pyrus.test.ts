@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import { memoryMemo } from '../../../lib/memory-memo';
 import type { PyrusSettings } from '../../../lib/settings-types';
-import { TrackerError } from '../../../lib/trackers/errors';
 import { createPyrusApi } from '../../../lib/trackers/pyrus/api';
 import type { TaskRef } from '../../../lib/trackers/types';
 import { pyrusSandbox } from '../../sandbox/trackers/pyrus';
@@ -65,8 +65,8 @@ describe('pyrus specifics', () => {
     await api.whoAmI();
     sandbox().faults.add({ host: 'api.pyrus.com', path: '^/v4/tasks/', status: 401, times: 2 });
     const error = await api.listAttachments(task(pyrusSandbox.mainTask)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TrackerError);
-    expect((error as TrackerError).kind).toBe('auth');
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).kind).toBe('auth');
     expect(authRequests()).toBe(2);
   });
 
@@ -96,7 +96,7 @@ describe('pyrus specifics', () => {
     const error = await client()
       .upload(task(pyrusSandbox.mainTask), { name: 'x.bin', size: bytes.length, blob: new Blob([bytes]) })
       .catch((caught: unknown) => caught);
-    expect((error as TrackerError).kind).toBe('hash-mismatch');
+    expect((error as AppError).kind).toBe('hash-mismatch');
   });
 
   it('refuses an api_url outside Pyrus', async () => {
@@ -114,6 +114,6 @@ describe('pyrus specifics', () => {
     const error = await client()
       .whoAmI()
       .catch((caught: unknown) => caught);
-    expect((error as TrackerError).kind).toBe('wrong-server');
+    expect((error as AppError).kind).toBe('wrong-server');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import { memoryMemo } from '../../../lib/memory-memo';
 import type { WorksectionSettings } from '../../../lib/settings-types';
-import type { TrackerError } from '../../../lib/trackers/errors';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { KeyValueMemo, TaskRef } from '../../../lib/trackers/types';
 import { createWorksectionApi } from '../../../lib/trackers/worksection/api';
@@ -40,7 +40,7 @@ describe('worksection specifics', () => {
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
-      (error: unknown) => error as TrackerError,
+      (error: unknown) => error as AppError,
     );
 
   it('finds the header scheme when the account refuses the query hash, and remembers it', async () => {

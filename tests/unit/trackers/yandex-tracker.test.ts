@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import type { YandexTrackerSettings } from '../../../lib/settings-types';
-import type { TrackerError } from '../../../lib/trackers/errors';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { TaskRef } from '../../../lib/trackers/types';
 import { createYandexTrackerApi } from '../../../lib/trackers/yandex-tracker/api';
@@ -36,7 +36,7 @@ describe('yandex tracker specifics', () => {
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
-      (error: unknown) => error as TrackerError,
+      (error: unknown) => error as AppError,
     );
 
   it('accepts an IAM token with the cloud organization header', async () => {

@@ -1,0 +1,48 @@
+import type { ErrorKind, SerializedError } from '../errors';
+import { formatBytes } from '../format';
+import type { MessageKey } from './messages';
+import { t } from './t';
+
+const messageKeys: Record<ErrorKind, MessageKey> = {
+  auth: 'errorAuth',
+  forbidden: 'errorForbidden',
+  'not-found': 'errorNotFound',
+  'rate-limited': 'errorRateLimited',
+  'too-large': 'errorTooLarge',
+  network: 'errorNetwork',
+  server: 'errorServer',
+  unexpected: 'errorUnexpected',
+  'not-configured': 'errorNotConnected',
+  'other-account': 'errorOtherAccount',
+  'wrong-server': 'errorWrongServer',
+  'hash-mismatch': 'errorHashMismatch',
+  conflict: 'errorConflict',
+  'disk-full': 'errorDiskFull',
+  quota: 'errorQuota',
+  source: 'errorSource',
+  disk: 'errorDisk',
+  cancelled: 'errorCancelled',
+};
+
+/** An error in the user's language: what happened, with the numbers that go with it. */
+export function errorText({ kind, details }: SerializedError): string {
+  const key = messageKeys[kind];
+  switch (kind) {
+    case 'rate-limited':
+      return t(key, String(Math.ceil((details.retryAfterMs ?? 1000) / 1000)));
+    case 'too-large':
+      return t(key, formatBytes(details.limitBytes ?? 0));
+    case 'quota':
+      return t(key, formatBytes(details.neededBytes ?? 0), formatBytes(details.limitBytes ?? 0));
+    case 'server':
+      return t(key, String(details.status ?? ''));
+    case 'unexpected':
+      return t(key, details.detail ?? `HTTP ${details.status ?? '?'}`);
+    case 'disk':
+      return t(key, details.code ?? '');
+    case 'source':
+      return t(key, details.detail ?? '');
+    default:
+      return t(key);
+  }
+}
