@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { localeFiles } from './lib/i18n/locale-files';
-import { managedSchema, managedSchemaFile } from './lib/managed-schema';
+import { managedSchema, managedSchemaFile } from './lib/settings/managed-schema';
 import { hostPermissions, trackerPageMatches } from './lib/trackers/hosts';
 
 export default defineConfig({

@@ -6,14 +6,12 @@ import { keepStorageFromContentScripts } from '../lib/background/storage-lockdow
 import { rebuildMenus, registerContextMenus } from '../lib/context-menu/menus';
 import { registerDownloadEvents, resync } from '../lib/downloads/runner';
 import { onQueueChange } from '../lib/queue/changes';
-import { runSettingsMigration } from '../lib/settings';
 import { kickUploads, registerUploadEvents } from '../lib/uploads/coordinator';
 import { receiveHandoffs } from '../lib/uploads/handoff-receiver';
 import { openTaskOnNotificationClick } from '../lib/uploads/notify';
 
 export default defineBackground(() => {
   void keepStorageFromContentScripts();
-  browser.runtime.onInstalled.addListener(() => void runSettingsMigration());
   registerMessageHandlers();
   registerDownloadEvents();
   onQueueChange(scheduleBadgeUpdate);

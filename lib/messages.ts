@@ -3,8 +3,9 @@ import * as v from 'valibot';
 import type { SerializedError } from './errors';
 import type { QueueAction } from './queue/actions';
 import type { QueueItem } from './queue/overview';
-import type { TrackerSettingsMap } from './settings-types';
-import type { Identity, TaskAttachments, TaskRef, TrackerId } from './trackers/types';
+import type { Settings } from './trackers/definition';
+import { type TaskRef, type TrackerId, TrackerIdSchema } from './trackers/registry';
+import type { Identity, TaskAttachments } from './trackers/types';
 import { type FileAnnouncement, FileAnnouncementSchema } from './uploads/announcement';
 import type { UploadState } from './uploads/job';
 
@@ -87,12 +88,15 @@ export interface UploadAnnouncement {
 }
 
 /** A tracker with settings of its own shape. */
-export type ConnectionTest = { [K in TrackerId]: { tracker: K; settings: TrackerSettingsMap[K] } }[TrackerId];
+/** A tracker's settings, saved or just entered (the background checks them against the tracker's fields). */
+export interface ConnectionTest {
+  tracker: TrackerId;
+  settings: Settings;
+}
 
 export const toBackground = defineExtensionMessaging<ToBackground>();
 
 /** The background trusts no message: every payload is checked against its schema before use. */
-export const TrackerIdSchema = v.picklist(['pyrus', 'yandex-tracker', 'worksection', 'planfix']);
 
 export const TaskRefSchema = v.strictObject({
   tracker: TrackerIdSchema,

@@ -1,20 +1,19 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
-import { loadPreferences, savePreferences } from '../../lib/preferences';
-import { loadSavedSettings, saveTrackerSettings, trackerIds } from '../../lib/settings';
-import { exportSettings, parseSettingsExport, type SettingsSnapshot } from '../../lib/settings-export';
-import { missingSecrets, sameHosts, withSavedSecrets } from '../../lib/settings-schema';
-import type { TrackerSettingsMap } from '../../lib/settings-types';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { TrackerId } from '../../lib/trackers/types';
+import { missingSecrets, sameAddresses, withSavedSecrets } from '../../lib/settings/check';
+import { exportSettings, parseSettingsExport, type SettingsSnapshot } from '../../lib/settings/export';
+import { loadPreferences, savePreferences } from '../../lib/settings/preferences';
+import { loadSavedSettings, saveTrackerSettings } from '../../lib/settings/store';
+import type { Settings, Tracker } from '../../lib/trackers/definition';
+import { type TrackerId, trackers } from '../../lib/trackers/registry';
 
 async function currentSnapshot(): Promise<SettingsSnapshot> {
-  const trackers: Partial<Record<TrackerId, unknown>> = {};
-  for (const tracker of trackerIds) {
-    const saved = await loadSavedSettings(tracker);
-    if (saved) trackers[tracker] = saved;
+  const saved: Partial<Record<TrackerId, Settings>> = {};
+  for (const tracker of trackers) {
+    const settings = await loadSavedSettings(tracker);
+    if (settings) saved[tracker.id] = settings;
   }
-  return { trackers: trackers as Partial<TrackerSettingsMap>, preferences: await loadPreferences() };
+  return { trackers: saved, preferences: await loadPreferences() };
 }
 
 function saveFile(name: string, text: string): void {
@@ -27,11 +26,13 @@ function saveFile(name: string, text: string): void {
 }
 
 /** Saves imported settings; answers whether saved secrets were dropped because the file changes the server. */
-async function importTracker<K extends TrackerId>(tracker: K, settings: TrackerSettingsMap[K]): Promise<boolean> {
+async function importTracker(tracker: Tracker, settings: Settings): Promise<boolean> {
   const saved = await loadSavedSettings(tracker);
   const complete = withSavedSecrets(tracker, settings, saved);
   await saveTrackerSettings(tracker, complete);
-  return missingSecrets(tracker, complete).length > 0 && saved !== undefined && !sameHosts(tracker, settings, saved);
+  return (
+    missingSecrets(tracker, complete).length > 0 && saved !== undefined && !sameAddresses(tracker, settings, saved)
+  );
 }
 
 /** Settings to a JSON file and back; secrets only when the user ticks it. */
@@ -57,14 +58,16 @@ export function ExportSection({ onImported }: { onImported: () => void }) {
       setStatus(t('importFailed'));
       return;
     }
-    const imported = trackerIds.filter((tracker) => snapshot.trackers[tracker]);
-    const addressChanged: TrackerId[] = [];
-    for (const tracker of imported) {
-      const settings = snapshot.trackers[tracker];
-      if (settings && (await importTracker(tracker, settings))) addressChanged.push(tracker);
+    const imported: Tracker[] = [];
+    const addressChanged: Tracker[] = [];
+    for (const tracker of trackers) {
+      const settings = snapshot.trackers[tracker.id];
+      if (!settings) continue;
+      imported.push(tracker);
+      if (await importTracker(tracker, settings)) addressChanged.push(tracker);
     }
     if (snapshot.preferences) await savePreferences(snapshot.preferences);
-    const names = (trackers: readonly TrackerId[]) => trackers.map((tracker) => trackerLabels[tracker]).join(', ');
+    const names = (list: readonly Tracker[]) => list.map((tracker) => tracker.label).join(', ');
     const done = t('importDone', names(imported) || '—');
     setStatus(addressChanged.length > 0 ? `${done} ${t('importAddressChanged', names(addressChanged))}` : done);
     onImported();

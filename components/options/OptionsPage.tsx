@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
-import { trackerIds } from '../../lib/settings';
-import type { TrackerId } from '../../lib/trackers/types';
+import { type RegisteredTracker, trackers } from '../../lib/trackers/registry';
 import { ExportSection } from './ExportSection';
 import { PreferencesSection } from './PreferencesSection';
 import { StorageSection } from './StorageSection';
 import { TrackerFieldset } from './TrackerFieldset';
 import { useTrackerForm } from './use-tracker-form';
 
-function TrackerSettings({ tracker }: { tracker: TrackerId }) {
+function TrackerSettings({ tracker }: { tracker: RegisteredTracker }) {
   return <TrackerFieldset form={useTrackerForm(tracker)} />;
 }
 
@@ -31,8 +30,8 @@ export function OptionsPage() {
       <section aria-labelledby="trackers-title" key={generation}>
         <h2 id="trackers-title">{t('optionsTrackers')}</h2>
         <div class="trackers">
-          {trackerIds.map((tracker) => (
-            <TrackerSettings key={tracker} tracker={tracker} />
+          {trackers.map((tracker) => (
+            <TrackerSettings key={tracker.id} tracker={tracker} />
           ))}
         </div>
       </section>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { expandPathPattern, pathTokenNames } from '../../lib/downloads/path-pattern';
 import { t } from '../../lib/i18n/t';
-import { defaultPreferences, loadPreferences, type Preferences, savePreferences } from '../../lib/preferences';
+import { defaultPreferences, loadPreferences, type Preferences, savePreferences } from '../../lib/settings/preferences';
 
 const sample = {
   tracker: 'Pyrus',

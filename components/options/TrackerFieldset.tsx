@@ -1,16 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { MessageKey } from '../../lib/i18n/messages';
 import { t } from '../../lib/i18n/t';
-import type { FieldDefinition } from '../../lib/options/tracker-fields';
-import { trackerFields } from '../../lib/options/tracker-fields';
-import type { FieldProblem } from '../../lib/settings-schema';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { TrackerId } from '../../lib/trackers/types';
+import type { FieldProblem } from '../../lib/settings/check';
+import type { SettingsField } from '../../lib/trackers/definition';
 import type { FieldValues, TrackerForm } from './use-tracker-form';
 
 interface FieldProps {
-  tracker: TrackerId;
-  field: FieldDefinition;
+  tracker: string;
+  field: SettingsField;
   value: string;
   savedSecret: boolean;
   locked: boolean;
@@ -84,13 +81,13 @@ export function TrackerFieldset({ form }: { form: TrackerForm }) {
     }
   };
   return (
-    <form id={tracker} class="tracker" onSubmit={act(form.save)} noValidate>
+    <form id={tracker.id} class="tracker" onSubmit={act(form.save)} noValidate>
       <fieldset>
-        <legend>{trackerLabels[tracker]}</legend>
-        {trackerFields[tracker].map((field) => (
+        <legend>{tracker.label}</legend>
+        {tracker.fields.map((field) => (
           <Field
             key={field.name}
-            tracker={tracker}
+            tracker={tracker.id}
             field={field}
             value={values[field.name as keyof FieldValues] ?? ''}
             savedSecret={savedSecrets.includes(field.name)}

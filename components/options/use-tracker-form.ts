@@ -1,31 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { loadConnectionStatuses, recordConnectionStatus } from '../../lib/connection-status';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
-import { connectionFailureText } from '../../lib/options/connection-text';
-import { readPlanfixAccount } from '../../lib/options/planfix-account';
+import {
+  checkSettings,
+  type FieldProblem,
+  missingSecrets,
+  sameAddresses,
+  withoutSecrets,
+  withSavedSecrets,
+} from '../../lib/settings/check';
+import { loadConnectionStatuses, recordConnectionStatus } from '../../lib/settings/connection-status';
 import {
   clearTrackerSettings,
+  customOrigins,
   loadManagedSettings,
   loadSavedSettings,
   saveTrackerSettings,
   withManaged,
-} from '../../lib/settings';
-import {
-  checkSettings,
-  emptySettings,
-  type FieldProblem,
-  missingSecrets,
-  sameHosts,
-  secretFields,
-  withoutSecrets,
-  withSavedSecrets,
-} from '../../lib/settings-schema';
-import type { TrackerSettingsMap } from '../../lib/settings-types';
-import { customOrigins } from '../../lib/trackers/account-hosts';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { TrackerId } from '../../lib/trackers/types';
+} from '../../lib/settings/store';
+import type { Settings, Tracker } from '../../lib/trackers/definition';
+import type { RegisteredTracker } from '../../lib/trackers/registry';
+import { connectionFailureText } from '../connection-text';
 
 export type FieldValues = Record<string, string>;
 
@@ -35,7 +31,7 @@ export interface FormStatus {
 }
 
 export interface TrackerForm {
-  tracker: TrackerId;
+  tracker: RegisteredTracker;
   values: FieldValues;
   /** Secret fields with a saved value that still applies (shown as a placeholder, never as text). */
   savedSecrets: string[];
@@ -49,24 +45,25 @@ export interface TrackerForm {
   clear(): Promise<void>;
 }
 
-const asValues = (settings: object): FieldValues => ({ ...(settings as FieldValues) });
-const secretsOf = (tracker: TrackerId): readonly string[] => secretFields[tracker];
-
 /** The entered values as settings, with what people paste (a PlanFix address) reduced to what is stored. */
-function entered(tracker: TrackerId, values: FieldValues): FieldValues {
-  if (tracker !== 'planfix') return values;
-  return { ...values, account: readPlanfixAccount(values.account ?? '').account };
+function entered(tracker: Tracker, values: FieldValues): FieldValues {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => {
+      const field = tracker.fields.find((candidate) => candidate.name === name);
+      return [name, field?.read ? field.read(value) : value];
+    }),
+  );
 }
 
 /** State and actions of one tracker's settings form. */
-export function useTrackerForm(tracker: TrackerId): TrackerForm {
-  const [values, setValues] = useState<FieldValues>(asValues(emptySettings[tracker]));
-  const [saved, setSaved] = useState<TrackerSettingsMap[typeof tracker] | undefined>(undefined);
-  const [savedSecrets, setSavedSecrets] = useState<string[]>([]);
+export function useTrackerForm(tracker: RegisteredTracker): TrackerForm {
+  const [values, setValues] = useState<FieldValues>({ ...tracker.initial });
+  const [saved, setSaved] = useState<Settings | undefined>(undefined);
   const [locked, setLocked] = useState<string[]>([]);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [status, setStatus] = useState<FormStatus>({ tone: '', text: '' });
-  const [serverChosen, setServerChosen] = useState(false);
+  /** Fields the user set (or that were saved): what other fields suggest no longer changes them. */
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     void (async () => {
@@ -75,43 +72,39 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
         loadManagedSettings(),
         loadConnectionStatuses(),
       ]);
-      const preset = managed[tracker] as Partial<TrackerSettingsMap[typeof tracker]> | undefined;
       setSaved(stored);
+      const preset = managed[tracker.id];
       const effective = withManaged(tracker, stored, preset);
       if (effective) {
-        setValues(asValues(withoutSecrets(tracker, { ...emptySettings[tracker], ...effective })));
-        setSavedSecrets(secretsOf(tracker).filter((field) => Boolean((effective as unknown as FieldValues)[field])));
-        setServerChosen(true);
+        setValues({ ...withoutSecrets(tracker, { ...tracker.initial, ...effective }) });
+        setChosen(new Set(Object.keys(effective)));
       }
       setLocked(Object.keys(preset ?? {}));
-      const last = statuses[tracker];
+      const last = statuses[tracker.id];
       if (last?.ok) setStatus({ tone: 'ok', text: t('optionsConnectedAs', last.name) });
       else if (last) setStatus({ tone: 'error', text: connectionFailureText(tracker, last.error) });
     })();
   }, [tracker]);
 
-  const typed = (settings: FieldValues) => settings as unknown as TrackerSettingsMap[typeof tracker];
   /** The saved secrets still go with what is on the form: not once a server address was changed. */
-  const secretsKept = !saved || sameHosts(tracker, typed(values), saved);
+  const secretsKept = saved !== undefined && sameAddresses(tracker, values, saved);
 
   const change = (name: string, value: string): void => {
+    const suggested = tracker.fields.find((field) => field.name === name)?.suggests?.(value) ?? {};
     const next = { ...values, [name]: value };
-    if (tracker === 'planfix' && name === 'apiServer') setServerChosen(true);
-    if (tracker === 'planfix' && name === 'account' && !serverChosen) {
-      const server = readPlanfixAccount(value).defaultApiServer;
-      if (server) next.apiServer = server;
-    }
+    for (const [field, suggestion] of Object.entries(suggested)) if (!chosen.has(field)) next[field] = suggestion;
     setValues(next);
+    setChosen(new Set([...chosen, name]));
     setProblems(problems.filter((problem) => problem.field !== name));
-    if (saved && savedSecrets.length > 0 && !sameHosts(tracker, typed(next), saved)) {
+    if (saved && tracker.secretFields.some((field) => saved[field]) && !sameAddresses(tracker, next, saved)) {
       setStatus({ tone: 'info', text: t('optionsAddressChanged') });
     }
   };
 
   /** Checks the form; asks for a custom host's permission (this must be the first await of a click). */
-  const prepare = async (): Promise<FieldValues | undefined> => {
+  const prepare = async (): Promise<Settings | undefined> => {
     const checked = checkSettings(tracker, entered(tracker, values));
-    const missing = missingSecrets(tracker, withSavedSecrets(tracker, typed(values), saved));
+    const missing = missingSecrets(tracker, withSavedSecrets(tracker, values, saved));
     const found = [...(checked.ok ? [] : checked.problems), ...missing];
     setProblems(found);
     if (!checked.ok || found.length > 0) {
@@ -123,15 +116,12 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
       setStatus({ tone: 'error', text: t('optionsPermissionRefused', origins.join(', ')) });
       return undefined;
     }
-    return asValues(checked.settings);
+    return checked.settings;
   };
 
-  const runTest = async (settings: FieldValues, prefix = ''): Promise<void> => {
+  const runTest = async (settings: Settings, prefix = ''): Promise<void> => {
     setStatus({ tone: 'info', text: `${prefix}${t('optionsTesting')}` });
-    const result = await toBackground.sendMessage('testConnection', {
-      tracker,
-      settings: settings as unknown as TrackerSettingsMap[typeof tracker],
-    } as Parameters<typeof toBackground.sendMessage<'testConnection'>>[1]);
+    const result = await toBackground.sendMessage('testConnection', { tracker: tracker.id, settings });
     setStatus(
       result.ok
         ? { tone: 'ok', text: `${prefix}${t('optionsConnectedAs', result.value.name)}` }
@@ -142,13 +132,12 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
   const save = async (): Promise<void> => {
     const settings = await prepare();
     if (!settings) return;
-    const complete = withSavedSecrets(tracker, typed(settings), await loadSavedSettings(tracker));
+    const complete = withSavedSecrets(tracker, settings, await loadSavedSettings(tracker));
     await saveTrackerSettings(tracker, complete);
+    await recordConnectionStatus(tracker.id, undefined);
     setSaved(complete);
-    await recordConnectionStatus(tracker, undefined);
-    setSavedSecrets(secretsOf(tracker).filter((field) => Boolean((complete as unknown as FieldValues)[field])));
-    const shown = asValues(withoutSecrets(tracker, complete));
-    setValues(shown);
+    const shown = withoutSecrets(tracker, complete);
+    setValues({ ...shown });
     await runTest(shown, `${t('optionsSaved')} `);
   };
 
@@ -159,25 +148,14 @@ export function useTrackerForm(tracker: TrackerId): TrackerForm {
 
   const clear = async (): Promise<void> => {
     await clearTrackerSettings(tracker);
-    await recordConnectionStatus(tracker, undefined);
+    await recordConnectionStatus(tracker.id, undefined);
     setSaved(undefined);
-    setValues(asValues(emptySettings[tracker]));
-    setSavedSecrets([]);
+    setValues({ ...tracker.initial });
     setProblems([]);
-    setServerChosen(false);
-    setStatus({ tone: 'info', text: t('optionsCleared', trackerLabels[tracker]) });
+    setChosen(new Set());
+    setStatus({ tone: 'info', text: t('optionsCleared', tracker.label) });
   };
 
-  return {
-    tracker,
-    values,
-    savedSecrets: secretsKept ? savedSecrets : [],
-    locked,
-    problems,
-    status,
-    change,
-    save,
-    test,
-    clear,
-  };
+  const savedSecrets = secretsKept ? tracker.secretFields.filter((field) => Boolean(saved?.[field])) : [];
+  return { tracker, values, savedSecrets, locked, problems, status, change, save, test, clear };
 }

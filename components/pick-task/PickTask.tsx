@@ -3,16 +3,13 @@ import { taskUrlFromInput } from '../../lib/context-menu/task-input';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
-import { loadConnectedPageHosts } from '../../lib/settings';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { TrackerId } from '../../lib/trackers/types';
-
-const trackers = Object.keys(trackerLabels) as TrackerId[];
+import { loadConnectedPageHosts } from '../../lib/settings/store';
+import { trackerOf, trackers } from '../../lib/trackers/registry';
 
 /** "Other task…" from the context menu: the user names the task by its address (or number) and tracker. */
 export function PickTask() {
   const [input, setInput] = useState('');
-  const [tracker, setTracker] = useState<TrackerId>('pyrus');
+  const [tracker, setTracker] = useState<string>(trackers[0].id);
   const [message, setMessage] = useState('');
   const [done, setDone] = useState(false);
 
@@ -23,7 +20,7 @@ export function PickTask() {
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const taskUrl = taskUrlFromInput(input, tracker, await loadConnectedPageHosts());
+    const taskUrl = taskUrlFromInput(input, trackerOf(tracker), await loadConnectedPageHosts());
     if (!taskUrl) {
       setMessage(t('pickInvalid'));
       return;
@@ -49,10 +46,10 @@ export function PickTask() {
         </label>
         <label>
           {t('pickTrackerLabel')}
-          <select value={tracker} onChange={(event) => setTracker(event.currentTarget.value as TrackerId)}>
-            {trackers.map((id) => (
+          <select value={tracker} onChange={(event) => setTracker(event.currentTarget.value)}>
+            {trackers.map(({ id, label }) => (
               <option key={id} value={id}>
-                {trackerLabels[id]}
+                {label}
               </option>
             ))}
           </select>

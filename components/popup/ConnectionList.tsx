@@ -1,30 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { type ConnectionStatus, loadConnectionStatuses } from '../../lib/connection-status';
 import { t } from '../../lib/i18n/t';
-import { connectionFailureText } from '../../lib/options/connection-text';
-import { trackerIds } from '../../lib/settings';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { TrackerId } from '../../lib/trackers/types';
+import { type ConnectionStatus, loadConnectionStatuses } from '../../lib/settings/connection-status';
+import type { Tracker } from '../../lib/trackers/definition';
+import { trackers } from '../../lib/trackers/registry';
+import { connectionFailureText } from '../connection-text';
 
-function openSettings(tracker: TrackerId): void {
-  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${tracker}`) });
+function openSettings(tracker: Tracker): void {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${tracker.id}`) });
   window.close();
 }
 
-function StatusLine({ tracker, status }: { tracker: TrackerId; status?: ConnectionStatus }) {
+function StatusLine({ tracker, status }: { tracker: Tracker; status?: ConnectionStatus }) {
   if (status?.ok) return <span class="status ok">{t('popupConnectedAs', status.name)}</span>;
   return (
     <span class={status ? 'status error' : 'status'}>
       {status ? connectionFailureText(tracker, status.error) : t('popupNotConnected')}{' '}
       <a
-        href={browser.runtime.getURL(`/options.html#${tracker}`)}
+        href={browser.runtime.getURL(`/options.html#${tracker.id}`)}
         onClick={(event) => {
           event.preventDefault();
           openSettings(tracker);
         }}
       >
-        {t('popupConnect', trackerLabels[tracker])}
+        {t('popupConnect', tracker.label)}
       </a>
     </span>
   );
@@ -32,7 +31,7 @@ function StatusLine({ tracker, status }: { tracker: TrackerId; status?: Connecti
 
 /** Each tracker's last known connection, from storage: the popup makes no network call to open. */
 export function ConnectionList() {
-  const [statuses, setStatuses] = useState<Partial<Record<TrackerId, ConnectionStatus>>>({});
+  const [statuses, setStatuses] = useState<Partial<Record<string, ConnectionStatus>>>({});
   useEffect(() => {
     void loadConnectionStatuses().then(setStatuses);
   }, []);
@@ -40,9 +39,9 @@ export function ConnectionList() {
     <section aria-labelledby="connections-title">
       <h2 id="connections-title">{t('popupConnections')}</h2>
       <ul class="connections">
-        {trackerIds.map((tracker) => (
-          <li key={tracker}>
-            <strong>{trackerLabels[tracker]}</strong> <StatusLine tracker={tracker} status={statuses[tracker]} />
+        {trackers.map((tracker) => (
+          <li key={tracker.id}>
+            <strong>{tracker.label}</strong> <StatusLine tracker={tracker} status={statuses[tracker.id]} />
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@ import { formatBytes, formatDuration } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import type { QueueItem } from '../../lib/queue/overview';
-import { trackerLabels } from '../../lib/trackers/labels';
+import { trackerOf } from '../../lib/trackers/registry';
 import type { RateSample } from './rates';
 import { useQueue } from './use-queue';
 
@@ -39,7 +39,7 @@ function QueueRow({
 }) {
   const active = item.phase === 'waiting' || item.phase === 'moving';
   const direction =
-    item.direction === 'download' ? t('popupDownloading') : t('popupUploading', trackerLabels[item.tracker]);
+    item.direction === 'download' ? t('popupDownloading') : t('popupUploading', trackerOf(item.tracker).label);
   return (
     <li class={`transfer ${item.phase}`}>
       <div class="transfer-name" title={item.name}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { loadRecentTasks, type RecentTask } from '../../lib/context-menu/recent-tasks';
 import { t } from '../../lib/i18n/t';
-import { trackerLabels } from '../../lib/trackers/labels';
+import { trackerOf } from '../../lib/trackers/registry';
 
 /** The task pages opened lately, as links. */
 export function RecentTasks() {
@@ -21,7 +21,7 @@ export function RecentTasks() {
               <a href={recent.url} target="_blank" rel="noreferrer">
                 {recent.title || recent.task.id}
               </a>{' '}
-              <span class="hint">{trackerLabels[recent.task.tracker]}</span>
+              <span class="hint">{trackerOf(recent.task.tracker).label}</span>
             </li>
           ))}
         </ul>

@@ -1,12 +1,9 @@
 import { useRef } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
 import type { UploadView } from '../../lib/messages';
-import type { TaskRef } from '../../lib/trackers/types';
+import { type TaskRef, trackerOf } from '../../lib/trackers/registry';
 import { trusted } from './trusted';
 import { UploadRow } from './UploadRow';
-
-/** Trackers that attach uploaded files through a comment, where a comment text makes sense. */
-const attachesThroughComment: readonly TaskRef['tracker'][] = ['pyrus', 'yandex-tracker'];
 
 interface Props {
   task: TaskRef;
@@ -40,7 +37,7 @@ export function AttachPanel({ task, uploads, busy, notice, comment, onComment, o
             input.value = '';
           })}
         />
-        {attachesThroughComment.includes(task.tracker) && (
+        {trackerOf(task.tracker).capabilities.attachesThroughComment && (
           <input
             type="text"
             class="attach__comment"

@@ -5,8 +5,8 @@ import { savedUnchanged } from '../../lib/downloads/ledger-entry';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { type SavedView, type TransferView, toBackground } from '../../lib/messages';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { Attachment, TaskRef } from '../../lib/trackers/types';
+import { type TaskRef, trackerOf } from '../../lib/trackers/registry';
+import type { Attachment } from '../../lib/trackers/types';
 import { AttachPanel } from './AttachPanel';
 import { FileGroups } from './FileGroups';
 import { statusText } from './status-text';
@@ -127,7 +127,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
       {needsSettings && (
         <div class="toolbar__actions">
           <button type="button" onClick={trusted(() => void toBackground.sendMessage('openSettings', task.tracker))}>
-            {t('toolbarOpenSettings', trackerLabels[task.tracker])}
+            {t('toolbarOpenSettings', trackerOf(task.tracker).label)}
           </button>
         </div>
       )}

@@ -4,7 +4,7 @@ import type { SerializedError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
-import type { TaskRef } from '../../lib/trackers/types';
+import type { TaskRef } from '../../lib/trackers/registry';
 
 function refusalText(error: SerializedError): string {
   // A refusal for one file names it: the user needs to know which one is over the limit.

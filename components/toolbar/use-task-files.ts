@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SerializedError } from '../../lib/errors';
-import { errorText } from '../../lib/i18n/error-text';
-import { t } from '../../lib/i18n/t';
 import { toBackground } from '../../lib/messages';
-import type { TaskAttachments, TaskRef } from '../../lib/trackers/types';
+import type { TaskRef } from '../../lib/trackers/registry';
+import type { TaskAttachments } from '../../lib/trackers/types';
 
 export type FilesState =
   | { phase: 'loading' }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isActive } from '../../lib/downloads/job';
 import { type TaskTransfers, toBackground } from '../../lib/messages';
-import type { TaskRef } from '../../lib/trackers/types';
+import type { TaskRef } from '../../lib/trackers/registry';
 import { isActiveUpload } from '../../lib/uploads/job';
 
 /** After a look failed because the worker went away (Chrome stops idle workers; the browser starts it again). */

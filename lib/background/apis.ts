@@ -1,12 +1,11 @@
 import { AppError } from '../errors';
 import { fetchClient } from '../http/client';
-import { loadGrantedSettings, storageMemo } from '../settings';
-import type { TrackerSettingsMap } from '../settings-types';
-import { cachedUntilChanged } from '../storage-cache';
-import { isTrackerKey } from '../storage-keys';
-import { accountPageHosts } from '../trackers/account-hosts';
-import { createTrackerApi } from '../trackers/index';
-import type { TaskRef, TrackerApi, TrackerId } from '../trackers/types';
+import { cachedUntilChanged } from '../settings/cache';
+import { isTrackerKey } from '../settings/keys';
+import { loadGrantedSettings, storageMemo } from '../settings/store';
+import { createTrackerApi } from '../trackers/clients';
+import { type TaskRef, type TrackerId, trackerOf } from '../trackers/registry';
+import type { TrackerApi } from '../trackers/types';
 
 interface Client {
   api: TrackerApi;
@@ -14,12 +13,13 @@ interface Client {
   pageHosts: readonly string[];
 }
 
-async function createClient<K extends TrackerId>(tracker: K): Promise<Client> {
-  const settings: TrackerSettingsMap[K] | undefined = await loadGrantedSettings(tracker);
-  if (!settings) throw new AppError('not-configured', { tracker });
+async function createClient(id: TrackerId): Promise<Client> {
+  const tracker = trackerOf(id);
+  const settings = await loadGrantedSettings(tracker);
+  if (!settings) throw new AppError('not-configured', { tracker: id });
   return {
     api: createTrackerApi(tracker, settings, { http: fetchClient, memo: storageMemo }),
-    pageHosts: accountPageHosts(tracker, settings),
+    pageHosts: tracker.accountPageHosts(settings),
   };
 }
 
@@ -40,11 +40,6 @@ function clientFor(tracker: TrackerId): Promise<Client> {
     clients.set(tracker, client);
   }
   return client();
-}
-
-/** The client for a tracker with the user's stored credentials, or a `not-configured` error. */
-export async function apiFor(tracker: TrackerId): Promise<TrackerApi> {
-  return (await clientFor(tracker)).api;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { parseTaskUrl } from '../trackers/pages';
-import type { TaskRef } from '../trackers/types';
+import type { TaskRef } from '../trackers/registry';
 
 export interface MessageSenderLike {
   id?: string;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Toolbar } from '../../components/toolbar/Toolbar';
-import type { TaskRef } from '../trackers/types';
+import type { TaskRef } from '../trackers/registry';
 import { watchTask } from './task-watch';
 
 /** Mounts the toolbar on task pages, in a shadow root (the page's CSS cannot reach it), and follows SPA navigation. */

@@ -1,6 +1,6 @@
 import { parseTaskUrl } from '../trackers/pages';
+import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { TaskRef } from '../trackers/types';
 
 /**
  * Calls `onTask` with the task the page shows now and again whenever single-page navigation (History API or hash)

@@ -2,8 +2,7 @@ import * as v from 'valibot';
 import { AppError } from '../errors';
 import { errorText } from '../i18n/error-text';
 import { t } from '../i18n/t';
-import { trackerLabels } from '../trackers/labels';
-import type { TaskRef, TrackerId } from '../trackers/types';
+import { type TaskRef, type TrackerId, trackerOf } from '../trackers/registry';
 import type { BatchPlan } from '../uploads/intake';
 import { type FetchedResource, fetchResource, type PageFetcher } from './fetch-resource';
 import type { TaskChoice } from './menu-model';
@@ -63,9 +62,6 @@ export interface MenuClickDeps {
   notify(message: string, taskUrl?: string): Promise<void>;
 }
 
-/** Trackers whose files go in through a comment: there the page's title and address go into the comment too. */
-const commentTrackers: readonly TrackerId[] = ['pyrus', 'yandex-tracker'];
-
 function stamp(now: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
@@ -124,7 +120,8 @@ export async function attachPending(
     const resource = await resourceFor(pending, choice.task, deps);
     label = resource.name;
     const comment =
-      pending.action === 'link' && commentTrackers.includes(choice.task.tracker)
+      // Where files go in through a comment, the page's title and address go into the comment too.
+      pending.action === 'link' && trackerOf(choice.task.tracker).capabilities.attachesThroughComment
         ? `${pending.pageTitle ?? ''}\n${pending.pageUrl ?? ''}`.trim()
         : undefined;
     await deps.enqueue(
@@ -138,7 +135,7 @@ export async function attachPending(
       [resource.blob],
     );
     await deps.notify(
-      t('menuQueued', resource.name, `${trackerLabels[choice.task.tracker]} ${choice.task.id}`),
+      t('menuQueued', resource.name, `${trackerOf(choice.task.tracker).label} ${choice.task.id}`),
       choice.url,
     );
   } catch (error) {

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { formatBytes } from '../format';
 import { t } from '../i18n/t';
-import type { TrackerId } from '../trackers/types';
+import type { TrackerId } from '../trackers/registry';
 import type { fetchInPage } from './page-fetch';
 import { isPublicAddress, sameSite } from './public-address';
 import { resourceName } from './resource-name';

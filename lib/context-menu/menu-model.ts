@@ -1,6 +1,5 @@
-import { trackerLabels } from '../trackers/labels';
+import { type TaskRef, trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { TaskRef } from '../trackers/types';
 import type { RecentTask } from './recent-tasks';
 
 export interface TaskChoice {
@@ -18,7 +17,7 @@ const maxLabel = 60;
 
 function label(choice: TaskChoice): string {
   const title = choice.title.trim();
-  const text = `${trackerLabels[choice.task.tracker]} ${choice.task.id}${title ? ` · ${title}` : ''}`;
+  const text = `${trackerOf(choice.task.tracker).label} ${choice.task.id}${title ? ` · ${title}` : ''}`;
   return text.length > maxLabel ? `${text.slice(0, maxLabel - 1)}…` : text;
 }
 

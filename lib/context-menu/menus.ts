@@ -4,6 +4,7 @@ import { apiForTask } from '../background/apis';
 import { t } from '../i18n/t';
 import { trackerPageMatches } from '../trackers/hosts';
 import { parseTaskUrl } from '../trackers/pages';
+import { trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
 import { kickUploads } from '../uploads/coordinator';
 import { storeBatch } from '../uploads/intake';
@@ -93,7 +94,8 @@ export const menuClickDeps: MenuClickDeps = {
     return (await choices()).find((choice) => taskKey(choice.task) === key);
   },
   async limitFor(task) {
-    return (await apiForTask(task)).maxFileSize;
+    await apiForTask(task);
+    return trackerOf(task.tracker).capabilities.maxFileSize;
   },
   async pageFetcher({ tabId, pageUrl }, { url, maxBytes, credentials }) {
     // The tab may have gone to another page since the click: what runs there must be the page that was clicked.

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
+import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { TaskRef } from '../trackers/types';
 
 export interface RecentTask {
   task: TaskRef;

@@ -1,5 +1,6 @@
 import type { SerializedError } from '../errors';
-import type { Attachment, TaskRef } from '../trackers/types';
+import type { TaskRef } from '../trackers/registry';
+import type { Attachment } from '../trackers/types';
 
 export type DownloadState = 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
 

@@ -10,8 +10,6 @@ export interface PathTokens {
   fileName: string;
 }
 
-export const defaultPathPattern = '{tracker}/{taskId} {taskTitle}/{fileName}';
-
 export const pathTokenNames: readonly (keyof PathTokens)[] = [
   'tracker',
   'taskId',

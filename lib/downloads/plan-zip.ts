@@ -1,4 +1,5 @@
-import type { Attachment, TaskRef } from '../trackers/types';
+import type { TaskRef } from '../trackers/registry';
+import type { Attachment } from '../trackers/types';
 import { type PlannedFile, planDownloads } from './plan';
 import { safeSegment } from './safe-name';
 

@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
-import { apiFor } from '../background/apis';
+import { apiForTask } from '../background/apis';
 import { AppError } from '../errors';
 import { fetchClient } from '../http/client';
 import { errorForStatus } from '../http/responses';
 import { backoffDelay, defaultRetryPolicy } from '../http/retry';
 import { parseRetryAfter } from '../http/retry-after';
-import { currentPreferences, defaultPreferences } from '../preferences';
 import { queueChanged } from '../queue/changes';
+import { currentPreferences, defaultPreferences } from '../settings/preferences';
 import type { DownloadRequest } from '../trackers/types';
 import { abortZip, buildZipUrl, discardZip } from '../zip/client';
 import type { ZipEntry } from '../zip/protocol';
@@ -158,7 +158,7 @@ async function writeBatch(batch: readonly PendingWrite[]): Promise<void> {
 }
 
 async function requestFor(job: DownloadJob): Promise<DownloadRequest> {
-  return (await apiFor(job.task.tracker)).downloadRequest(job.task, job.attachment);
+  return (await apiForTask(job.task)).downloadRequest(job.task, job.attachment);
 }
 
 /** A ZIP job's file: built (and its entries fetched) in the offscreen document, then saved from a blob URL. */
@@ -166,7 +166,7 @@ async function zipRequest(
   job: DownloadJob,
   entries: NonNullable<DownloadJob['zip']>['entries'],
 ): Promise<DownloadRequest> {
-  const api = await apiFor(job.task.tracker);
+  const api = await apiForTask(job.task);
   const order: ZipEntry[] = [];
   for (const entry of entries) {
     order.push({

@@ -1,8 +1,8 @@
 import { apiForTask } from '../background/apis';
-import { loadPreferences } from '../preferences';
-import { trackerLabels } from '../trackers/labels';
+import { loadPreferences } from '../settings/preferences';
+import { type TaskRef, trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { Attachment, TaskRef } from '../trackers/types';
+import type { Attachment } from '../trackers/types';
 import type { DownloadJob } from './job';
 import { type LedgerEntry, savedUnchanged } from './ledger-entry';
 import { planDownloads } from './plan';
@@ -52,7 +52,7 @@ export async function startDownloads(
   };
   const picked = wanted.filter((attachment) => !alreadyThere(attachment));
   const conflictAction = existingFiles === 'overwrite' ? 'overwrite' : 'uniquify';
-  const jobs: DownloadJob[] = planDownloads(task, title ?? '', trackerLabels[task.tracker], picked, pathPattern).map(
+  const jobs: DownloadJob[] = planDownloads(task, title ?? '', trackerOf(task.tracker).label, picked, pathPattern).map(
     ({ attachment, path }, index) => ({
       id: crypto.randomUUID(),
       batchId,
@@ -87,7 +87,7 @@ function zipJob(
   batchId: string,
   now: number,
 ): DownloadJob {
-  const plan = planZip(task, title, trackerLabels[task.tracker], picked);
+  const plan = planZip(task, title, trackerOf(task.tracker).label, picked);
   const size = picked.reduce((total, attachment) => total + attachment.size, 0);
   return {
     id: crypto.randomUUID(),

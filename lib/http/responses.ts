@@ -1,5 +1,5 @@
 import { AppError, type ErrorKind } from '../errors';
-import type { TrackerId } from '../trackers/types';
+import type { TrackerId } from '../trackers/registry';
 import type { HttpResponse } from './client';
 import { parseRetryAfter } from './retry-after';
 

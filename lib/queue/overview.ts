@@ -3,8 +3,8 @@ import { type DownloadJob, isActive } from '../downloads/job';
 import { withLiveProgress } from '../downloads/runner';
 import { allJobs } from '../downloads/store';
 import type { SerializedError } from '../errors';
+import type { TrackerId } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { TrackerId } from '../trackers/types';
 import { isActiveUpload, type UploadJob } from '../uploads/job';
 import { allUploads } from '../uploads/store';
 

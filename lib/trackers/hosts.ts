@@ -1,36 +1,24 @@
+import type { Tracker } from './definition';
 import { hostMatches, matchPatternsOf } from './host-match';
-import { trackerPages } from './pages';
-import type { TrackerId } from './types';
+import { trackers } from './registry';
 
-/**
- * Hosts of the trackers' public (cloud) APIs: where requests with the stored credentials may go. A custom host (an
- * on-premise Pyrus) is asked for at the moment the user saves it, and is used only once the browser granted it.
- */
-export const trackerApiHosts: Record<TrackerId, readonly string[]> = {
-  pyrus: ['accounts.pyrus.com', 'api.pyrus.com', 'files.pyrus.com'],
-  // Attachment downloads redirect to Yandex's storage hosts (no credentials go there).
-  'yandex-tracker': ['api.tracker.yandex.net', '*.mds.yandex.net'],
-  // The admin API lives on the account's own host.
-  worksection: ['*.worksection.com'],
-  planfix: ['apiru.planfix.ru', 'api.planfix.ru', 'api.planfix.com', 'api-sg.planfix.com', 'api-us.planfix.com'],
-};
-
-/** Whether a host is one of a tracker's own API hosts (no runtime grant needed). */
-export function isTrackerApiHost(tracker: TrackerId, host: string): boolean {
-  return trackerApiHosts[tracker].some((pattern) => hostMatches(host, pattern));
+/** Whether a host is one of a tracker's own API hosts: the credentials may go there without a runtime grant. */
+export function isTrackerApiHost(tracker: Tracker, host: string): boolean {
+  return tracker.apiHosts.some((pattern) => hostMatches(host, pattern));
 }
 
-/** Every page host of the four trackers: the toolbar's hosts, and where the bridge frame may be embedded. */
-export const trackerPageMatches = trackerPages.flatMap((page) => matchPatternsOf(page.hosts));
+/** Every page host of the trackers: the toolbar's hosts, and where the bridge frame may be embedded. */
+export const trackerPageMatches = trackers.flatMap((tracker) => matchPatternsOf(tracker.page.hosts));
 
 /**
  * Where the content script runs: the trackers' apps (Pyrus lives under `/t`); the others are single-page apps over
  * their whole host, so a task opened by in-app navigation still gets the toolbar.
  */
-export const contentScriptMatches = trackerPages.flatMap((page) =>
-  page.hosts.map((host) => `https://${host}${page.appPath ?? '/*'}`),
+export const contentScriptMatches = trackers.flatMap((tracker) =>
+  tracker.page.hosts.map((host) => `https://${host}${tracker.page.appPath ?? '/*'}`),
 );
 
+/** The page hosts and the trackers' API hosts; a custom server is asked for when the user saves it. */
 export const hostPermissions = [
-  ...new Set([...trackerPageMatches, ...Object.values(trackerApiHosts).flatMap(matchPatternsOf)]),
+  ...new Set([...trackerPageMatches, ...trackers.flatMap((tracker) => matchPatternsOf(tracker.apiHosts))]),
 ];

@@ -1,13 +1,5 @@
 import { hostMatches } from './host-match';
-import type { TrackerPage } from './page-types';
-import { planfixPage } from './planfix/page';
-import { pyrusPage } from './pyrus/page';
-import type { TaskRef, TrackerId } from './types';
-import { worksectionPage } from './worksection/page';
-import { yandexTrackerPage } from './yandex-tracker/page';
-
-/** The URL parsers of the four trackers: all a content script needs to know about them. */
-export const trackerPages: readonly TrackerPage[] = [pyrusPage, yandexTrackerPage, worksectionPage, planfixPage];
+import { type TaskRef, type TrackerId, trackers } from './registry';
 
 /** On-premise page hosts the user configured, per tracker (an on-premise Pyrus). */
 export type CustomPageHosts = (tracker: TrackerId) => readonly string[];
@@ -24,11 +16,11 @@ export function parseTaskUrl(href: string, customHosts: CustomPageHosts = () => 
     return undefined;
   }
   if (url.protocol !== 'https:') return undefined;
-  for (const page of trackerPages) {
-    const own = page.hosts.some((pattern) => hostMatches(url.hostname, pattern));
-    if (!own && !customHosts(page.tracker).includes(url.host)) continue;
-    const ref = page.parse(url);
-    if (ref) return ref;
+  for (const tracker of trackers) {
+    const own = tracker.page.hosts.some((pattern) => hostMatches(url.hostname, pattern));
+    if (!own && !customHosts(tracker.id).includes(url.host)) continue;
+    const target = tracker.page.parse(url);
+    if (target) return { ...target, tracker: tracker.id };
   }
   return undefined;
 }

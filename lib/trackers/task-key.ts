@@ -1,4 +1,4 @@
-import type { TaskRef } from './types';
+import type { TaskRef } from './registry';
 
 /** A stable string for a task: which tracker, which host, which container. */
 export function taskKey(task: TaskRef | undefined): string {

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy, sleep } from '../http/retry';
-import type { Attachment, TaskRef, TrackerApi, TransferOptions, UploadFile } from './types';
+import { trackerOf } from './registry';
+import type { Attachment, TaskTarget, TrackerApi, TransferOptions, UploadFile } from './types';
 
 export interface UploadAndAttachOptions extends TransferOptions {
   comment?: string;
@@ -10,8 +11,9 @@ export interface UploadAndAttachOptions extends TransferOptions {
 }
 
 function refuseOversize(api: TrackerApi, file: UploadFile): void {
-  if (file.size > api.maxFileSize) {
-    throw new AppError('too-large', { tracker: api.tracker, limitBytes: api.maxFileSize });
+  const { maxFileSize } = trackerOf(api.tracker).capabilities;
+  if (file.size > maxFileSize) {
+    throw new AppError('too-large', { tracker: api.tracker, limitBytes: maxFileSize });
   }
 }
 
@@ -22,7 +24,7 @@ function refuseOversize(api: TrackerApi, file: UploadFile): void {
  */
 export async function uploadAndAttach(
   api: TrackerApi,
-  target: TaskRef,
+  target: TaskTarget,
   file: UploadFile,
   options: UploadAndAttachOptions = {},
 ): Promise<Attachment | undefined> {

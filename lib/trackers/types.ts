@@ -1,13 +1,13 @@
 import type { HttpClient } from '../http/client';
 
-export type TrackerId = 'pyrus' | 'yandex-tracker' | 'worksection' | 'planfix';
-
 /** What a page shows: a task (issue), or a project-level container whose files the seeds document. */
 export type ContainerKind = 'task' | 'project' | 'portfolio';
 
-/** A task (or project) as recognised from a tracker page URL. Plain data: it crosses message boundaries. */
-export interface TaskRef {
-  tracker: TrackerId;
+/**
+ * A task (or project) of one tracker, as its page URL shows it and as its API client is asked about it. Plain data:
+ * it crosses message boundaries (the app's `TaskRef` adds which tracker: see registry.ts).
+ */
+export interface TaskTarget {
   kind: ContainerKind;
   /** As the UI shows it: Pyrus `12345`, Yandex Tracker `QUEUE-12` or an entity id, Worksection task id, PlanFix task number. */
   id: string;
@@ -96,27 +96,27 @@ export interface FileFingerprint {
 }
 
 export interface TrackerApi {
-  readonly tracker: TrackerId;
-  /** The largest file the tracker takes, in bytes; checked before any byte is sent. */
-  readonly maxFileSize: number;
+  readonly tracker: string;
   /** Checks the credentials and says who we are. */
   whoAmI(signal?: AbortSignal): Promise<Identity>;
   /** Every attachment of the task: body, comments, form fields. */
-  listAttachments(target: TaskRef, signal?: AbortSignal): Promise<TaskAttachments>;
-  downloadRequest(target: TaskRef, attachment: Attachment): Promise<DownloadRequest>;
-  upload(target: TaskRef, file: UploadFile, options?: TransferOptions): Promise<UploadResult>;
+  listAttachments(target: TaskTarget, signal?: AbortSignal): Promise<TaskAttachments>;
+  downloadRequest(target: TaskTarget, attachment: Attachment): Promise<DownloadRequest>;
+  upload(target: TaskTarget, file: UploadFile, options?: TransferOptions): Promise<UploadResult>;
   /** Attaches uploaded files to the task, with an optional comment where the tracker attaches through one. */
-  attach(target: TaskRef, uploads: { remoteRef: string; name: string }[], comment?: string): Promise<void>;
+  attach(target: TaskTarget, uploads: { remoteRef: string; name: string }[], comment?: string): Promise<void>;
   /**
    * Settles an ambiguous step: the attachments of the task that match this file (name and size, and the hash
    * where the tracker gives one). Callers compare with the matches seen before the upload started.
    */
-  findAttached(target: TaskRef, file: FileFingerprint, signal?: AbortSignal): Promise<Attachment[]>;
+  findAttached(target: TaskTarget, file: FileFingerprint, signal?: AbortSignal): Promise<Attachment[]>;
 }
 
 /** What every tracker client is built from. */
 export interface ApiDeps {
   http: HttpClient;
+  /** Overrides the tracker's documented request rate (tests against the sandbox, which does not limit). */
+  minIntervalMs?: number;
   /** Persists small state between service-worker lives (Pyrus token, Worksection signing scheme). */
   memo?: KeyValueMemo;
 }

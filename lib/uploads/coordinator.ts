@@ -1,11 +1,10 @@
 import browser from 'webextension-polyfill';
 import { updateBadge } from '../background/badge';
-import { loadPreferences } from '../preferences';
 import { queueChanged } from '../queue/changes';
-import { loadGrantedSettings } from '../settings';
-import type { TrackerSettingsMap } from '../settings-types';
-import { trackerLabels } from '../trackers/labels';
-import type { TrackerId } from '../trackers/types';
+import { loadPreferences } from '../settings/preferences';
+import { loadGrantedSettings } from '../settings/store';
+import type { Settings } from '../trackers/definition';
+import { trackers } from '../trackers/registry';
 import { inState, isActiveUpload } from './job';
 import { announceBatch } from './notify';
 import { ensureOffscreenDocument, hasOffscreenDocuments } from './offscreen-document';
@@ -14,15 +13,14 @@ import { abortUpload, runUploads } from './runner';
 import { documentEnvironment } from './runner-host';
 import { allUploads, deleteChunks, updateUpload } from './store';
 
-const trackers = Object.keys(trackerLabels) as TrackerId[];
 const wakeAlarm = 'uploads-wake';
 
 async function runnerSetup(): Promise<RunnerSetup> {
-  const settings: Partial<TrackerSettingsMap> = {};
+  const settings: Record<string, Settings> = {};
   for (const tracker of trackers) {
     // Only where the browser lets the credentials go (a custom server must have been granted).
     const stored = await loadGrantedSettings(tracker).catch(() => undefined);
-    if (stored) Object.assign(settings, { [tracker]: stored });
+    if (stored) settings[tracker.id] = stored;
   }
   return { settings, parallelUploads: (await loadPreferences()).parallelUploads };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
+import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { TaskRef } from '../trackers/types';
 import type { FileAnnouncement } from './announcement';
 import { chunkSize } from './chunk';
 import type { UploadJob } from './job';

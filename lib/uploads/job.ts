@@ -1,5 +1,5 @@
 import type { SerializedError } from '../errors';
-import type { TaskRef } from '../trackers/types';
+import type { TaskRef } from '../trackers/registry';
 
 /**
  * queued -> uploading -> uploaded (remote ref kept) -> attaching -> done; any step -> failed | cancelled.

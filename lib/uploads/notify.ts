@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { t } from '../i18n/t';
-import { trackerLabels } from '../trackers/labels';
+import { trackerOf } from '../trackers/registry';
 import { allUploads } from './store';
 
 const prefix = 'uploads:';
@@ -10,7 +10,7 @@ export async function announceBatch(batchId: string): Promise<void> {
   const jobs = (await allUploads()).filter((job) => job.batchId === batchId);
   const first = jobs[0];
   if (!first) return;
-  const where = `${trackerLabels[first.task.tracker]} ${first.task.id}`;
+  const where = `${trackerOf(first.task.tracker).label} ${first.task.id}`;
   const done = jobs.filter((job) => job.state === 'done').length;
   const failed = jobs.filter((job) => job.state === 'failed').length;
   if (done === 0 && failed === 0) return;

@@ -1,9 +1,10 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { TrackerSettingsMap } from '../settings-types';
+import type { Settings } from '../trackers/definition';
 
 /** What the worker hands the upload runner: the offscreen document cannot read `storage` itself. */
 export interface RunnerSetup {
-  settings: Partial<TrackerSettingsMap>;
+  /** Per tracker id, the settings of each connected tracker. */
+  settings: Partial<Record<string, Settings>>;
   parallelUploads: number;
 }
 

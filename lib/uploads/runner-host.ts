@@ -1,8 +1,9 @@
 import { AppError } from '../errors';
 import { xhrClient } from '../http/xhr-client';
-import { memoryMemo } from '../memory-memo';
-import { createTrackerApi } from '../trackers/index';
-import type { TrackerApi, TrackerId } from '../trackers/types';
+import { memoryMemo } from '../settings/memory-memo';
+import { createTrackerApi } from '../trackers/clients';
+import { trackerOf } from '../trackers/registry';
+import type { TrackerApi } from '../trackers/types';
 import type { RunnerSetup } from './protocol';
 import type { UploadEnvironment } from './runner';
 
@@ -10,13 +11,17 @@ const memo = memoryMemo();
 
 /** The runner's environment in a document (offscreen or Firefox's background page): XHR for upload progress. */
 export function documentEnvironment(setup: RunnerSetup, onBatchFinished: (batchId: string) => void): UploadEnvironment {
+  // One client per tracker for the setup's life: its session and its pacing are shared by every step.
+  const clients = new Map<string, TrackerApi>();
   return {
     parallelUploads: setup.parallelUploads,
     onBatchFinished,
-    apiFor<K extends TrackerId>(tracker: K): Promise<TrackerApi> {
+    async apiFor(tracker) {
       const settings = setup.settings[tracker];
-      if (!settings) return Promise.reject(new AppError('not-configured', { tracker }));
-      return Promise.resolve(createTrackerApi(tracker, settings, { http: xhrClient, memo }));
+      if (!settings) throw new AppError('not-configured', { tracker });
+      const client = clients.get(tracker) ?? createTrackerApi(trackerOf(tracker), settings, { http: xhrClient, memo });
+      clients.set(tracker, client);
+      return client;
     },
   };
 }

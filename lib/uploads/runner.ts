@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { backoffDelay, defaultRetryPolicy, refusedBeforeProcessing } from '../http/retry';
-import type { Attachment, TrackerApi, TrackerId } from '../trackers/types';
+import type { TrackerId } from '../trackers/registry';
+import type { Attachment, TrackerApi } from '../trackers/types';
 import { inState, isActiveUpload, type UploadJob, unsettledStates } from './job';
 import { allUploads, deleteChunks, getUpload, updateUpload, uploadedBytes } from './store';
 

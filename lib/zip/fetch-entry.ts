@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { errorForStatus } from '../http/responses';
-import type { TrackerId } from '../trackers/types';
+import type { TrackerId } from '../trackers/registry';
 import type { ZipEntry } from './protocol';
 
 /** Opens one entry's bytes as a stream; an HTTP error or a lost connection becomes a worded error naming the file. */

@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Result } from '../messages';
-import type { DownloadRequest, TrackerId } from '../trackers/types';
+import type { TrackerId } from '../trackers/registry';
+import type { DownloadRequest } from '../trackers/types';
 
 /** One file of a ZIP: where it goes inside, and how to fetch it (headers are secrets: never logged). */
 export interface ZipEntry {

@@ -3,6 +3,7 @@
  * same run. Prints ratios (extension time / curl time) and the peak memory of the browser's processes. Not a test:
  * nothing here passes or fails; the figures go into README.md.
  */
+
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { settingsKey } from '../../lib/storage-keys';
+import { settingsKey } from '../../lib/settings/keys';
 import { startSandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';

@@ -3,8 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { trackerLabels } from '../../lib/trackers/labels';
-import type { TrackerId } from '../../lib/trackers/types';
+import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
 import { summarizeFiles } from '../sandbox/control';
 import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
@@ -63,7 +62,7 @@ for (const tracker of trackers) {
       expect(hashes).toEqual(stored.map((file) => file.sha256).sort());
       const folders = new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/'))));
       expect(folders.size).toBe(1);
-      expect([...folders][0]).toMatch(new RegExp(`^${trackerLabels[tracker]}/\\S+ `));
+      expect([...folders][0]).toMatch(new RegExp(`^${trackerOf(tracker).label}/\\S+ `));
       for (const path of paths) expect(path).not.toMatch(/[<>:"\\|?*\p{Cc}]/u);
       expect(paths.filter((path) => /\/report( \(2\))?\.txt$/.test(path))).toHaveLength(2);
     });
@@ -126,7 +125,7 @@ for (const tracker of trackers) {
 
       const [zipPath, ...others] = listFiles(downloadDir);
       expect(others).toEqual([]);
-      expect(zipPath).toMatch(new RegExp(`^${trackerLabels[tracker]}/\\S+ .+\\.zip$`));
+      expect(zipPath).toMatch(new RegExp(`^${trackerOf(tracker).label}/\\S+ .+\\.zip$`));
       expect(zipPath).toContain(title.slice(0, 10));
       const entries = unzipSync(new Uint8Array(readFileSync(join(downloadDir, zipPath ?? ''))));
       const names = Object.keys(entries);
@@ -219,7 +218,7 @@ for (const tracker of trackers) {
       const { paths, hashes } = await savedHashes(downloadDir);
       expect(hashes).toEqual(stored.map((file) => file.sha256).sort());
       expect(paths.map((path) => path.slice(0, path.lastIndexOf('/')))).toEqual(
-        paths.map(() => expect.stringMatching(new RegExp(`^${trackerLabels[tracker]}/\\S+ Empty`))),
+        paths.map(() => expect.stringMatching(new RegExp(`^${trackerOf(tracker).label}/\\S+ Empty`))),
       );
     });
   });

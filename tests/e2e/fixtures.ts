@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, test as base, type Worker } from '@playwright/test';
-import { settingsKey } from '../../lib/storage-keys';
-import type { TrackerId } from '../../lib/trackers/types';
+import { settingsKey } from '../../lib/settings/keys';
+import type { TrackerId } from '../../lib/trackers/registry';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import type { TrackerId } from '../../lib/trackers/types';
+import type { TrackerId } from '../../lib/trackers/registry';
 import type { Sandbox } from '../sandbox/server';
 import { extensionUrl, launchWithExtension } from '../support/chromium';
 import { toolbarOf } from '../support/shadow-ui';

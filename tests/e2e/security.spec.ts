@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { settingsKey } from '../../lib/storage-keys';
+import { settingsKey } from '../../lib/settings/keys';
 import type { LoggedRequest } from '../sandbox/request-log';
 import { worksectionSandbox } from '../sandbox/trackers/worksection';
 import { extensionUrl, storeSettings } from '../support/chromium';

@@ -1,4 +1,4 @@
-import type { TrackerId } from '../../lib/trackers/types';
+import type { TrackerId } from '../../lib/trackers/registry';
 import { expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TrackerId } from '../../lib/trackers/types';
+import type { TrackerId } from '../../lib/trackers/registry';
 import { type Content, contentSize, hashContent, textContent } from './content';
 import type { FaultSpec } from './faults';
 import type { Sandbox } from './server';

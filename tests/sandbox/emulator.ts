@@ -1,4 +1,4 @@
-import type { TrackerId } from '../../lib/trackers/types';
+import type { TrackerId } from '../../lib/trackers/registry';
 import type { Content } from './content';
 import type { Ctx } from './context';
 

@@ -5,6 +5,7 @@ import { isPublicAddress, sameSite } from '../../lib/context-menu/public-address
 import { withVisit } from '../../lib/context-menu/recent-tasks';
 import { resourceName } from '../../lib/context-menu/resource-name';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
+import { trackerOf } from '../../lib/trackers/registry';
 import { taskKey } from '../../lib/trackers/task-key';
 import type { BatchPlan } from '../../lib/uploads/intake';
 import { thirdPartySite } from '../sandbox/third-party-site';
@@ -75,13 +76,13 @@ describe('resource names', () => {
 
 describe('Other task… input', () => {
   it('takes a task page address of any tracker, or a Pyrus number / Yandex Tracker key', () => {
-    expect(taskUrlFromInput(' https://acme.worksection.com/project/11/101/ ', 'pyrus')).toBe(
+    expect(taskUrlFromInput(' https://acme.worksection.com/project/11/101/ ', trackerOf('pyrus'))).toBe(
       'https://acme.worksection.com/project/11/101/',
     );
-    expect(taskUrlFromInput('1001', 'pyrus')).toBe('https://pyrus.com/t#id1001');
-    expect(taskUrlFromInput('TEST-1', 'yandex-tracker')).toBe('https://tracker.yandex.ru/TEST-1');
-    expect(taskUrlFromInput('501', 'planfix')).toBeUndefined();
-    expect(taskUrlFromInput('https://example.com/', 'pyrus')).toBeUndefined();
+    expect(taskUrlFromInput('1001', trackerOf('pyrus'))).toBe('https://pyrus.com/t#id1001');
+    expect(taskUrlFromInput('TEST-1', trackerOf('yandex-tracker'))).toBe('https://tracker.yandex.ru/TEST-1');
+    expect(taskUrlFromInput('501', trackerOf('planfix'))).toBeUndefined();
+    expect(taskUrlFromInput('https://example.com/', trackerOf('pyrus'))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPathPattern, expandPathPattern, uniquePaths } from '../../lib/downloads/path-pattern';
+import { expandPathPattern, uniquePaths } from '../../lib/downloads/path-pattern';
 import { safeSegment } from '../../lib/downloads/safe-name';
+import { defaultPathPattern } from '../../lib/settings/preferences';
 
 /** Names attachments really come with, and what a careless download would do with them. */
 const hostileNames: [string, string][] = [

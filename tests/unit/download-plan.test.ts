@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyInterrupt } from '../../lib/downloads/interrupt';
-import { defaultPathPattern } from '../../lib/downloads/path-pattern';
 import { planDownloads } from '../../lib/downloads/plan';
-import type { Attachment, TaskRef } from '../../lib/trackers/types';
+import { defaultPathPattern } from '../../lib/settings/preferences';
+import type { TaskRef } from '../../lib/trackers/registry';
+import type { Attachment } from '../../lib/trackers/types';
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 const file = (id: string, name: string, place: Attachment['place'] = { kind: 'task' }): Attachment => ({

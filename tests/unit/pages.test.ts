@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaskUrl, trackerPages } from '../../lib/trackers/pages';
+import { parseTaskUrl } from '../../lib/trackers/pages';
+import { trackers } from '../../lib/trackers/registry';
 
-describe.each(trackerPages.map((page) => [page.tracker, page] as const))('%s page URLs', (tracker, page) => {
+describe.each(trackers.map((tracker) => [tracker.id, tracker.page] as const))('%s page URLs', (tracker, page) => {
   it.each(page.examples.map((example) => [example.url, example.expected] as const))('%s', (url, expected) => {
     const ref = parseTaskUrl(url);
     if (expected === undefined) expect(ref).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { senderMayAsk } from '../../lib/background/sender-check';
-import type { TaskRef } from '../../lib/trackers/types';
+import type { TaskRef } from '../../lib/trackers/registry';
 
 const context = { extensionId: 'abc', extensionOrigin: 'chrome-extension://abc/' };
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };

@@ -1,27 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { nextRates } from '../../components/popup/rates';
-import { managedSchema } from '../../lib/managed-schema';
-import { readPlanfixAccount } from '../../lib/options/planfix-account';
-import { readPreferences } from '../../lib/preferences';
+import { checkSettings, missingSecrets, withoutSecrets, withSavedSecrets } from '../../lib/settings/check';
+import { exportSettings, parseSettingsExport } from '../../lib/settings/export';
+import { managedSchema } from '../../lib/settings/managed-schema';
+import { readPreferences } from '../../lib/settings/preferences';
 import {
   clearTrackerSettings,
+  customOrigins,
   loadTrackerSettings,
-  migrateSettings,
-  runSettingsMigration,
   saveTrackerSettings,
-  settingsVersion,
-  settingsVersionKey,
   storageMemo,
   withManaged,
-} from '../../lib/settings';
-import { exportSettings, parseSettingsExport } from '../../lib/settings-export';
-import { checkSettings, missingSecrets, withoutSecrets, withSavedSecrets } from '../../lib/settings-schema';
-import type { TrackerSettingsMap } from '../../lib/settings-types';
-import { customOrigins } from '../../lib/trackers/account-hosts';
+} from '../../lib/settings/store';
+import { readPlanfixAccount } from '../../lib/trackers/planfix';
+import { trackerOf } from '../../lib/trackers/registry';
 
-const pyrus: TrackerSettingsMap['pyrus'] = { login: 'bot@acme.test', securityKey: 'pyrus-secret-key', server: '' };
-const planfix: TrackerSettingsMap['planfix'] = {
+const pyrus = { login: 'bot@acme.test', securityKey: 'pyrus-secret-key', server: '' };
+const planfix = {
   account: 'acme',
   apiKey: 'planfix-api-key',
   token: 'planfix-token',
@@ -32,54 +28,63 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('settings schema', () => {
   it('accepts and trims what a person types', () => {
-    const checked = checkSettings('pyrus', { ...pyrus, login: '  bot@acme.test ' });
+    const checked = checkSettings(trackerOf('pyrus'), { ...pyrus, login: '  bot@acme.test ' });
     expect(checked).toEqual({ ok: true, settings: pyrus });
   });
 
   it('names each wrong field with a message key', () => {
-    const checked = checkSettings('worksection', { accountUrl: 'http://acme.example.com', apiKey: '' });
+    const checked = checkSettings(trackerOf('worksection'), { accountUrl: 'http://acme.example.com', apiKey: '' });
     expect(checked).toEqual({ ok: false, problems: [{ field: 'accountUrl', message: 'settingsAccountUrlInvalid' }] });
-    const yandex = checkSettings('yandex-tracker', { token: 't', tokenType: 'Basic', orgId: '', orgType: '360' });
+    const yandex = checkSettings(trackerOf('yandex-tracker'), {
+      token: 't',
+      tokenType: 'Basic',
+      orgId: '',
+      orgType: '360',
+    });
     expect(yandex.ok ? [] : yandex.problems.map((problem) => problem.field).sort()).toEqual(['orgId', 'tokenType']);
   });
 
   it('refuses fields it does not know (a message cannot smuggle extra keys)', () => {
-    expect(checkSettings('pyrus', { ...pyrus, extra: 'x' }).ok).toBe(false);
+    expect(checkSettings(trackerOf('pyrus'), { ...pyrus, extra: 'x' }).ok).toBe(false);
   });
 
   it('keeps a saved secret when the form leaves it empty, and says which are still missing', () => {
     const entered = { ...planfix, apiKey: '', token: 'new-token' };
-    expect(withSavedSecrets('planfix', entered, planfix)).toEqual({ ...planfix, token: 'new-token' });
-    expect(missingSecrets('planfix', withSavedSecrets('planfix', entered, undefined))).toEqual([
+    expect(withSavedSecrets(trackerOf('planfix'), entered, planfix)).toEqual({ ...planfix, token: 'new-token' });
+    expect(missingSecrets(trackerOf('planfix'), withSavedSecrets(trackerOf('planfix'), entered, undefined))).toEqual([
       { field: 'apiKey', message: 'settingsSecretRequired' },
     ]);
-    expect(withoutSecrets('planfix', planfix)).toEqual({ ...planfix, apiKey: '', token: '' });
+    expect(withoutSecrets(trackerOf('planfix'), planfix)).toEqual({ ...planfix, apiKey: '', token: '' });
   });
 });
 
 describe('secrets stay with the address they were saved for', () => {
   it('drops the saved secrets when a server address changes, and keeps them for any other change', () => {
     const elsewhere = { ...pyrus, securityKey: '', server: 'https://pyrus.evil.test' };
-    expect(withSavedSecrets('pyrus', elsewhere, pyrus).securityKey).toBe('');
-    expect(withSavedSecrets('pyrus', { ...pyrus, securityKey: '', login: 'other@acme.test' }, pyrus).securityKey).toBe(
-      pyrus.securityKey,
-    );
+    expect(withSavedSecrets(trackerOf('pyrus'), elsewhere, pyrus).securityKey).toBe('');
+    expect(
+      withSavedSecrets(trackerOf('pyrus'), { ...pyrus, securityKey: '', login: 'other@acme.test' }, pyrus).securityKey,
+    ).toBe(pyrus.securityKey);
     const otherServer = { ...planfix, apiKey: '', token: '', apiServer: 'https://api.planfix.com/xml/' };
-    expect(missingSecrets('planfix', withSavedSecrets('planfix', otherServer, planfix)).map((p) => p.field)).toEqual([
-      'apiKey',
-      'token',
-    ]);
+    expect(
+      missingSecrets(trackerOf('planfix'), withSavedSecrets(trackerOf('planfix'), otherServer, planfix)).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['apiKey', 'token']);
     const worksection = { accountUrl: 'https://acme.worksection.com', apiKey: 'ws-key' };
     const otherAccount = { accountUrl: 'https://evil.worksection.com', apiKey: '' };
-    expect(withSavedSecrets('worksection', otherAccount, worksection).apiKey).toBe('');
+    expect(withSavedSecrets(trackerOf('worksection'), otherAccount, worksection).apiKey).toBe('');
     expect(
-      withSavedSecrets('worksection', { ...otherAccount, accountUrl: 'https://ACME.worksection.com/' }, worksection)
-        .apiKey,
+      withSavedSecrets(
+        trackerOf('worksection'),
+        { ...otherAccount, accountUrl: 'https://ACME.worksection.com/' },
+        worksection,
+      ).apiKey,
     ).toBe('ws-key');
   });
 
   it('refuses a PlanFix API server that is not one of the documented ones, typed or imported', () => {
-    expect(checkSettings('planfix', { ...planfix, apiServer: 'https://api.evil.test/xml/' }).ok).toBe(false);
+    expect(checkSettings(trackerOf('planfix'), { ...planfix, apiServer: 'https://api.evil.test/xml/' }).ok).toBe(false);
     const file = exportSettings(
       { trackers: { planfix: { ...planfix, apiServer: 'https://api.evil.test/xml/' } } },
       false,
@@ -88,67 +93,56 @@ describe('secrets stay with the address they were saved for', () => {
   });
 
   it('checks a policy like typed settings: an http:// Pyrus server leaves Pyrus unconnected', async () => {
-    await saveTrackerSettings('pyrus', pyrus);
+    await saveTrackerSettings(trackerOf('pyrus'), pyrus);
     await fakeBrowser.storage.managed.set({ pyrus: { server: 'http://pyrus.corp.example' } });
-    expect(await loadTrackerSettings('pyrus')).toBeUndefined();
+    expect(await loadTrackerSettings(trackerOf('pyrus'))).toBeUndefined();
     await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
-    expect((await loadTrackerSettings('pyrus'))?.server).toBe('https://pyrus.corp.example');
+    expect((await loadTrackerSettings(trackerOf('pyrus')))?.server).toBe('https://pyrus.corp.example');
   });
 
   it('forgets what the client cached for the old server when the address changes', async () => {
-    await saveTrackerSettings('pyrus', pyrus);
+    await saveTrackerSettings(trackerOf('pyrus'), pyrus);
     await storageMemo.set('pyrus.session', 'token for pyrus.com');
-    await saveTrackerSettings('pyrus', { ...pyrus, login: 'other@acme.test' });
+    await saveTrackerSettings(trackerOf('pyrus'), { ...pyrus, login: 'other@acme.test' });
     expect(await storageMemo.get('pyrus.session')).toBe('token for pyrus.com');
-    await saveTrackerSettings('pyrus', { ...pyrus, server: 'https://pyrus.corp.example' });
+    await saveTrackerSettings(trackerOf('pyrus'), { ...pyrus, server: 'https://pyrus.corp.example' });
     expect(await storageMemo.get('pyrus.session')).toBeUndefined();
   });
 });
 
 describe('settings storage', () => {
-  it('brings settings written before versioning up to the current shape', () => {
-    const changes = migrateSettings({ 'settings.pyrus': { login: 'a@b.c', securityKey: 'k' } }, 0);
-    expect(changes).toEqual({
-      'settings.pyrus': { login: 'a@b.c', securityKey: 'k', server: '' },
-      [settingsVersionKey]: settingsVersion,
-    });
-    expect(migrateSettings({ 'settings.pyrus': pyrus }, settingsVersion)).toEqual({});
-  });
-
-  it('runs the migration against storage once', async () => {
+  it('reads settings saved before a field existed with that field at its initial value', async () => {
     await fakeBrowser.storage.local.set({ 'settings.yandex-tracker': { token: 't', orgId: '1' } });
-    await runSettingsMigration();
-    expect(await loadTrackerSettings('yandex-tracker')).toEqual({
+    expect(await loadTrackerSettings(trackerOf('yandex-tracker'))).toEqual({
       token: 't',
       tokenType: 'OAuth',
       orgId: '1',
       orgType: '360',
     });
-    expect((await fakeBrowser.storage.local.get(settingsVersionKey))[settingsVersionKey]).toBe(settingsVersion);
   });
 
   it('lets a policy override what the user saved, field by field', () => {
-    expect(withManaged('pyrus', pyrus, { server: 'https://pyrus.corp.example' })).toEqual({
+    expect(withManaged(trackerOf('pyrus'), pyrus, { server: 'https://pyrus.corp.example' })).toEqual({
       ...pyrus,
       server: 'https://pyrus.corp.example',
     });
-    expect(withManaged('pyrus', undefined, { login: 'admin@corp.example' })).toEqual({
+    expect(withManaged(trackerOf('pyrus'), undefined, { login: 'admin@corp.example' })).toEqual({
       login: 'admin@corp.example',
       securityKey: '',
       server: '',
     });
-    expect(withManaged('pyrus', pyrus, undefined)).toBe(pyrus);
+    expect(withManaged(trackerOf('pyrus'), pyrus, undefined)).toBe(pyrus);
   });
 
   it('Clear forgets the settings and what the client cached, and nothing of the other trackers', async () => {
-    await saveTrackerSettings('pyrus', pyrus);
-    await saveTrackerSettings('planfix', planfix);
+    await saveTrackerSettings(trackerOf('pyrus'), pyrus);
+    await saveTrackerSettings(trackerOf('planfix'), planfix);
     await storageMemo.set('pyrus.session', 'token');
     await storageMemo.set('planfix.task:1', 'cached');
-    await clearTrackerSettings('pyrus');
-    expect(await loadTrackerSettings('pyrus')).toBeUndefined();
+    await clearTrackerSettings(trackerOf('pyrus'));
+    expect(await loadTrackerSettings(trackerOf('pyrus'))).toBeUndefined();
     expect(await storageMemo.get('pyrus.session')).toBeUndefined();
-    expect(await loadTrackerSettings('planfix')).toEqual(planfix);
+    expect(await loadTrackerSettings(trackerOf('planfix'))).toEqual(planfix);
     expect(await storageMemo.get('planfix.task:1')).toBe('cached');
   });
 });
@@ -192,15 +186,17 @@ describe('preferences', () => {
 
 describe('options helpers', () => {
   it('asks for a host permission only where the manifest does not grant it', () => {
-    expect(customOrigins('pyrus', pyrus)).toEqual([]);
-    expect(customOrigins('pyrus', { ...pyrus, server: 'https://pyrus.corp.example:8443' })).toEqual([
+    expect(customOrigins(trackerOf('pyrus'), pyrus)).toEqual([]);
+    expect(customOrigins(trackerOf('pyrus'), { ...pyrus, server: 'https://pyrus.corp.example:8443' })).toEqual([
       'https://pyrus.corp.example/*',
     ]);
-    expect(customOrigins('planfix', planfix)).toEqual([]);
-    expect(customOrigins('planfix', { ...planfix, apiServer: 'https://api-sg.planfix.com/xml/' })).toEqual([]);
-    expect(customOrigins('planfix', { ...planfix, apiServer: 'https://planfix.corp.example/xml/' })).toEqual([
-      'https://planfix.corp.example/*',
-    ]);
+    expect(customOrigins(trackerOf('planfix'), planfix)).toEqual([]);
+    expect(customOrigins(trackerOf('planfix'), { ...planfix, apiServer: 'https://api-sg.planfix.com/xml/' })).toEqual(
+      [],
+    );
+    expect(customOrigins(trackerOf('planfix'), { ...planfix, apiServer: 'https://planfix.corp.example/xml/' })).toEqual(
+      ['https://planfix.corp.example/*'],
+    );
   });
 
   it('reads a PlanFix account from a name, a host or a page address', () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { cachedUntilChanged } from '../../lib/storage-cache';
+import { cachedUntilChanged } from '../../lib/settings/cache';
 
 beforeEach(() => fakeBrowser.reset());
 

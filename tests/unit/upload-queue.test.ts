@@ -1,3 +1,4 @@
+import type { TaskRef } from '../../lib/trackers/registry';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import * as v from 'valibot';
@@ -5,7 +6,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { forgetDbConnection } from '../../lib/db';
 import { AppError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
-import type { TaskRef } from '../../lib/trackers/types';
 import { FileAnnouncementSchema } from '../../lib/uploads/announcement';
 import { chunkSize } from '../../lib/uploads/chunk';
 import { issueHandoffToken, takeHandoffToken } from '../../lib/uploads/handoff-tokens';

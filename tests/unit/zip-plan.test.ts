@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planZip } from '../../lib/downloads/plan-zip';
-import type { Attachment, TaskRef } from '../../lib/trackers/types';
+import type { TaskRef } from '../../lib/trackers/registry';
+import type { Attachment } from '../../lib/trackers/types';
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 const file = (id: string, name: string): Attachment => ({

@@ -3,7 +3,7 @@ import { attachPending } from '../../context-menu/click';
 import { menuClickDeps, takePendingAttach } from '../../context-menu/menus';
 import { AppError } from '../../errors';
 import { toBackground } from '../../messages';
-import { loadConnectedPageHosts } from '../../settings';
+import { loadConnectedPageHosts } from '../../settings/store';
 import { parseTaskUrl } from '../../trackers/pages';
 import { toResult } from '../result';
 import { requireExtensionPage, type SenderContext } from '../sender-check';

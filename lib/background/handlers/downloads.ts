@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { startDownloads } from '../../downloads/start';
-import { StartDownloadsSchema, TrackerIdSchema, toBackground } from '../../messages';
+import { StartDownloadsSchema, toBackground } from '../../messages';
+import { TrackerIdSchema } from '../../trackers/registry';
 import { toResult } from '../result';
 import { requireOwnContext, requireTaskSender, type SenderContext } from '../sender-check';
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { toBackground, UploadAnnouncementSchema } from '../../messages';
-import { loadPreferences } from '../../preferences';
+import { loadPreferences } from '../../settings/preferences';
+import { trackerOf } from '../../trackers/registry';
 import { issueHandoffToken } from '../../uploads/handoff-tokens';
 import { requireWithinLimit } from '../../uploads/intake';
 import { requireRoomFor } from '../../uploads/quota';
@@ -14,8 +15,9 @@ export function handleUploadMessages(context: SenderContext): void {
     toResult(async () => {
       const input = v.parse(UploadAnnouncementSchema, data);
       requireTaskSender(context, sender, input.task);
-      const api = await apiForTask(input.task);
-      requireWithinLimit(input.files, input.task.tracker, api.maxFileSize);
+      // Refuses a task of another account, or a tracker not connected, before any byte moves.
+      await apiForTask(input.task);
+      requireWithinLimit(input.files, input.task.tracker, trackerOf(input.task.tracker).capabilities.maxFileSize);
       await requireRoomFor(
         input.files.reduce((total, file) => total + file.size, 0),
         navigator.storage,

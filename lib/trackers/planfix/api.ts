@@ -1,50 +1,30 @@
-import { AppError, type ErrorKind } from '../../errors';
+import { AppError } from '../../errors';
 import { type HttpResponse, restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
 import { asString, errorForStatus, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { PlanfixSettings } from '../../settings-types';
-import type { ApiDeps, AttachmentPlace, TaskRef, TrackerApi } from '../types';
+import type { ApiDeps, AttachmentPlace, TaskTarget, TrackerApi } from '../types';
 import { blobWithBase64, bytesToBase64 } from './base64';
+import { type PlanfixSettings, planfix } from './index';
 import { actionPlaces, parseFiles, totalCount } from './parse';
 import { parseXmlResponse, type XmlFields, type XmlResponse, xmlDeclaration, xmlElement, xmlRequest } from './xml';
 
-/** No number is published (it depends on the plan); a base64 XML body of 512 MiB is already 700 MB on the wire. */
-const maxFileSize = 512 * 1024 * 1024;
+const { maxFileSize, requestsPerSecond = 1 } = planfix.capabilities;
 const pageSize = 100;
-/** The XML API allows one request per second (planfix.md). */
-const documentedIntervalMs = 1000;
 const limiters = new Map<string, Limiter>();
-
-const errorKinds: Record<string, ErrorKind> = {
-  '0001': 'auth',
-  '0005': 'auth',
-  '0012': 'auth',
-  '1001': 'auth',
-  '0024': 'wrong-server',
-  '0101': 'not-found',
-  '0020': 'forbidden',
-  '0104': 'forbidden',
-  '0022': 'forbidden',
-  '9006': 'conflict',
-};
-
-export interface PlanfixOptions {
-  minIntervalMs?: number;
-}
 
 function base64Text(text: string): string {
   return bytesToBase64(new TextEncoder().encode(text));
 }
 
-export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, options: PlanfixOptions = {}): TrackerApi {
+export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi {
   const endpoint = settings.apiServer;
   if (!URL.canParse(endpoint) || new URL(endpoint).protocol !== 'https:') {
     throw new AppError('wrong-server', { tracker: 'planfix', detail: endpoint });
   }
   const host = new URL(endpoint).host;
   const http = restrictToHosts(deps.http, () => [host]);
-  const interval = options.minIntervalMs ?? documentedIntervalMs;
+  const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
   const limiter = limiters.get(`${host}:${interval}`) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
   limiters.set(`${host}:${interval}`, limiter);
   const authorization = `Basic ${base64Text(`${settings.apiKey}:${settings.token}`)}`;
@@ -63,7 +43,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
         retryAfterMs: 3_600_000,
       });
     }
-    const kind = errorKinds[code] ?? 'unexpected';
+    const kind = planfix.errorCodes[code] ?? 'unexpected';
     throw new AppError(kind, {
       tracker: 'planfix',
       code,
@@ -92,7 +72,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
     });
 
   /** The UI shows a task's `general` number; file.upload needs the internal id. */
-  const taskInfo = async (target: TaskRef, signal?: AbortSignal): Promise<{ id: string; title?: string }> => {
+  const taskInfo = async (target: TaskTarget, signal?: AbortSignal): Promise<{ id: string; title?: string }> => {
     const known = tasks.get(target.id);
     if (known) return known;
     const { root } = await read('task.get', { task: { general: target.id } }, signal);
@@ -120,7 +100,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
   };
 
   const uploadBody = async (
-    target: TaskRef,
+    target: TaskTarget,
     file: { name: string; blob: Blob },
     newVersion: boolean,
     signal?: AbortSignal,
@@ -137,8 +117,7 @@ export function createPlanfixApi(settings: PlanfixSettings, deps: ApiDeps, optio
   };
 
   const api: TrackerApi = {
-    tracker: 'planfix',
-    maxFileSize,
+    tracker: planfix.id,
 
     async whoAmI(signal) {
       const { root } = await read('user.get', {}, signal);

@@ -1,8 +1,7 @@
-import type { TrackerPage } from '../page-types';
+import type { TrackerPage } from '../definition';
 
 /** Tasks at `https://<account>.planfix.ru/task/<N>` (or `.com`); the number is the task's `general` number. */
 export const planfixPage: TrackerPage = {
-  tracker: 'planfix',
   hosts: ['*.planfix.ru', '*.planfix.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.planfix\.(?:ru|com)$/.exec(url.hostname)?.[1];
@@ -10,7 +9,6 @@ export const planfixPage: TrackerPage = {
     const match = /^\/(task|project)\/(\d+)\/?$/.exec(url.pathname);
     if (!match?.[1] || !match[2]) return undefined;
     return {
-      tracker: 'planfix',
       kind: match[1] === 'task' ? 'task' : 'project',
       id: match[2],
       account,

@@ -3,19 +3,18 @@ import { blobMd5 } from '../../files/blob-md5';
 import { restrictToHosts } from '../../http/client';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { PyrusSettings } from '../../settings-types';
 import type { ApiDeps, TrackerApi } from '../types';
+import { type PyrusSettings, pyrus } from './index';
 import { parseTask } from './parse';
 import { authUrlFor, createPyrusSession } from './session';
 
-/** Pyrus takes files up to 2 GB (pyrus.md: current docs and the Python SDK). */
-const maxFileSize = 2 * 1024 ** 3 - 1;
+const { maxFileSize } = pyrus.capabilities;
 
 function hostOf(url: string): string {
   return new URL(url).host;
 }
 
-export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
+export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
   let allowedHosts = [hostOf(authUrlFor(settings))];
   const http = restrictToHosts(deps.http, () => allowedHosts);
   const auth = createPyrusSession(settings, http, deps.memo);
@@ -27,8 +26,7 @@ export function createPyrusApi(settings: PyrusSettings, deps: ApiDeps): TrackerA
   const nonIdempotent = { shouldRetry: refusedBeforeProcessing };
 
   const api: TrackerApi = {
-    tracker: 'pyrus',
-    maxFileSize,
+    tracker: pyrus.id,
 
     async whoAmI(signal) {
       await session();

@@ -3,8 +3,8 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { withRetry } from '../../http/retry';
 import { parseRetryAfter } from '../../http/retry-after';
-import type { PyrusSettings } from '../../settings-types';
 import type { KeyValueMemo } from '../types';
+import type { PyrusSettings } from './index';
 
 export interface PyrusSession {
   token: string;

@@ -3,21 +3,14 @@ import { type HttpRequest, restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
 import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { WorksectionSettings } from '../../settings-types';
-import type { ApiDeps, TaskRef, TrackerApi, TransferOptions } from '../types';
+import type { ApiDeps, TaskTarget, TrackerApi, TransferOptions } from '../types';
+import { type WorksectionSettings, worksection } from './index';
 import { commentPlaces, parseFiles } from './parse';
 import { type Params, type SigningScheme, signedRequest } from './sign';
 
-/** Not documented; 1 GiB, and a 413 from the server is trusted below that. */
-const maxFileSize = 1024 ** 3;
+const { maxFileSize, requestsPerSecond = 1 } = worksection.capabilities;
 const memoKey = 'worksection.scheme';
-/** About one request per second per account (worksection.md). */
-const documentedIntervalMs = 1000;
 const limiters = new Map<string, Limiter>();
-
-export interface WorksectionOptions {
-  minIntervalMs?: number;
-}
 
 function endpointOf(accountUrl: string): string {
   const url = URL.canParse(accountUrl) ? new URL(accountUrl) : undefined;
@@ -27,16 +20,12 @@ function endpointOf(accountUrl: string): string {
   return `${url.origin}/api/admin/v2/`;
 }
 
-export function createWorksectionApi(
-  settings: WorksectionSettings,
-  deps: ApiDeps,
-  options: WorksectionOptions = {},
-): TrackerApi {
+export function createApi(settings: WorksectionSettings, deps: ApiDeps): TrackerApi {
   const endpoint = endpointOf(settings.accountUrl);
   const host = new URL(endpoint).host;
   const http = restrictToHosts(deps.http, () => [host]);
   const secrets = [settings.apiKey];
-  const interval = options.minIntervalMs ?? documentedIntervalMs;
+  const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
   const limiterKey = `${host}:${interval}`;
   const limiter = limiters.get(limiterKey) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
   limiters.set(limiterKey, limiter);
@@ -114,12 +103,11 @@ export function createWorksectionApi(
     );
   };
 
-  const taskParams = (target: TaskRef): Params =>
+  const taskParams = (target: TaskTarget): Params =>
     target.kind === 'task' ? { id_task: target.id } : { id_project: target.projectId ?? target.id };
 
   const api: TrackerApi = {
-    tracker: 'worksection',
-    maxFileSize,
+    tracker: worksection.id,
 
     async whoAmI(signal) {
       knownScheme = undefined;

@@ -1,8 +1,7 @@
-import type { TrackerPage } from '../page-types';
+import type { TrackerPage } from '../definition';
 
 /** Tasks at `https://<account>.worksection.com/project/<P>/<T>/` (subtasks one level deeper); projects at `/project/<P>/`. */
 export const worksectionPage: TrackerPage = {
-  tracker: 'worksection',
   hosts: ['*.worksection.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.worksection\.com$/.exec(url.hostname)?.[1];
@@ -13,8 +12,8 @@ export const worksectionPage: TrackerPage = {
     if (!match?.[1]) return undefined;
     const [, projectId, taskId, subtaskId] = match;
     const id = subtaskId ?? taskId;
-    if (!id) return { tracker: 'worksection', kind: 'project', id: projectId, projectId, account, host: url.host };
-    return { tracker: 'worksection', kind: 'task', id, projectId, account, host: url.host };
+    if (!id) return { kind: 'project', id: projectId, projectId, account, host: url.host };
+    return { kind: 'task', id, projectId, account, host: url.host };
   },
   examples: [
     {

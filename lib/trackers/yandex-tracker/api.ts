@@ -2,22 +2,20 @@ import { AppError, redact } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
 import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { YandexTrackerSettings } from '../../settings-types';
-import { trackerApiHosts } from '../hosts';
-import type { ApiDeps, Attachment, AttachmentPlace, TaskRef, TrackerApi } from '../types';
+import type { ApiDeps, Attachment, AttachmentPlace, TaskTarget, TrackerApi } from '../types';
+import { type YandexTrackerSettings, yandexTracker } from './index';
 import { commentPlaces, parseAttachments } from './parse';
 
 const apiBase = 'https://api.tracker.yandex.net';
-/** Documented as "1024 Mb"; the server's 413 is trusted beyond that. */
-const maxFileSize = 1024 ** 3;
+const { maxFileSize } = yandexTracker.capabilities;
 const commentsPerPage = 100;
 
-function entityPath(target: TaskRef): string {
+function entityPath(target: TaskTarget): string {
   return `/v3/entities/${target.kind}/${encodeURIComponent(target.id)}/attachments`;
 }
 
-export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: ApiDeps): TrackerApi {
-  const http = restrictToHosts(deps.http, () => trackerApiHosts['yandex-tracker']);
+export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): TrackerApi {
+  const http = restrictToHosts(deps.http, () => yandexTracker.apiHosts);
   const secrets = [settings.token];
   const headers = (): Record<string, string> => ({
     authorization: `${settings.tokenType === 'IAM' ? 'Bearer' : 'OAuth'} ${settings.token}`,
@@ -63,8 +61,7 @@ export function createYandexTrackerApi(settings: YandexTrackerSettings, deps: Ap
   };
 
   const api: TrackerApi = {
-    tracker: 'yandex-tracker',
-    maxFileSize,
+    tracker: yandexTracker.id,
 
     async whoAmI(signal) {
       const body = await read('/v2/myself', signal);

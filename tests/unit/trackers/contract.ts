@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
+import { type TaskRef, type TrackerId, trackerOf } from '../../../lib/trackers/registry';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
-import type { DownloadRequest, TaskRef, TrackerApi, TrackerId } from '../../../lib/trackers/types';
+import type { DownloadRequest, TrackerApi } from '../../../lib/trackers/types';
 import { summarizeFiles } from '../../sandbox/control';
 import type { FaultSpec } from '../../sandbox/faults';
 import { hostileNames, seedTaskFiles } from '../../sandbox/seed-files';
@@ -197,9 +198,10 @@ export function describeTrackerContract(setup: ContractSetup): void {
     it('refuses a file over the size limit before sending any byte', async () => {
       const api = setup.api(sandbox());
       const seq = sandbox().log.lastSeq;
-      const oversize = { name: 'huge.bin', size: api.maxFileSize + 1, blob: new Blob(['x']) };
+      const { maxFileSize } = trackerOf(api.tracker).capabilities;
+      const oversize = { name: 'huge.bin', size: maxFileSize + 1, blob: new Blob(['x']) };
       const error = await expectTrackerError(uploadAndAttach(api, setup.target, oversize), 'too-large');
-      expect(error.details.limitBytes).toBe(api.maxFileSize);
+      expect(error.details.limitBytes).toBe(maxFileSize);
       await expectTrackerError(api.upload(setup.target, oversize), 'too-large');
       expect(sandbox().log.since(seq)).toHaveLength(0);
     });

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
-import type { PlanfixSettings } from '../../../lib/settings-types';
-import { createPlanfixApi } from '../../../lib/trackers/planfix/api';
+import type { PlanfixSettings } from '../../../lib/trackers/planfix';
+import { createApi } from '../../../lib/trackers/planfix/api';
+import type { TaskRef } from '../../../lib/trackers/registry';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
-import type { TaskRef } from '../../../lib/trackers/types';
 import { summarizeFiles } from '../../sandbox/control';
 import { planfixSandbox as pf } from '../../sandbox/trackers/planfix';
 import { useSandbox } from '../../support/use-sandbox';
@@ -18,7 +18,7 @@ const settings: PlanfixSettings = {
   apiServer: 'https://apiru.planfix.ru/xml/',
 };
 const client = (overrides: Partial<PlanfixSettings> = {}) =>
-  createPlanfixApi({ ...settings, ...overrides }, { http: fetchClient }, { minIntervalMs: 0 });
+  createApi({ ...settings, ...overrides }, { http: fetchClient, minIntervalMs: 0 });
 const task = (general: string): TaskRef => ({
   tracker: 'planfix',
   kind: 'task',

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
-import { memoryMemo } from '../../../lib/memory-memo';
-import type { PyrusSettings } from '../../../lib/settings-types';
-import { createPyrusApi } from '../../../lib/trackers/pyrus/api';
-import type { TaskRef } from '../../../lib/trackers/types';
+import { memoryMemo } from '../../../lib/settings/memory-memo';
+import type { PyrusSettings } from '../../../lib/trackers/pyrus';
+import { createApi } from '../../../lib/trackers/pyrus/api';
+import type { TaskRef } from '../../../lib/trackers/registry';
 import { pyrusSandbox } from '../../sandbox/trackers/pyrus';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
@@ -13,7 +13,7 @@ import { describeTrackerContract } from './contract';
 const settings: PyrusSettings = { login: pyrusSandbox.login, securityKey: pyrusSandbox.securityKey, server: '' };
 const task = (id: string, host = 'pyrus.com'): TaskRef => ({ tracker: 'pyrus', kind: 'task', id, host });
 const client = (overrides: Partial<typeof settings> = {}) =>
-  createPyrusApi({ ...settings, ...overrides }, { http: fetchClient, memo: memoryMemo() });
+  createApi({ ...settings, ...overrides }, { http: fetchClient, memo: memoryMemo() });
 
 describeTrackerContract({
   tracker: 'pyrus',

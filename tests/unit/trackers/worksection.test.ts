@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
-import { memoryMemo } from '../../../lib/memory-memo';
-import type { WorksectionSettings } from '../../../lib/settings-types';
+import { memoryMemo } from '../../../lib/settings/memory-memo';
+import type { TaskRef } from '../../../lib/trackers/registry';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
-import type { KeyValueMemo, TaskRef } from '../../../lib/trackers/types';
-import { createWorksectionApi } from '../../../lib/trackers/worksection/api';
+import type { KeyValueMemo } from '../../../lib/trackers/types';
+import type { WorksectionSettings } from '../../../lib/trackers/worksection';
+import { createApi } from '../../../lib/trackers/worksection/api';
 import { worksectionSandbox as ws } from '../../sandbox/trackers/worksection';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 
 const settings: WorksectionSettings = { accountUrl: `https://${ws.host}`, apiKey: ws.apiKey };
 const client = (overrides: Partial<WorksectionSettings> = {}, memo: KeyValueMemo = memoryMemo()) =>
-  createWorksectionApi({ ...settings, ...overrides }, { http: fetchClient, memo }, { minIntervalMs: 0 });
+  createApi({ ...settings, ...overrides }, { http: fetchClient, memo, minIntervalMs: 0 });
 const task = (id: string): TaskRef => ({
   tracker: 'worksection',
   kind: 'task',

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
-import type { YandexTrackerSettings } from '../../../lib/settings-types';
+import type { TaskRef } from '../../../lib/trackers/registry';
 import { uploadAndAttach } from '../../../lib/trackers/transfer';
-import type { TaskRef } from '../../../lib/trackers/types';
-import { createYandexTrackerApi } from '../../../lib/trackers/yandex-tracker/api';
+import type { YandexTrackerSettings } from '../../../lib/trackers/yandex-tracker';
+import { createApi } from '../../../lib/trackers/yandex-tracker/api';
 import { yandexTrackerSandbox as yt } from '../../sandbox/trackers/yandex-tracker';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 
 const settings: YandexTrackerSettings = { token: yt.oauthToken, tokenType: 'OAuth', orgId: yt.orgId, orgType: '360' };
 const client = (overrides: Partial<YandexTrackerSettings> = {}) =>
-  createYandexTrackerApi({ ...settings, ...overrides }, { http: fetchClient });
+  createApi({ ...settings, ...overrides }, { http: fetchClient });
 const ref = (kind: TaskRef['kind'], id: string): TaskRef => ({
   tracker: 'yandex-tracker',
   kind,

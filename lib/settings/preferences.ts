@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
-import { defaultPathPattern } from './downloads/path-pattern';
-import { cachedUntilChanged } from './storage-cache';
+import { cachedUntilChanged } from './cache';
+
+/** Where a file goes under the downloads folder (tokens: see lib/downloads/path-pattern.ts). */
+export const defaultPathPattern = '{tracker}/{taskId} {taskTitle}/{fileName}';
 
 /** What the user prefers for transfers; stored in `storage.local` under one key, with defaults for anything unset. */
 export const PreferencesSchema = v.strictObject({

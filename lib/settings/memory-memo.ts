@@ -1,4 +1,4 @@
-import type { KeyValueMemo } from './trackers/types';
+import type { KeyValueMemo } from '../trackers/types';
 
 /** Small client state (a Pyrus token) kept in memory, for a document's life or a test's. */
 export function memoryMemo(): KeyValueMemo {

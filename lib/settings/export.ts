@@ -1,15 +1,15 @@
 import * as v from 'valibot';
+import type { Settings } from '../trackers/definition';
+import { isTrackerId, type TrackerId, trackerOf, trackers } from '../trackers/registry';
+import { checkSettings, withoutSecrets } from './check';
 import { type Preferences, PreferencesSchema } from './preferences';
-import { settingsVersion } from './settings';
-import { checkSettings, withoutSecrets } from './settings-schema';
-import type { TrackerSettingsMap } from './settings-types';
-import { trackerIds } from './trackers/labels';
-import type { TrackerId } from './trackers/types';
 
 export const exportFormat = 'trackerdrop-settings';
+/** The shape of the file; a later shape would read older ones. */
+export const exportVersion = 1;
 
 export interface SettingsSnapshot {
-  trackers: Partial<TrackerSettingsMap>;
+  trackers: Partial<Record<TrackerId, Settings>>;
   preferences?: Preferences;
 }
 
@@ -20,19 +20,12 @@ export interface SettingsExport extends SettingsSnapshot {
 
 /** The settings as a file a person can keep or move to another browser; secrets only when asked for. */
 export function exportSettings(snapshot: SettingsSnapshot, includeSecrets: boolean): SettingsExport {
-  const trackers: Partial<TrackerSettingsMap> = {};
-  for (const tracker of trackerIds) copyTracker(trackers, snapshot.trackers, tracker, includeSecrets);
-  return { format: exportFormat, version: settingsVersion, trackers, preferences: snapshot.preferences };
-}
-
-function copyTracker<K extends TrackerId>(
-  into: Partial<TrackerSettingsMap>,
-  from: Partial<TrackerSettingsMap>,
-  tracker: K,
-  includeSecrets: boolean,
-): void {
-  const settings = from[tracker] as TrackerSettingsMap[K] | undefined;
-  if (settings) into[tracker] = includeSecrets ? settings : withoutSecrets(tracker, settings);
+  const exported: Partial<Record<TrackerId, Settings>> = {};
+  for (const tracker of trackers) {
+    const settings = snapshot.trackers[tracker.id];
+    if (settings) exported[tracker.id] = includeSecrets ? settings : withoutSecrets(tracker, settings);
+  }
+  return { format: exportFormat, version: exportVersion, trackers: exported, preferences: snapshot.preferences };
 }
 
 const ExportEnvelopeSchema = v.object({
@@ -45,18 +38,17 @@ const ExportEnvelopeSchema = v.object({
 /**
  * Reads an export back: every tracker's settings checked as the options page checks them. Anything that does not
  * fit makes the whole import fail, so a half-read file never overwrites good settings. Empty secrets in the file
- * mean "keep what is saved", as on the form.
+ * mean "keep what is saved", as on the form (unless the file changes the server: see `withSavedSecrets`).
  */
 export function parseSettingsExport(json: unknown): SettingsSnapshot | undefined {
   const envelope = v.safeParse(ExportEnvelopeSchema, json);
   if (!envelope.success) return undefined;
-  const trackers: Partial<Record<TrackerId, unknown>> = {};
-  for (const [name, value] of Object.entries(envelope.output.trackers)) {
-    const tracker = trackerIds.find((id) => id === name);
-    if (!tracker) return undefined;
-    const checked = checkSettings(tracker, value);
+  const imported: Partial<Record<TrackerId, Settings>> = {};
+  for (const [id, value] of Object.entries(envelope.output.trackers)) {
+    if (!isTrackerId(id)) return undefined;
+    const checked = checkSettings(trackerOf(id), value);
     if (!checked.ok) return undefined;
-    trackers[tracker] = checked.settings;
+    imported[id] = checked.settings;
   }
   let preferences: Preferences | undefined;
   if (envelope.output.preferences !== undefined) {
@@ -64,5 +56,5 @@ export function parseSettingsExport(json: unknown): SettingsSnapshot | undefined
     if (!parsed.success) return undefined;
     preferences = parsed.output;
   }
-  return { trackers: trackers as Partial<TrackerSettingsMap>, preferences };
+  return { trackers: imported, preferences };
 }

@@ -1,18 +1,17 @@
 import browser from 'webextension-polyfill';
-import type { SerializedError } from './errors';
-import { trackerIds } from './trackers/labels';
-import type { TrackerId } from './trackers/types';
+import type { SerializedError } from '../errors';
+import { trackerIds } from '../trackers/registry';
 
 /** The outcome of the last connection test of the saved settings, so the popup opens without a network call. */
 export type ConnectionStatus =
   | { ok: true; name: string; checkedAt: number }
   | { ok: false; error: SerializedError; checkedAt: number };
 
-export const connectionStatusKey = (tracker: TrackerId): string => `connection.${tracker}`;
+export const connectionStatusKey = (tracker: string): string => `connection.${tracker}`;
 
-export async function loadConnectionStatuses(): Promise<Partial<Record<TrackerId, ConnectionStatus>>> {
+export async function loadConnectionStatuses(): Promise<Partial<Record<string, ConnectionStatus>>> {
   const stored = await browser.storage.local.get(null);
-  const statuses: Partial<Record<TrackerId, ConnectionStatus>> = {};
+  const statuses: Partial<Record<string, ConnectionStatus>> = {};
   for (const tracker of trackerIds) {
     const value = stored[connectionStatusKey(tracker)];
     if (typeof value === 'object' && value !== null && 'ok' in value) statuses[tracker] = value as ConnectionStatus;
@@ -20,7 +19,7 @@ export async function loadConnectionStatuses(): Promise<Partial<Record<TrackerId
   return statuses;
 }
 
-export async function recordConnectionStatus(tracker: TrackerId, status: ConnectionStatus | undefined): Promise<void> {
+export async function recordConnectionStatus(tracker: string, status: ConnectionStatus | undefined): Promise<void> {
   if (status) await browser.storage.local.set({ [connectionStatusKey(tracker)]: status });
   else await browser.storage.local.remove(connectionStatusKey(tracker));
 }

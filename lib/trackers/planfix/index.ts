@@ -1,0 +1,85 @@
+import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
+import { choice, pattern, required } from '../field-checks';
+import { planfixPage } from './page';
+
+/** The documented XML API servers (planfix.md): the key and token go to one of these, nowhere else. */
+export const planfixApiServers = [
+  'https://apiru.planfix.ru/xml/',
+  'https://api.planfix.ru/xml/',
+  'https://api.planfix.com/xml/',
+  'https://api-sg.planfix.com/xml/',
+  'https://api-us.planfix.com/xml/',
+];
+
+/**
+ * People paste what they have: `acme`, `acme.planfix.com`, or a task address. The account is the first label of a
+ * `planfix.ru`/`planfix.com` host; the API server that goes with it follows the domain.
+ */
+export function readPlanfixAccount(input: string): { account: string; defaultApiServer?: string } {
+  const text = input.trim();
+  const host = URL.canParse(text) ? new URL(text).hostname : (text.split('/')[0] ?? '');
+  const match = /^([a-z0-9-]+)\.planfix\.(ru|com)$/i.exec(host);
+  if (!match?.[1]) return { account: text };
+  const server = match[2]?.toLowerCase() === 'com' ? planfixApiServers[2] : planfixApiServers[0];
+  return { account: match[1].toLowerCase(), defaultApiServer: server };
+}
+
+const fields = [
+  {
+    name: 'account',
+    label: 'labelAccount',
+    kind: 'text',
+    hint: 'hintPlanfixAccount',
+    placeholder: 'acme',
+    check: pattern(required('settingsAccountRequired', 63), /^[a-z0-9-]+$/i, 'settingsAccountInvalid'),
+    read: (input) => readPlanfixAccount(input).account,
+    suggests: (input): Record<string, string> => {
+      const server = readPlanfixAccount(input).defaultApiServer;
+      return server ? { apiServer: server } : {};
+    },
+  },
+  { name: 'apiKey', label: 'labelApiKey', kind: 'secret' },
+  { name: 'token', label: 'labelToken', kind: 'secret' },
+  {
+    name: 'apiServer',
+    label: 'labelApiServer',
+    kind: 'select',
+    initial: planfixApiServers[0] ?? '',
+    address: true,
+    choices: planfixApiServers.map((server) => ({ value: server, text: server })),
+    check: choice(planfixApiServers, 'settingsApiServerInvalid'),
+  },
+] as const satisfies readonly SettingsField[];
+
+export type PlanfixSettings = SettingsOf<typeof fields>;
+
+export const planfix = defineTracker({
+  id: 'planfix',
+  label: 'PlanFix',
+  page: planfixPage,
+  apiHosts: planfixApiServers.map((server) => new URL(server).host),
+  fields,
+  // No size is published (it depends on the plan); a base64 XML body of 512 MiB is already 700 MB on the wire.
+  capabilities: {
+    attachesThroughComment: false,
+    projectFiles: true,
+    maxFileSize: 512 * 1024 * 1024,
+    requestsPerSecond: 1,
+  },
+  connectionText: { rejected: 'connectionAuthPlanfix', wrongServer: 'connectionWrongPlanfixServer' },
+  // Error_codes_XML_API_v1 (planfix.md).
+  errorCodes: {
+    '0001': 'auth',
+    '0005': 'auth',
+    '0012': 'auth',
+    '1001': 'auth',
+    '0024': 'wrong-server',
+    '0101': 'not-found',
+    '0020': 'forbidden',
+    '0104': 'forbidden',
+    '0022': 'forbidden',
+    '0007': 'rate-limited',
+    '9006': 'conflict',
+  },
+  accountPageHosts: (settings) => ['ru', 'com'].map((zone) => `${settings.account.toLowerCase()}.planfix.${zone}`),
+});

@@ -1,0 +1,48 @@
+import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
+import { email, hostOf, httpsAddress, required } from '../field-checks';
+import { pyrusPage } from './page';
+
+const fields = [
+  {
+    name: 'login',
+    label: 'labelLogin',
+    kind: 'email',
+    placeholder: 'bot@example.com',
+    check: email(required('settingsLoginRequired'), 'settingsLoginInvalid'),
+  },
+  { name: 'securityKey', label: 'labelSecurityKey', kind: 'secret' },
+  {
+    name: 'server',
+    label: 'labelServer',
+    kind: 'url',
+    address: true,
+    hint: 'hintPyrusServer',
+    placeholder: 'https://pyrus.example.com',
+    check: httpsAddress('settingsServerInvalid'),
+  },
+] as const satisfies readonly SettingsField[];
+
+export type PyrusSettings = SettingsOf<typeof fields>;
+
+export const pyrus = defineTracker({
+  id: 'pyrus',
+  label: 'Pyrus',
+  page: pyrusPage,
+  apiHosts: ['accounts.pyrus.com', 'api.pyrus.com', 'files.pyrus.com'],
+  fields,
+  // Files up to 2 GB (pyrus.md: the current docs and the Python SDK).
+  capabilities: { attachesThroughComment: true, projectFiles: false, maxFileSize: 2 * 1024 ** 3 - 1 },
+  connectionText: { rejected: 'connectionAuthPyrus' },
+  // pyrus.com/en/help/api/errors-and-limits
+  errorCodes: {
+    invalid_credentials: 'auth',
+    token_not_specified: 'auth',
+    expired_token: 'auth',
+    revoked_token: 'auth',
+    invalid_token: 'auth',
+    too_many_requests: 'rate-limited',
+    access_denied_task: 'not-found',
+    server_error: 'server',
+  },
+  accountPageHosts: (settings) => [(settings.server && hostOf(settings.server)) || 'pyrus.com'],
+});
