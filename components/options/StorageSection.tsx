@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatBytes } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import { toBackground } from '../../lib/messages';
+import { send } from '../../lib/messages/send';
 
 /** How much browser storage the queue takes, and forgetting finished transfers. */
 export function StorageSection() {
@@ -22,7 +22,7 @@ export function StorageSection() {
   }, []);
 
   const clearFinished = async (): Promise<void> => {
-    const result = await toBackground.sendMessage('clearFinished', undefined);
+    const result = await send('clearFinished', undefined);
     setStatus(result.ok ? t('storageCleared', String(result.value.removed)) : errorText(result.error));
     await measure();
   };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { t } from '../../lib/i18n/t';
-import { toBackground } from '../../lib/messages';
+import { send } from '../../lib/messages/send';
 import {
   checkSettings,
   type FieldProblem,
@@ -121,7 +121,7 @@ export function useTrackerForm(tracker: RegisteredTracker): TrackerForm {
 
   const runTest = async (settings: Settings, prefix = ''): Promise<void> => {
     setStatus({ tone: 'info', text: `${prefix}${t('optionsTesting')}` });
-    const result = await toBackground.sendMessage('testConnection', { tracker: tracker.id, settings });
+    const result = await send('testConnection', { tracker: tracker.id, settings });
     setStatus(
       result.ok
         ? { tone: 'ok', text: `${prefix}${t('optionsConnectedAs', result.value.name)}` }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import { toBackground } from '../../lib/messages';
+import { send } from '../../lib/messages/send';
 import { loadConnectedPageHosts } from '../../lib/settings/store';
 import { trackerOf, trackers } from '../../lib/trackers/registry';
 
@@ -25,7 +25,7 @@ export function PickTask() {
       setMessage(t('pickInvalid'));
       return;
     }
-    const result = await toBackground.sendMessage('attachPendingTo', taskUrl);
+    const result = await send('attachPendingTo', taskUrl);
     setDone(result.ok);
     setMessage(
       result.ok

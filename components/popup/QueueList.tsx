@@ -1,12 +1,12 @@
 import { formatBytes, formatDuration } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import type { QueueItem } from '../../lib/queue/overview';
+import type { TransferView } from '../../lib/jobs/transfer-view';
 import { trackerOf } from '../../lib/trackers/registry';
 import type { RateSample } from './rates';
 import { useQueue } from './use-queue';
 
-function phaseText(item: QueueItem): string {
+function phaseText(item: TransferView): string {
   switch (item.phase) {
     case 'waiting':
       return t('popupPhaseWaiting');
@@ -21,7 +21,7 @@ function phaseText(item: QueueItem): string {
   }
 }
 
-function speedText(item: QueueItem, rate: RateSample | undefined): string {
+function speedText(item: TransferView, rate: RateSample | undefined): string {
   const speed = rate?.bytesPerSecond;
   if (item.phase !== 'moving' || !speed || speed <= 0) return '';
   const left = Math.max(0, item.bytesTotal - item.bytesDone) / speed;
@@ -33,7 +33,7 @@ function QueueRow({
   rate,
   steer,
 }: {
-  item: QueueItem;
+  item: TransferView;
   rate?: RateSample;
   steer: ReturnType<typeof useQueue>['steer'];
 }) {
@@ -46,8 +46,8 @@ function QueueRow({
         {item.name}
       </div>
       <div class="transfer-task">
-        {item.taskUrl ? (
-          <a href={item.taskUrl} target="_blank" rel="noreferrer">
+        {item.pageUrl ? (
+          <a href={item.pageUrl} target="_blank" rel="noreferrer">
             {t('popupTaskLine', direction, item.taskTitle)}
           </a>
         ) : (

@@ -1,35 +1,29 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { toBackground } from '../../lib/messages';
-import type { QueueAction } from '../../lib/queue/actions';
-import type { QueueItem } from '../../lib/queue/overview';
+import type { TransferView } from '../../lib/jobs/transfer-view';
+import type { RouteInput } from '../../lib/messages/routes';
+import { send } from '../../lib/messages/send';
+import { watchQueue } from '../../lib/messages/watch';
 import { nextRates, type RateSample } from './rates';
 
-const pollMs = 1000;
-
-/** The transfer queue while the popup is open: polled, with speeds from successive samples. */
+/** The transfer queue while the popup is open, as the background pushes it, with speeds from successive samples. */
 export function useQueue() {
-  const [items, setItems] = useState<QueueItem[]>([]);
+  const [items, setItems] = useState<TransferView[]>([]);
   const [rates, setRates] = useState<ReadonlyMap<string, RateSample>>(new Map());
   const latestRates = useRef<ReadonlyMap<string, RateSample>>(new Map());
 
-  const refresh = async (): Promise<void> => {
-    const result = await toBackground.sendMessage('queueOverview', undefined);
-    if (!result.ok) return;
-    const moving = result.value.filter((item) => item.phase === 'moving');
-    latestRates.current = nextRates(latestRates.current, moving, Date.now());
-    setRates(latestRates.current);
-    setItems(result.value);
-  };
+  useEffect(
+    () =>
+      watchQueue((transfers) => {
+        const moving = transfers.filter((item) => item.phase === 'moving');
+        latestRates.current = nextRates(latestRates.current, moving, Date.now());
+        setRates(latestRates.current);
+        setItems(transfers);
+      }),
+    [],
+  );
 
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), pollMs);
-    return () => clearInterval(timer);
-  }, []);
-
-  const steer = async (action: QueueAction, jobId: string): Promise<void> => {
-    await toBackground.sendMessage('steerTransfer', { action, jobId });
-    await refresh();
+  const steer = async (action: RouteInput<'steerTransfer'>['action'], jobId: string): Promise<void> => {
+    await send('steerTransfer', { action, jobId });
   };
 
   return { items, rates, steer };

@@ -1,13 +1,13 @@
 import { useRef } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
-import type { UploadView } from '../../lib/messages';
+import type { TransferView } from '../../lib/jobs/transfer-view';
 import { type TaskRef, trackerOf } from '../../lib/trackers/registry';
 import { trusted } from './trusted';
 import { UploadRow } from './UploadRow';
 
 interface Props {
   task: TaskRef;
-  uploads: readonly UploadView[];
+  uploads: readonly TransferView[];
   busy: boolean;
   notice: string;
   comment: string;

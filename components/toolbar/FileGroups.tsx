@@ -1,6 +1,6 @@
 import { groupByPlace } from '../../lib/downloads/groups';
 import { t } from '../../lib/i18n/t';
-import type { TransferView } from '../../lib/messages';
+import type { TransferView } from '../../lib/jobs/transfer-view';
 import type { Attachment } from '../../lib/trackers/types';
 import { FileRow } from './FileRow';
 

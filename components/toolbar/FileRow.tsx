@@ -1,8 +1,7 @@
-import { isActive } from '../../lib/downloads/job';
 import { formatBytes } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import type { TransferView } from '../../lib/messages';
+import { isUnderWay, type TransferView } from '../../lib/jobs/transfer-view';
 import type { Attachment } from '../../lib/trackers/types';
 import { trusted } from './trusted';
 
@@ -17,14 +16,13 @@ interface Props {
 }
 
 function transferLabel(transfer: TransferView): string {
-  switch (transfer.state) {
-    case 'queued':
-    case 'starting':
+  switch (transfer.phase) {
+    case 'waiting':
       return t('toolbarStateQueued');
-    case 'running':
+    case 'moving':
       return t(
         'toolbarStateRunning',
-        String(transfer.totalBytes > 0 ? Math.floor((transfer.bytesReceived / transfer.totalBytes) * 100) : 0),
+        String(transfer.bytesTotal > 0 ? Math.floor((transfer.bytesDone / transfer.bytesTotal) * 100) : 0),
       );
     case 'done':
       return t('toolbarStateDone');
@@ -36,7 +34,7 @@ function transferLabel(transfer: TransferView): string {
 }
 
 export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, onRetry, onCancel }: Props) {
-  const active = transfer && isActive(transfer);
+  const active = transfer && isUnderWay(transfer);
   return (
     <li class="file" data-state={transfer?.state ?? (savedBefore ? 'saved' : 'idle')}>
       <label class="file__name">

@@ -4,7 +4,8 @@ import { matchesFilter } from '../../lib/downloads/groups';
 import { savedUnchanged } from '../../lib/downloads/ledger-entry';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import { type SavedView, type TransferView, toBackground } from '../../lib/messages';
+import { send } from '../../lib/messages/send';
+import type { SavedView } from '../../lib/messages/watch';
 import { type TaskRef, trackerOf } from '../../lib/trackers/registry';
 import type { Attachment } from '../../lib/trackers/types';
 import { AttachPanel } from './AttachPanel';
@@ -33,8 +34,8 @@ function startedNotice({ count, skipped }: { count: number; skipped: number }): 
 /** The in-page toolbar of a task: its files, and saving all, the new, or the picked ones. */
 export function Toolbar({ task }: { task: TaskRef }) {
   const { files, reload } = useTaskFiles(task);
-  const { transfers, refresh } = useTransfers(task);
-  const { attach, notice: attachNotice, busy: attaching } = useAttach(task, refresh);
+  const transfers = useTransfers(task);
+  const { attach, notice: attachNotice, busy: attaching } = useAttach(task);
   const section = useRef<HTMLElement>(null);
   const [comment, setComment] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -48,8 +49,8 @@ export function Toolbar({ task }: { task: TaskRef }) {
   const attachments = files.phase === 'ready' ? files.list.attachments : [];
   const saved = useMemo(() => savedIds(attachments, transfers.saved), [attachments, transfers.saved]);
   const byAttachment = useMemo(
-    () => new Map<string, TransferView>(transfers.transfers.map((transfer) => [transfer.attachmentId, transfer])),
-    [transfers.transfers],
+    () => new Map(transfers.downloads.map((transfer) => [transfer.attachmentId ?? '', transfer])),
+    [transfers.downloads],
   );
   const visible = attachments.filter((attachment) => matchesFilter(attachment, filter));
   const newCount = attachments.filter((attachment) => !saved.has(attachment.id)).length;
@@ -68,9 +69,8 @@ export function Toolbar({ task }: { task: TaskRef }) {
 
   const run = async (which: 'all' | 'new' | string[], zip?: boolean): Promise<void> => {
     setNotice('');
-    const result = await toBackground.sendMessage('startDownloads', { task, which, zip });
+    const result = await send('startDownloads', { task, which, zip });
     setNotice(result.ok ? startedNotice(result.value) : errorText(result.error));
-    refresh();
   };
   const toggle = (id: string): void => {
     const next = new Set(selected);
@@ -79,10 +79,10 @@ export function Toolbar({ task }: { task: TaskRef }) {
     setSelected(next);
   };
   const cancel = (jobId?: string): void => {
-    void toBackground.sendMessage('cancelTransfers', { task, jobId }).then(refresh);
+    void send('cancelTransfers', { task, jobId });
   };
   const retry = (jobId: string): void => {
-    void toBackground.sendMessage('retryTransfer', { task, jobId }).then(refresh);
+    void send('retryTransfer', { task, jobId });
   };
 
   const status =
@@ -126,7 +126,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
       </header>
       {needsSettings && (
         <div class="toolbar__actions">
-          <button type="button" onClick={trusted(() => void toBackground.sendMessage('openSettings', task.tracker))}>
+          <button type="button" onClick={trusted(() => void send('openSettings', task.tracker))}>
             {t('toolbarOpenSettings', trackerOf(task.tracker).label)}
           </button>
         </div>

@@ -1,23 +1,20 @@
 import { formatBytes } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import type { UploadView } from '../../lib/messages';
-import { isActiveUpload } from '../../lib/uploads/job';
+import { isUnderWay, type TransferView } from '../../lib/jobs/transfer-view';
 import { trusted } from './trusted';
 
-function stateLabel(upload: UploadView): string {
-  switch (upload.state) {
-    case 'queued':
+function stateLabel(upload: TransferView): string {
+  if (upload.state === 'uploaded') return t('attachStateUploaded');
+  if (upload.state === 'attaching') return t('attachStateAttaching');
+  switch (upload.phase) {
+    case 'waiting':
       return t('attachStateQueued');
-    case 'uploading':
+    case 'moving':
       return t(
         'attachStateUploading',
-        String(upload.size > 0 ? Math.floor((upload.bytesSent / upload.size) * 100) : 0),
+        String(upload.bytesTotal > 0 ? Math.floor((upload.bytesDone / upload.bytesTotal) * 100) : 0),
       );
-    case 'uploaded':
-      return t('attachStateUploaded');
-    case 'attaching':
-      return t('attachStateAttaching');
     case 'done':
       return t('attachStateDone');
     case 'cancelled':
@@ -28,20 +25,20 @@ function stateLabel(upload: UploadView): string {
 }
 
 interface Props {
-  upload: UploadView;
+  upload: TransferView;
   onRetry: (jobId: string) => void;
   onCancel: (jobId: string) => void;
 }
 
 /** One file on its way into the task: name, size, where it is, and what can be done about it. */
 export function UploadRow({ upload, onRetry, onCancel }: Props) {
-  const active = isActiveUpload(upload);
+  const active = isUnderWay(upload);
   return (
     <li class="file" data-state={upload.state}>
       <span class="file__name">{upload.name}</span>
-      <span class="file__size">{formatBytes(upload.size)}</span>
+      <span class="file__size">{formatBytes(upload.bytesTotal)}</span>
       {upload.state === 'uploading' && (
-        <progress class="file__progress" max={Math.max(upload.size, 1)} value={upload.bytesSent} />
+        <progress class="file__progress" max={Math.max(upload.bytesTotal, 1)} value={upload.bytesDone} />
       )}
       <span class="file__state">{stateLabel(upload)}</span>
       {upload.state === 'failed' && (

@@ -3,7 +3,7 @@ import { handOffFiles } from '../../lib/content/hand-off';
 import type { SerializedError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
-import { toBackground } from '../../lib/messages';
+import { send } from '../../lib/messages/send';
 import type { TaskRef } from '../../lib/trackers/registry';
 
 function refusalText(error: SerializedError): string {
@@ -14,7 +14,7 @@ function refusalText(error: SerializedError): string {
 }
 
 /** Attaching files: announce them to the worker, then hand the bytes over through the bridge frame. */
-export function useAttach(task: TaskRef, onQueued: () => void) {
+export function useAttach(task: TaskRef) {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +26,7 @@ export function useAttach(task: TaskRef, onQueued: () => void) {
     setBusy(true);
     setNotice('');
     try {
-      const announced = await toBackground.sendMessage('beginUpload', {
+      const announced = await send('beginUpload', {
         task,
         files: files.map((file) => ({ name: file.name, size: file.size, type: file.type })),
         comment: comment.trim() || undefined,
@@ -37,7 +37,6 @@ export function useAttach(task: TaskRef, onQueued: () => void) {
       }
       const reply = await handOffFiles(frameHost, announced.value.token, files);
       setNotice(reply.ok ? t('attachQueued', String(reply.count)) : t('attachHandOffFailed'));
-      onQueued();
     } catch {
       setNotice(t('attachHandOffFailed'));
     } finally {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SerializedError } from '../../lib/errors';
-import { toBackground } from '../../lib/messages';
+import { send } from '../../lib/messages/send';
 import type { TaskRef } from '../../lib/trackers/registry';
 import type { TaskAttachments } from '../../lib/trackers/types';
 
@@ -19,7 +19,7 @@ export function useTaskFiles(task: TaskRef): { files: FilesState; reload: () => 
   useEffect(() => {
     let current = true;
     setFiles({ phase: 'loading' });
-    toBackground.sendMessage('listAttachments', task).then(
+    send('listAttachments', { task }).then(
       (result) => {
         if (current)
           setFiles(result.ok ? { phase: 'ready', list: result.value } : { phase: 'failed', error: result.error });

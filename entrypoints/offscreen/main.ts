@@ -1,5 +1,3 @@
-import { serveUploadRunner } from '../../lib/uploads/serve-runner';
-import { serveZipBuilder } from '../../lib/zip/serve';
+import { serveTransfers } from '../../lib/offscreen/serve';
 
-serveUploadRunner();
-serveZipBuilder();
+serveTransfers();

@@ -1,6 +1,6 @@
+import { mountToolbarOnTaskPages } from './mount';
 import '../../components/toolbar/toolbar.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { mountToolbarOnTaskPages } from '../../lib/content/mount-toolbar';
 import { contentScriptMatches } from '../../lib/trackers/hosts';
 
 export default defineContentScript({

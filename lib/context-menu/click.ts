@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { AppError } from '../errors';
 import { errorText } from '../i18n/error-text';
 import { t } from '../i18n/t';
-import { type TaskRef, type TrackerId, trackerOf } from '../trackers/registry';
+import { type TaskRef, trackerOf } from '../trackers/registry';
 import type { BatchPlan } from '../uploads/intake';
 import { type FetchedResource, fetchResource, type PageFetcher } from './fetch-resource';
 import type { TaskChoice } from './menu-model';

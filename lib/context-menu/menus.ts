@@ -1,13 +1,9 @@
 import * as v from 'valibot';
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
-import { apiForTask } from '../background/apis';
 import { t } from '../i18n/t';
 import { trackerPageMatches } from '../trackers/hosts';
 import { parseTaskUrl } from '../trackers/pages';
-import { trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import { kickUploads } from '../uploads/coordinator';
-import { storeBatch } from '../uploads/intake';
 import {
   handleMenuClick,
   type MenuAction,
@@ -89,13 +85,14 @@ async function notify(message: string): Promise<void> {
   });
 }
 
-export const menuClickDeps: MenuClickDeps = {
+/**
+ * What a click needs, around the two things only the background has: the connected trackers' limits (which also
+ * refuse a task of another account) and the upload queue.
+ */
+export const menuClickDeps = (background: Pick<MenuClickDeps, 'limitFor' | 'enqueue'>): MenuClickDeps => ({
+  ...background,
   async taskFor(key) {
     return (await choices()).find((choice) => taskKey(choice.task) === key);
-  },
-  async limitFor(task) {
-    await apiForTask(task);
-    return trackerOf(task.tracker).capabilities.maxFileSize;
   },
   async pageFetcher({ tabId, pageUrl }, { url, maxBytes, credentials }) {
     // The tab may have gone to another page since the click: what runs there must be the page that was clicked.
@@ -112,16 +109,12 @@ export const menuClickDeps: MenuClickDeps = {
   captureVisibleTab(windowId) {
     return browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
   },
-  async enqueue(plan, files) {
-    await storeBatch(plan, files);
-    await kickUploads();
-  },
   async askForTask(pending) {
     await browser.storage.session.set({ [pendingKey]: pending });
     await browser.tabs.create({ url: browser.runtime.getURL('/pick-task.html') });
   },
   notify,
-};
+});
 
 export async function takePendingAttach(): Promise<PendingAttach | undefined> {
   const stored: unknown = (await browser.storage.session.get(pendingKey))[pendingKey];
@@ -131,7 +124,7 @@ export async function takePendingAttach(): Promise<PendingAttach | undefined> {
 }
 
 /** Keeps the submenu current as task tabs open, close and navigate, and answers its clicks. */
-export function registerContextMenus(): void {
+export function registerContextMenus(deps: MenuClickDeps): void {
   const refresh = (): void => void rebuildMenus();
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onStartup.addListener(refresh);
@@ -142,5 +135,5 @@ export function registerContextMenus(): void {
   browser.storage.onChanged.addListener((changes) => {
     if ('recentTasks' in changes) refresh();
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab, menuClickDeps));
+  browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab, deps));
 }

@@ -1,4 +1,4 @@
-import type { DownloadJob } from './job';
+import type { DownloadJob } from '../jobs/records';
 
 /** How long a download of ours may wait for its job to be known (the launch records it right after it begins). */
 const jobKnownWithinMs = 5_000;

@@ -1,16 +1,4 @@
-/** What was saved before, so a second `Download all` can offer only new or changed files. */
-export interface LedgerEntry {
-  /** `<taskKey>|<attachment id>` */
-  key: string;
-  taskKey: string;
-  attachmentId: string;
-  size: number;
-  md5?: string;
-  path: string;
-  /** The browser's record of the download; absent when it was erased from the history on purpose. */
-  downloadId?: number;
-  savedAt: number;
-}
+import type { LedgerEntry } from '../jobs/records';
 
 export function ledgerKey(taskKey: string, attachmentId: string): string {
   return `${taskKey}|${attachmentId}`;

@@ -1,4 +1,4 @@
-import type { DownloadJob } from './job';
+import type { DownloadJob } from '../jobs/records';
 
 /** What the downloads API tells of a download that matters here. */
 export interface BrowserDownload {

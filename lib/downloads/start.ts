@@ -1,13 +1,12 @@
-import { apiForTask } from '../background/apis';
+import type { DownloadJob, LedgerEntry } from '../jobs/records';
 import { loadPreferences } from '../settings/preferences';
 import { type TaskRef, trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
 import type { Attachment } from '../trackers/types';
-import type { DownloadJob } from './job';
-import { type LedgerEntry, savedUnchanged } from './ledger-entry';
+import { savedUnchanged } from './ledger-entry';
 import { planDownloads } from './plan';
 import { planZip } from './plan-zip';
-import { enqueue } from './runner';
+import type { DownloadQueue, DownloadQueueDeps } from './queue';
 import { stillOnDisk } from './still-on-disk';
 import { ledgerOfTask } from './store';
 
@@ -19,10 +18,11 @@ import { ledgerOfTask } from './store';
 export async function startDownloads(
   task: TaskRef,
   which: 'all' | 'new' | readonly string[],
-  asZip?: boolean,
+  asZip: boolean | undefined,
+  { clientFor, queue }: Pick<DownloadQueueDeps, 'clientFor'> & { queue: Pick<DownloadQueue, 'enqueue'> },
 ): Promise<{ count: number; skipped: number }> {
   const key = taskKey(task);
-  const { title, attachments } = await (await apiForTask(task)).listAttachments(task);
+  const { title, attachments } = await (await clientFor(task)).listAttachments(task);
   const ledger = new Map((await ledgerOfTask(key)).map((entry) => [entry.attachmentId, entry]));
   const unchanged = (attachment: Attachment) => savedUnchanged(attachment, ledger.get(attachment.id));
   const wanted =
@@ -35,7 +35,7 @@ export async function startDownloads(
   const batchId = crypto.randomUUID();
   const now = Date.now();
   if ((asZip ?? zipByDefault) && wanted.length > 0) {
-    await enqueue([zipJob(task, title ?? '', wanted, batchId, now)]);
+    await queue.enqueue([zipJob(task, title ?? '', wanted, batchId, now)]);
     return { count: wanted.length, skipped: 0 };
   }
   const there =
@@ -70,7 +70,7 @@ export async function startDownloads(
       createdAt: now + index,
     }),
   );
-  await enqueue(jobs);
+  await queue.enqueue(jobs);
   return { count: jobs.length, skipped: wanted.length - picked.length };
 }
 

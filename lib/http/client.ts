@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { hostMatches } from '../trackers/host-match';
+import { hostMatches } from './host-match';
 
 export type HttpBody = string | Blob | FormData | URLSearchParams;
 

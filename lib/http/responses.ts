@@ -1,5 +1,4 @@
 import { AppError, type ErrorKind } from '../errors';
-import type { TrackerId } from '../trackers/registry';
 import type { HttpResponse } from './client';
 import { parseRetryAfter } from './retry-after';
 
@@ -15,7 +14,7 @@ export function kindForStatus(status: number): ErrorKind {
 }
 
 export function errorForStatus(
-  tracker: TrackerId,
+  tracker: string,
   response: HttpResponse,
   extra: { code?: string; detail?: string; kind?: ErrorKind } = {},
 ): AppError {
@@ -34,7 +33,7 @@ function looksLikeHtml(response: HttpResponse, text: string): boolean {
 }
 
 /** Reads a JSON body; an HTML page from a proxy or a broken body becomes a clear `unexpected` error. */
-export async function readJson(tracker: TrackerId, response: HttpResponse): Promise<unknown> {
+export async function readJson(tracker: string, response: HttpResponse): Promise<unknown> {
   const text = await response.text();
   try {
     return JSON.parse(text) as unknown;
@@ -50,7 +49,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Narrowing helpers for API data: a wrong type is an `unexpected` response, never a crash deeper down. */
-export function field(tracker: TrackerId, value: unknown, what: string): Record<string, unknown> {
+export function field(tracker: string, value: unknown, what: string): Record<string, unknown> {
   if (!isRecord(value)) throw new AppError('unexpected', { tracker, detail: `${what} is missing` });
   return value;
 }

@@ -1,5 +1,5 @@
+import { hostMatches, matchPatternsOf } from '../http/host-match';
 import type { Tracker } from './definition';
-import { hostMatches, matchPatternsOf } from './host-match';
 import { trackers } from './registry';
 
 /** Whether a host is one of a tracker's own API hosts: the credentials may go there without a runtime grant. */

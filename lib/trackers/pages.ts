@@ -1,4 +1,4 @@
-import { hostMatches } from './host-match';
+import { hostMatches } from '../http/host-match';
 import { type TaskRef, type TrackerId, trackers } from './registry';
 
 /** On-premise page hosts the user configured, per tracker (an on-premise Pyrus). */

@@ -1,9 +1,9 @@
 import { AppError } from '../errors';
+import type { UploadJob } from '../jobs/records';
+import type { FileAnnouncement } from '../messages/file-announcement';
 import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import type { FileAnnouncement } from './announcement';
-import { chunkSize } from './chunk';
-import type { UploadJob } from './job';
+import { chunkSize } from './chunk-size';
 import { storeUploads } from './store';
 
 export interface BatchPlan {

@@ -1,44 +1,5 @@
-import { db } from '../db';
-import type { UploadJob } from './job';
-
-/** Reads and writes of upload jobs and their chunks; every state change of a job goes through `updateUpload`. */
-export async function getUpload(id: string): Promise<UploadJob | undefined> {
-  return (await db()).get('uploads', id);
-}
-
-/** Applies a change only if `when` still holds for the stored job, so two writers cannot undo each other. */
-export async function updateUpload(
-  id: string,
-  change: Partial<UploadJob>,
-  when: (job: UploadJob) => boolean = () => true,
-): Promise<UploadJob | undefined> {
-  const transaction = (await db()).transaction('uploads', 'readwrite');
-  const job = await transaction.store.get(id);
-  if (!job || !when(job)) {
-    await transaction.done;
-    return undefined;
-  }
-  const updated = { ...job, ...change };
-  await transaction.store.put(updated);
-  await transaction.done;
-  return updated;
-}
-
-export async function uploadsInState(state: UploadJob['state']): Promise<UploadJob[]> {
-  return (await db()).getAllFromIndex('uploads', 'byState', state);
-}
-
-export async function countUploadsInState(state: UploadJob['state']): Promise<number> {
-  return (await db()).countFromIndex('uploads', 'byState', state);
-}
-
-export async function uploadsOfTask(key: string): Promise<UploadJob[]> {
-  return (await db()).getAllFromIndex('uploads', 'byTask', key);
-}
-
-export async function allUploads(): Promise<UploadJob[]> {
-  return (await db()).getAll('uploads');
-}
+import { db } from '../jobs/db';
+import type { UploadJob } from '../jobs/records';
 
 /**
  * Stores a batch of files as fixed-size chunks, with their jobs, in one transaction: a job is never visible without

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DownloadJob } from '../../lib/downloads/job';
 import { type BrowserDownload, matchLeftovers } from '../../lib/downloads/leftovers';
+import type { DownloadJob } from '../../lib/jobs/records';
 
 const claimedAt = Date.parse('2026-11-29T10:00:00.000Z');
 const ourId = 'our-extension';

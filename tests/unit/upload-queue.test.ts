@@ -1,17 +1,18 @@
+import { forgetDbConnection } from '../../lib/jobs/db';
+import { FileAnnouncementSchema } from '../../lib/messages/file-announcement';
 import type { TaskRef } from '../../lib/trackers/registry';
+import { chunkSize } from '../../lib/uploads/chunk-size';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { forgetDbConnection } from '../../lib/db';
 import { AppError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
-import { FileAnnouncementSchema } from '../../lib/uploads/announcement';
-import { chunkSize } from '../../lib/uploads/chunk';
+import { allJobs, getJob, updateJob } from '../../lib/jobs/store';
 import { issueHandoffToken, takeHandoffToken } from '../../lib/uploads/handoff-tokens';
 import { type BatchPlan, jobsFor, matchesAnnouncement, requireWithinLimit, storeBatch } from '../../lib/uploads/intake';
 import { requireRoomFor } from '../../lib/uploads/quota';
-import { allUploads, deleteChunks, getUpload, updateUpload, uploadedBytes } from '../../lib/uploads/store';
+import { deleteChunks, uploadedBytes } from '../../lib/uploads/store';
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 
@@ -35,7 +36,7 @@ describe('chunk store', () => {
     expect(chunkSize % 3).toBe(0);
     const content = bytes(chunkSize * 2 + 5);
     const [id] = await storeBatch(plan([{ name: 'big.bin', size: content.length }]), [new Blob([content])]);
-    const job = await getUpload(id ?? '');
+    const job = await getJob('uploads', id ?? '');
     expect(job?.chunkCount).toBe(3);
     expect(job?.state).toBe('queued');
     const back = new Uint8Array(await (await uploadedBytes(job ?? expect.fail('no job'))).arrayBuffer());
@@ -45,7 +46,7 @@ describe('chunk store', () => {
 
   it('stores a 0-byte file as one empty chunk', async () => {
     const [id] = await storeBatch(plan([{ name: 'empty.txt', size: 0 }]), [new Blob([])]);
-    const job = await getUpload(id ?? '');
+    const job = await getJob('uploads', id ?? '');
     expect(job?.chunkCount).toBe(1);
     expect((await uploadedBytes(job ?? expect.fail('no job'))).size).toBe(0);
   });
@@ -60,9 +61,9 @@ describe('chunk store', () => {
       [new Blob([bytes(chunkSize + 3)]), new Blob([other])],
     );
     await deleteChunks(id);
-    const job = await getUpload(id);
+    const job = await getJob('uploads', id);
     await expect(uploadedBytes(job ?? expect.fail('no job'))).rejects.toThrow(/chunks missing/);
-    const kept = await uploadedBytes((await getUpload(otherId)) ?? expect.fail('no job'));
+    const kept = await uploadedBytes((await getJob('uploads', otherId)) ?? expect.fail('no job'));
     expect(Buffer.from(await kept.arrayBuffer()).equals(Buffer.from(other))).toBe(true);
   });
 
@@ -80,7 +81,7 @@ describe('chunk store', () => {
       [new Blob(['x']), new UnreadableBlob(['y'])],
     );
     await expect(stored).rejects.toThrow('could not be read');
-    expect(await allUploads()).toEqual([]);
+    expect(await allJobs('uploads')).toEqual([]);
   });
 
   it('orders a batch as it was picked and keeps names exactly', async () => {
@@ -89,7 +90,7 @@ describe('chunk store', () => {
       plan(names.map((name) => ({ name, size: 1 }))),
       names.map(() => new Blob(['x'])),
     );
-    const stored = (await allUploads()).sort((a, b) => a.createdAt - b.createdAt);
+    const stored = (await allJobs('uploads')).sort((a, b) => a.createdAt - b.createdAt);
     expect(stored.map((job) => job.name)).toEqual(names);
     expect(stored.every((job) => job.comment === 'see files' && job.batchId === 'batch-1')).toBe(true);
   });
@@ -98,10 +99,10 @@ describe('chunk store', () => {
 describe('job state changes', () => {
   it('apply only while the stored state still allows them', async () => {
     const [id = ''] = await storeBatch(plan([{ name: 'a.txt', size: 1 }]), [new Blob(['x'])]);
-    expect(await updateUpload(id, { state: 'cancelled' })).toBeDefined();
-    const late = await updateUpload(id, { state: 'done' }, (job) => job.state === 'uploading');
+    expect(await updateJob('uploads', id, { state: 'cancelled' })).toBeDefined();
+    const late = await updateJob('uploads', id, { state: 'done' }, (job) => job.state === 'uploading');
     expect(late).toBeUndefined();
-    expect((await getUpload(id))?.state).toBe('cancelled');
+    expect((await getJob('uploads', id))?.state).toBe('cancelled');
   });
 });
 

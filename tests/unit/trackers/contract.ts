@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import { type TaskRef, type TrackerId, trackerOf } from '../../../lib/trackers/registry';
-import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { DownloadRequest, TrackerApi } from '../../../lib/trackers/types';
 import { summarizeFiles } from '../../sandbox/control';
 import type { FaultSpec } from '../../sandbox/faults';
 import { hostileNames, seedTaskFiles } from '../../sandbox/seed-files';
 import type { Sandbox } from '../../sandbox/server';
+import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 
 /** What the shared client tests need to know about one tracker. */
@@ -122,7 +122,7 @@ export function describeTrackerContract(setup: ContractSetup): void {
     it('uploads and attaches a file once, name intact', async () => {
       const api = setup.api(sandbox());
       const { file, sha } = randomFile('новый файл (1).bin', 1024 * 1024 + 7);
-      await uploadAndAttach(api, setup.target, file);
+      await attachThroughQueue(api, setup.target, file);
       const stored = (await sandboxFiles()).filter((candidate) => candidate.name === file.name);
       expect(stored).toHaveLength(1);
       expect(stored[0]?.sha256).toBe(sha);
@@ -160,9 +160,7 @@ export function describeTrackerContract(setup: ContractSetup): void {
     it('survives a connection cut mid-upload without attaching twice', async () => {
       fault({ ...setup.routes.upload, method: 'POST', cut: 'request', afterBytes: 64 * 1024 });
       const { file, sha } = randomFile('cut-mid-body.bin', 512 * 1024);
-      await uploadAndAttach(setup.api(sandbox()), setup.target, file, {
-        policy: { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 },
-      });
+      await attachThroughQueue(setup.api(sandbox()), setup.target, file);
       const stored = (await sandboxFiles()).filter((candidate) => candidate.name === file.name);
       expect(stored.map((candidate) => candidate.sha256)).toEqual([sha]);
     });
@@ -170,9 +168,7 @@ export function describeTrackerContract(setup: ContractSetup): void {
     it('does not attach twice when the answer to a processed upload is lost', async () => {
       fault({ ...setup.routes.upload, method: 'POST', cut: 'response' });
       const { file, sha } = randomFile('answer-lost.bin', 200 * 1024);
-      await uploadAndAttach(setup.api(sandbox()), setup.target, file, {
-        policy: { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 },
-      });
+      await attachThroughQueue(setup.api(sandbox()), setup.target, file);
       const stored = (await sandboxFiles()).filter((candidate) => candidate.name === file.name);
       expect(stored.map((candidate) => candidate.sha256)).toEqual([sha]);
     });
@@ -200,9 +196,8 @@ export function describeTrackerContract(setup: ContractSetup): void {
       const seq = sandbox().log.lastSeq;
       const { maxFileSize } = trackerOf(api.tracker).capabilities;
       const oversize = { name: 'huge.bin', size: maxFileSize + 1, blob: new Blob(['x']) };
-      const error = await expectTrackerError(uploadAndAttach(api, setup.target, oversize), 'too-large');
+      const error = await expectTrackerError(api.upload(setup.target, oversize), 'too-large');
       expect(error.details.limitBytes).toBe(maxFileSize);
-      await expectTrackerError(api.upload(setup.target, oversize), 'too-large');
       expect(sandbox().log.since(seq)).toHaveLength(0);
     });
 

@@ -5,9 +5,9 @@ import { fetchClient } from '../../../lib/http/client';
 import type { PlanfixSettings } from '../../../lib/trackers/planfix';
 import { createApi } from '../../../lib/trackers/planfix/api';
 import type { TaskRef } from '../../../lib/trackers/registry';
-import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import { summarizeFiles } from '../../sandbox/control';
 import { planfixSandbox as pf } from '../../sandbox/trackers/planfix';
+import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 
@@ -85,7 +85,7 @@ describe('planfix specifics', () => {
 
   it('round-trips a file whose size is not a multiple of 3 through chunked base64', async () => {
     const bytes = randomBytes(3 * 256 * 1024 * 2 + 2);
-    await uploadAndAttach(client(), task(pf.mainTask.general), {
+    await attachThroughQueue(client(), task(pf.mainTask.general), {
       name: 'odd.bin',
       size: bytes.length,
       blob: new Blob([bytes]),

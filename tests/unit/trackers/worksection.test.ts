@@ -3,11 +3,11 @@ import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import { memoryMemo } from '../../../lib/settings/memory-memo';
 import type { TaskRef } from '../../../lib/trackers/registry';
-import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { KeyValueMemo } from '../../../lib/trackers/types';
 import type { WorksectionSettings } from '../../../lib/trackers/worksection';
 import { createApi } from '../../../lib/trackers/worksection/api';
 import { worksectionSandbox as ws } from '../../sandbox/trackers/worksection';
+import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 
@@ -60,7 +60,7 @@ describe('worksection specifics', () => {
   it('uploads and attaches once through the header scheme too', async () => {
     emulator().acceptOnly('header');
     const api = client();
-    await uploadAndAttach(api, task(ws.mainTask), { name: 'через заголовок.txt', size: 3, blob: new Blob(['abc']) });
+    await attachThroughQueue(api, task(ws.mainTask), { name: 'через заголовок.txt', size: 3, blob: new Blob(['abc']) });
     expect(
       emulator()
         .files(ws.mainTask)

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import type { TaskRef } from '../../../lib/trackers/registry';
-import { uploadAndAttach } from '../../../lib/trackers/transfer';
 import type { YandexTrackerSettings } from '../../../lib/trackers/yandex-tracker';
 import { createApi } from '../../../lib/trackers/yandex-tracker/api';
 import { yandexTrackerSandbox as yt } from '../../sandbox/trackers/yandex-tracker';
+import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 
@@ -100,7 +100,7 @@ describe('yandex tracker specifics', () => {
   it('attaches files to a project through a temporary upload', async () => {
     const api = client();
     const target = ref('project', yt.project.shortId);
-    await uploadAndAttach(api, target, { name: 'plan.txt', size: 4, blob: new Blob(['plan']) });
+    await attachThroughQueue(api, target, { name: 'plan.txt', size: 4, blob: new Blob(['plan']) });
     expect(
       sandbox()
         .emulators['yandex-tracker'].files(`project:${yt.project.shortId}`)

@@ -1,0 +1,95 @@
+import browser from 'webextension-polyfill';
+import { attachPending } from '../context-menu/click';
+import { type menuClickDeps, takePendingAttach } from '../context-menu/menus';
+import { recordVisit } from '../context-menu/recent-tasks';
+import type { DownloadQueue } from '../downloads/queue';
+import { startDownloads } from '../downloads/start';
+import { lookForDeletedFiles } from '../downloads/still-on-disk';
+import { AppError } from '../errors';
+import { loadPreferences } from '../settings/preferences';
+import { loadConnectedPageHosts } from '../settings/store';
+import { parseTaskUrl } from '../trackers/pages';
+import { isTrackerId, trackerOf } from '../trackers/registry';
+import { issueHandoffToken } from '../uploads/handoff-tokens';
+import { requireWithinLimit } from '../uploads/intake';
+import { requireRoomFor } from '../uploads/quota';
+import { apiForTask } from './apis';
+import { testConnection } from './connection-test';
+import type { Handlers } from './router';
+import type { TransferService } from './transfers';
+
+export interface Services {
+  downloads: DownloadQueue;
+  transfers: TransferService;
+  menus: ReturnType<typeof menuClickDeps>;
+}
+
+/** What the background answers to each request of the route table (checked by the router before they run). */
+export function handlers({ downloads, transfers, menus }: Services): Handlers {
+  return {
+    async listAttachments({ task }, sender) {
+      // Before the user can click Download all, which skips what is still saved.
+      void lookForDeletedFiles();
+      const list = await (await apiForTask(task)).listAttachments(task);
+      // A task page the user opened: offered again in the "Attach to task" menu.
+      if (sender.tab?.url) {
+        await recordVisit({ task, title: list.title ?? '', url: sender.tab.url, visitedAt: Date.now() });
+      }
+      return list;
+    },
+
+    startDownloads: ({ task, which, zip }) =>
+      startDownloads(task, which, zip, { clientFor: apiForTask, queue: downloads }),
+
+    async cancelTransfers({ task, jobId }) {
+      await transfers.cancel(task, jobId);
+      return null;
+    },
+
+    async retryTransfer({ task, jobId }) {
+      await transfers.retry(task, jobId);
+      return null;
+    },
+
+    /** Attach, first half: the content script announces the files; the bytes follow through the bridge frame. */
+    async beginUpload({ task, files, comment }, sender) {
+      // Refuses a task of another account, or a tracker not connected, before any byte moves.
+      await apiForTask(task);
+      requireWithinLimit(files, task.tracker, trackerOf(task.tracker).capabilities.maxFileSize);
+      await requireRoomFor(
+        files.reduce((total, file) => total + file.size, 0),
+        navigator.storage,
+      );
+      const batchId = crypto.randomUUID();
+      const text = comment?.trim() || (await loadPreferences()).defaultComment.trim() || undefined;
+      const token = issueHandoffToken({ batchId, task, files, comment: text, pageUrl: sender.tab?.url });
+      return { token, batchId };
+    },
+
+    async openSettings(tracker) {
+      if (!isTrackerId(tracker)) throw new AppError('not-found', { detail: 'no such tracker' });
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${tracker}`) });
+      return null;
+    },
+
+    testConnection: ({ tracker, settings }) => testConnection(tracker, settings),
+
+    /** "Other task…": the picker page names the task; what was clicked waits in session storage. */
+    async attachPendingTo(taskUrl) {
+      const task = parseTaskUrl(taskUrl, await loadConnectedPageHosts());
+      if (!task) throw new AppError('not-found', { detail: 'not a task page address' });
+      const pending = await takePendingAttach();
+      if (!pending) throw new AppError('not-found', { detail: 'nothing pending' });
+      const failure = await attachPending(pending, { task, title: '', url: taskUrl }, menus);
+      if (failure) throw failure;
+      return null;
+    },
+
+    async steerTransfer({ action, jobId }) {
+      await transfers.steer(action, jobId);
+      return null;
+    },
+
+    clearFinished: async () => ({ removed: await transfers.clearFinished() }),
+  };
+}

@@ -1,0 +1,107 @@
+import browser from 'webextension-polyfill';
+import { queueChanged } from '../jobs/changes';
+import { inState, isActiveUpload } from '../jobs/records';
+import { allJobs, updateJob } from '../jobs/store';
+import { wakeAlarm } from '../jobs/wake';
+import { ensureOffscreenDocument, transfersRunHere } from '../offscreen/place';
+import { offscreenMessages, type RunnerSetup } from '../offscreen/protocol';
+import { documentEnvironment } from '../offscreen/upload-environment';
+import { loadPreferences } from '../settings/preferences';
+import { loadGrantedSettings } from '../settings/store';
+import type { Settings } from '../trackers/definition';
+import { trackers } from '../trackers/registry';
+import { abortUpload, runUploads } from '../uploads/runner';
+import { deleteChunks } from '../uploads/store';
+import { announceBatch } from './notify';
+
+/** Bytes sent of uploads moving now, as the runner reports them (the stored count is written less often). */
+const liveProgress = new Map<string, number>();
+
+export function liveBytesSent(jobId: string): number | undefined {
+  return liveProgress.get(jobId);
+}
+
+function progressed(jobId: string, bytesSent: number): void {
+  liveProgress.set(jobId, bytesSent);
+  queueChanged();
+}
+
+function batchFinished(batchId: string): void {
+  void announceBatch(batchId);
+  queueChanged();
+}
+
+async function runnerSetup(): Promise<RunnerSetup> {
+  const settings: Record<string, Settings> = {};
+  for (const tracker of trackers) {
+    // Only where the browser lets the credentials go (a custom server must have been granted).
+    const stored = await loadGrantedSettings(tracker).catch(() => undefined);
+    if (stored) settings[tracker.id] = stored;
+  }
+  return { settings, parallelUploads: (await loadPreferences()).parallelUploads };
+}
+
+/**
+ * The worker coordinates; the runner moves bytes where it outlives the worker (lib/offscreen/place.ts). Kicked after
+ * a hand-off, on every worker start and by an alarm while jobs are waiting, so a stopped worker, a closed offscreen
+ * document or a restarted browser picks the queue up again.
+ */
+export async function kickUploads(): Promise<void> {
+  liveProgress.clear();
+  queueChanged();
+  const active = (await allJobs('uploads')).filter(isActiveUpload);
+  if (active.length === 0) {
+    await wake.clear();
+    return;
+  }
+  await wake.everyMinute();
+  const setup = await runnerSetup();
+  if (transfersRunHere()) {
+    void runUploads(documentEnvironment(setup, { batchFinished, progressed }));
+    return;
+  }
+  await ensureOffscreenDocument();
+  await offscreenMessages.sendMessage('runUploads', setup);
+}
+
+const wake = wakeAlarm('uploads-wake', () => void kickUploads());
+
+/** Cancels a waiting or running file, or removes a failed one; its stored bytes go at once. */
+export async function cancelUpload(jobId: string): Promise<void> {
+  const cancelled = await updateJob(
+    'uploads',
+    jobId,
+    { state: 'cancelled', error: undefined },
+    inState('queued', 'uploading', 'uploaded', 'attaching', 'failed'),
+  );
+  if (!cancelled) return;
+  if (transfersRunHere()) abortUpload(jobId);
+  else await offscreenMessages.sendMessage('abortUpload', jobId).catch(() => undefined);
+  await deleteChunks(jobId);
+  queueChanged();
+}
+
+/**
+ * A failed file goes back as "unsettled": the runner first asks the tracker whether an earlier try landed after
+ * all, and only then sends the bytes again from the stored chunks.
+ */
+export async function retryUpload(jobId: string): Promise<void> {
+  await updateJob(
+    'uploads',
+    jobId,
+    { state: 'uploading', remoteRef: undefined, attempts: 0, notBefore: 0, error: undefined, announced: false },
+    inState('failed'),
+  );
+  await kickUploads();
+}
+
+/** What the offscreen runner reports: a batch through, an upload's bytes. */
+export function listenToUploadRunner(): void {
+  const fromOffscreen = (sender: { id?: string; tab?: unknown }) => sender.id === browser.runtime.id && !sender.tab;
+  offscreenMessages.onMessage('uploadBatchFinished', ({ data, sender }) => {
+    if (fromOffscreen(sender)) batchFinished(data);
+  });
+  offscreenMessages.onMessage('uploadProgress', ({ data, sender }) => {
+    if (fromOffscreen(sender)) progressed(data.jobId, data.bytesSent);
+  });
+}

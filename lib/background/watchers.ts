@@ -1,0 +1,90 @@
+import * as v from 'valibot';
+import browser from 'webextension-polyfill';
+import { onQueueChange } from '../jobs/changes';
+import type { TransferView } from '../jobs/transfer-view';
+import { TaskRefSchema } from '../messages/task-ref';
+import { queuePort, taskTransfersPort } from '../messages/watch';
+import { isExtensionPage, type SenderContext, senderMayAsk } from './sender-check';
+import type { TransferService } from './transfers';
+
+/** Toolbars are told of a change this soon after it, and not more often: a busy queue changes many times a second. */
+const pushAfterMs = 100;
+/**
+ * The browser's downloads API tells no progress: while a download runs, a fresh snapshot (which reads its progress)
+ * goes out this often.
+ */
+const downloadProgressMs = 500;
+
+function isMovingDownload(view: TransferView): boolean {
+  return view.direction === 'download' && view.phase === 'moving';
+}
+
+/**
+ * Sends a snapshot now and after every queue change, until the page goes; one snapshot at a time. While `moving`
+ * says a download runs, another follows after a while even without a change.
+ */
+function follow<T>(port: browser.Runtime.Port, snapshot: () => Promise<T>, moving: (value: T) => boolean): void {
+  let open = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pushing = false;
+  let again = false;
+  const push = async (): Promise<void> => {
+    if (pushing) {
+      again = true;
+      return;
+    }
+    pushing = true;
+    try {
+      do {
+        again = false;
+        const value = await snapshot();
+        if (!open) break;
+        port.postMessage(value);
+        if (moving(value)) schedule(downloadProgressMs);
+      } while (again && open);
+    } catch (error) {
+      console.error('TrackerDrop: a snapshot failed', error);
+    } finally {
+      pushing = false;
+    }
+  };
+  const schedule = (afterMs: number): void => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      void push();
+    }, afterMs);
+  };
+  const stopListening = onQueueChange(() => schedule(pushAfterMs));
+  port.onDisconnect.addListener(() => {
+    open = false;
+    stopListening();
+    clearTimeout(timer);
+  });
+  void push();
+}
+
+/**
+ * Toolbars follow their task's transfers, the popup every transfer, over runtime Ports: the background pushes what
+ * changed instead of being asked. Each port is checked like a message: a toolbar only for the task its page shows,
+ * the queue only for the extension's own pages.
+ */
+export function serveWatchers(context: SenderContext, transfers: TransferService): void {
+  browser.runtime.onConnect.addListener((port) => {
+    const sender = port.sender ?? {};
+    if (port.name === taskTransfersPort) {
+      port.onMessage.addListener((hello) => {
+        const task = v.safeParse(TaskRefSchema, hello);
+        if (!task.success || !senderMayAsk(context, sender, task.output)) port.disconnect();
+        else
+          follow(
+            port,
+            () => transfers.ofTask(task.output),
+            (value) => value.downloads.some(isMovingDownload),
+          );
+      });
+    } else if (port.name === queuePort) {
+      if (!isExtensionPage(context, sender)) port.disconnect();
+      else port.onMessage.addListener(() => follow(port, transfers.overview, (value) => value.some(isMovingDownload)));
+    }
+  });
+}

@@ -1,0 +1,366 @@
+import browser from 'webextension-polyfill';
+import { AppError, asAppError } from '../errors';
+import { queueChanged } from '../jobs/changes';
+import { serialPump } from '../jobs/pump';
+import { type DownloadJob, isActive } from '../jobs/records';
+import { nextAttempt, stopsTheTracker } from '../jobs/retry';
+import { failWaitingOfTracker, getJob, jobsInState, updateJob } from '../jobs/store';
+import { wakeAlarm } from '../jobs/wake';
+import { currentPreferences, defaultPreferences } from '../settings/preferences';
+import type { TaskRef } from '../trackers/registry';
+import type { DownloadRequest, TrackerApi } from '../trackers/types';
+import { classifyInterrupt } from './interrupt';
+import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
+import { ledgerKey } from './ledger-entry';
+import { matchLeftovers } from './leftovers';
+import { probeDownload } from './probe';
+import { type Claimed, claimReady, type JobWrite, jobByDownloadId, putJobs, writeAndClaim } from './store';
+import type { ZipBuilder } from './zip-order';
+
+/** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
+const browserPerHostLimit = 6;
+
+export interface DownloadQueueDeps {
+  /** The tracker client for a task of the connected account (the background's, with the stored credentials). */
+  clientFor(task: TaskRef): Promise<TrackerApi>;
+  zip: ZipBuilder;
+}
+
+export type DownloadQueue = ReturnType<typeof createDownloadQueue>;
+
+/**
+ * The download executor on the job core: claims queued jobs (`starting`), hands each to the browser's downloads API
+ * (`running`), and settles it from the browser's events (`done`, or a retry, or `failed`). The states are drawn in
+ * docs/queues.md. What this worker life knows is kept here; after a restart `resync` takes over what the browser
+ * still runs.
+ */
+export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
+  /** Downloads under way in this worker life, by browser download id: an end finds its job without a read. */
+  const startedHere = new Map<number, DownloadJob>();
+  /** Jobs whose `start` has not yet had its download id from the browser. */
+  const launching = new Set<string>();
+  /**
+   * Claimed jobs not launched yet. Up to one more set than the limit is claimed, so a finished download hands its
+   * place on at once, without waiting for a database commit.
+   */
+  let ready: DownloadJob[] = [];
+  /** The preference as of the last claim, so a freed place is filled without waiting for a storage read. */
+  let limit = defaultPreferences.parallelDownloads;
+  /** Starts and ends waiting to be committed together (see `record`). */
+  const pendingWrites: { write: JobWrite; done: (job: DownloadJob | undefined) => void; fail: (e: unknown) => void }[] =
+    [];
+  let writing = false;
+
+  const inFlight = (): number => launching.size + startedHere.size;
+
+  const launchReady = (): void => {
+    while (inFlight() < limit) {
+      const job = ready.shift();
+      if (!job) return;
+      launching.add(job.id);
+      void start(job);
+    }
+  };
+
+  /** What may be claimed (`starting` or `running` in the database): the running ones and as many in reserve. */
+  const claimLimit = async (): Promise<number> => {
+    const { parallelDownloads } = await currentPreferences();
+    limit = Math.max(1, Math.min(parallelDownloads, browserPerHostLimit));
+    return 2 * limit;
+  };
+
+  const pump = serialPump(async () => {
+    launch(await claimReady(await claimLimit(), Date.now()));
+    queueChanged();
+  }, 'download queue');
+  const wake = wakeAlarm('downloads-wake', () => void pump());
+
+  /**
+   * Starts are not awaited: `downloads.download` resolves only once the response has begun, and nothing should wait
+   * for each file in turn. The claim already counts them as busy.
+   */
+  const launch = ({ claimed, nextStart }: Claimed): void => {
+    ready.push(...claimed);
+    launchReady();
+    if (nextStart === undefined) return;
+    setTimeout(() => void pump(), Math.max(0, nextStart - Date.now()) + 10);
+    // The worker may be gone by then: the alarm brings it back.
+    void wake.at(nextStart);
+  };
+
+  /**
+   * Records a job's start or end; resolves with the job as stored, or undefined where its state no longer allowed the
+   * write. Writes that come while one is being committed go together in the next transaction, which also claims the
+   * room their ends freed: with six downloads at once, a commit per event was the queue's bottleneck.
+   */
+  const record = (write: JobWrite): Promise<DownloadJob | undefined> =>
+    new Promise((done, fail) => {
+      pendingWrites.push({ write, done, fail });
+      if (!writing) void writeAll();
+    });
+
+  const writeAll = async (): Promise<void> => {
+    writing = true;
+    try {
+      while (pendingWrites.length > 0) {
+        const batch = pendingWrites.splice(0);
+        try {
+          const written = await writeAndClaim(
+            batch.map(({ write }) => write),
+            { limit: await claimLimit(), now: Date.now() },
+          );
+          for (const [index, { done }] of batch.entries()) done(written.applied[index]);
+          launch(written);
+          queueChanged();
+        } catch (error) {
+          for (const { fail } of batch) fail(error);
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  };
+
+  const requestFor = async (job: DownloadJob): Promise<DownloadRequest> =>
+    (await clientFor(job.task)).downloadRequest(job.task, job.attachment);
+
+  /** A ZIP job's file: built (and its entries fetched) in the offscreen document, then saved from a blob URL. */
+  const zipRequest = async (
+    job: DownloadJob,
+    entries: NonNullable<DownloadJob['zip']>['entries'],
+  ): Promise<DownloadRequest> => {
+    const api = await clientFor(job.task);
+    const order = [];
+    for (const entry of entries) {
+      order.push({
+        path: entry.path,
+        size: entry.attachment.size,
+        request: await api.downloadRequest(job.task, entry.attachment),
+      });
+    }
+    const { url } = await zip.build({ jobId: job.id, tracker: job.task.tracker, entries: order }, (bytes) => {
+      void updateJob('downloads', job.id, { bytesReceived: bytes }, (stored) => stored.state === 'starting').then(
+        queueChanged,
+      );
+    });
+    return { url, headers: [] };
+  };
+
+  /** A download ended: its place goes to the next ready job at once, before any bookkeeping. */
+  const freeSlot = (downloadId: number): void => {
+    if (startedHere.delete(downloadId)) launchReady();
+  };
+
+  /** A launch ended without a download (cancelled or failed before the browser began): its place goes on too. */
+  const launchEnded = (jobId: string): void => {
+    if (launching.delete(jobId)) launchReady();
+  };
+
+  /** Starts the browser download of a claimed (`starting`) job. */
+  const start = async (job: DownloadJob): Promise<void> => {
+    try {
+      const request = job.zip ? await zipRequest(job, job.zip.entries) : await requestFor(job);
+      if (job.zip && (await getJob('downloads', job.id))?.state !== 'starting') {
+        // Cancelled while the ZIP was being built.
+        launchEnded(job.id);
+        await zip.discard(job.id);
+        return;
+      }
+      const downloadId = await browser.downloads.download({
+        url: request.url,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        filename: job.path,
+        conflictAction: job.conflictAction ?? 'uniquify',
+        saveAs: false,
+      });
+      // Before anything else runs: the download's end event may come next, and it looks the job up here.
+      const running = request.forgetAfterSave ? { ...job, forgetAfterSave: true } : job;
+      launching.delete(job.id);
+      startedHere.set(downloadId, running);
+      downloadJobKnown(downloadId, running);
+      const started = await record({
+        kind: 'running',
+        id: job.id,
+        downloadId,
+        forgetAfterSave: request.forgetAfterSave,
+      });
+      if (!started) {
+        // Cancelled while the browser was starting it.
+        startedHere.delete(downloadId);
+        await browser.downloads.cancel(downloadId).catch(() => undefined);
+      }
+    } catch (error) {
+      launchEnded(job.id);
+      await failOrRetry(job, asAppError(error));
+      queueChanged();
+      void pump();
+    }
+  };
+
+  /** Brings a job in line with its browser download: progress, completion or interruption. Idempotent. */
+  const settle = async (downloadId: number, known?: DownloadJob): Promise<void> => {
+    const job = known ?? startedHere.get(downloadId) ?? (await jobByDownloadId(downloadId));
+    if (!job || !isActive(job)) return;
+    const [item] = await browser.downloads.search({ id: downloadId });
+    if (!item) return;
+    if (item.state === 'in_progress') startedHere.set(downloadId, job);
+    else freeSlot(downloadId);
+    if (item.state === 'complete') {
+      const attachments = job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment];
+      await record({
+        kind: 'done',
+        id: job.id,
+        change: { bytesReceived: item.bytesReceived, totalBytes: item.totalBytes, error: undefined },
+        saved: attachments.map((attachment) => ({
+          key: ledgerKey(job.taskKey, attachment.id),
+          taskKey: job.taskKey,
+          attachmentId: attachment.id,
+          size: attachment.size,
+          md5: attachment.md5,
+          path: item.filename,
+          // Erased from the history below: the ledger alone then says the file was saved.
+          downloadId: job.forgetAfterSave ? undefined : downloadId,
+          savedAt: Date.now(),
+        })),
+      });
+      if (job.forgetAfterSave) await browser.downloads.erase({ id: downloadId });
+    } else if (item.state === 'interrupted') {
+      const verdict = classifyInterrupt(item.error);
+      if (verdict.kind === 'cancelled' && !verdict.retry) {
+        await updateJob('downloads', job.id, { state: 'cancelled' }, isActive);
+      } else if (verdict.retry) {
+        // Chromium resumes some failures by itself: stop this download for good before the file is fetched again
+        // (else both would be saved), unless it finished meanwhile.
+        await browser.downloads.cancel(downloadId).catch(() => undefined);
+        const [after] = await browser.downloads.search({ id: downloadId });
+        if (after?.state === 'complete') return settle(downloadId, job);
+        await failOrRetry(job, await probeDownload(job.task.tracker, () => requestFor(job), verdict.kind));
+      } else {
+        await failOrRetry(job, new AppError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
+      }
+    }
+    // Still in progress: nothing to write (progress is read live when someone looks).
+    if (item.state === 'in_progress') return;
+    if (job.zip) await zip.discard(job.id);
+    queueChanged();
+    // A finished file already handed its place on; a failed or cancelled one frees it here.
+    if (item.state !== 'complete') void pump();
+  };
+
+  const failOrRetry = async (job: DownloadJob, error: AppError): Promise<void> => {
+    const next = nextAttempt(job.attempts, error);
+    if (next.retry) {
+      const { attempts, notBefore } = next;
+      const change = { state: 'queued' as const, attempts, notBefore, downloadId: undefined, error: error.toJSON() };
+      await updateJob('downloads', job.id, change, isActive);
+      return;
+    }
+    await updateJob('downloads', job.id, { state: 'failed', attempts: next.attempts, error: error.toJSON() }, isActive);
+    if (!stopsTheTracker(error)) return;
+    const sameTracker = (other: DownloadJob) => other.task.tracker === job.task.tracker;
+    const waiting = ready.filter(sameTracker);
+    ready = ready.filter((other) => !sameTracker(other));
+    const failed = { state: 'failed' as const, error: error.toJSON() };
+    for (const other of waiting)
+      await updateJob('downloads', other.id, failed, (stored) => stored.state === 'starting');
+    await failWaitingOfTracker('downloads', job.task.tracker, ['queued'], failed);
+  };
+
+  /**
+   * Jobs a stopped worker left `starting`: one whose download the browser had already begun is followed from here
+   * (else it would be saved twice); the others start again.
+   */
+  const takeOverLeftovers = async (leftovers: readonly DownloadJob[], running: readonly DownloadJob[]) => {
+    const since = Math.min(...leftovers.map((job) => job.claimedAt ?? 0));
+    const downloads = await browser.downloads.search({ startedAfter: new Date(since - 1).toISOString() });
+    const taken = new Set(running.flatMap((job) => (job.downloadId === undefined ? [] : [job.downloadId])));
+    const found = matchLeftovers(leftovers, downloads, browser.runtime.id, taken);
+    for (const job of leftovers) {
+      const download = found.get(job.id);
+      if (!download) {
+        await updateJob('downloads', job.id, { state: 'queued' }, (stored) => stored.state === 'starting');
+      } else if (await record({ kind: 'running', id: job.id, downloadId: download.id })) {
+        await settle(download.id);
+      }
+    }
+  };
+
+  return {
+    pump,
+
+    /** Nothing claimed, starting, running or being written in this worker life. */
+    drained: (): boolean => ready.length === 0 && inFlight() === 0 && pendingWrites.length === 0,
+
+    async enqueue(jobs: readonly DownloadJob[]): Promise<void> {
+      await putJobs(jobs);
+      await pump();
+    },
+
+    async cancel(id: string): Promise<void> {
+      const job = await getJob('downloads', id);
+      if (!job || !isActive(job)) return;
+      await updateJob('downloads', id, { state: 'cancelled', error: undefined }, isActive);
+      ready = ready.filter((waiting) => waiting.id !== id);
+      if (job.zip && job.state === 'starting') await zip.abort(id);
+      if (job.downloadId !== undefined) await browser.downloads.cancel(job.downloadId).catch(() => undefined);
+      queueChanged();
+      await pump();
+    },
+
+    async retry(id: string): Promise<void> {
+      await updateJob(
+        'downloads',
+        id,
+        { state: 'queued', attempts: 0, notBefore: 0, error: undefined, downloadId: undefined },
+        (stored) => stored.state === 'failed' || stored.state === 'cancelled',
+      );
+      await pump();
+    },
+
+    /**
+     * The jobs with the progress of running ones read from the browser (the downloads API has no progress event).
+     * Progress is not written back: one search per look instead of a write per running file.
+     */
+    async withLiveProgress(jobs: readonly DownloadJob[]): Promise<DownloadJob[]> {
+      const running = jobs.filter((job) => job.state === 'running' && job.downloadId !== undefined);
+      if (running.length === 0) return [...jobs];
+      const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((item) => [item.id, item]));
+      for (const job of running) {
+        // Finished or stopped without our having heard of it (the worker was asleep): settle it now.
+        if (job.downloadId !== undefined && !live.has(job.downloadId)) await settle(job.downloadId);
+      }
+      return jobs.map((job) => {
+        const item = job.downloadId === undefined ? undefined : live.get(job.downloadId);
+        return job.state === 'running' && item
+          ? { ...job, bytesReceived: item.bytesReceived, totalBytes: item.totalBytes }
+          : job;
+      });
+    },
+
+    /** Re-attaches to the browser's downloads after the worker was stopped, and refreshes progress. */
+    async resync(): Promise<void> {
+      const running = await jobsInState('downloads', 'running');
+      for (const job of running) if (job.downloadId !== undefined) await settle(job.downloadId);
+      // Claimed in this worker life (a pump ran first): not leftovers.
+      const leftovers = (await jobsInState('downloads', 'starting')).filter(
+        (job) => !launching.has(job.id) && !ready.some((waiting) => waiting.id === job.id),
+      );
+      if (leftovers.length > 0) await takeOverLeftovers(leftovers, running);
+      await pump();
+    },
+
+    /** Follows the browser's downloads: their ends and errors, and the names Chromium asks for again. */
+    listen(): void {
+      keepPlannedPaths((downloadId) => startedHere.get(downloadId), jobByDownloadId);
+      browser.downloads.onChanged.addListener((delta) => {
+        // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
+        if (!delta.state && !delta.error) return;
+        const known = startedHere.get(delta.id);
+        if (delta.state && delta.state.current !== 'in_progress') freeSlot(delta.id);
+        void settle(delta.id, known);
+      });
+    },
+  };
+}

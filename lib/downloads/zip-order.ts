@@ -1,0 +1,22 @@
+import type { DownloadRequest } from '../trackers/types';
+
+/** One file of a ZIP: where it goes inside, and how to fetch it (headers are secrets: never logged). */
+export interface ZipEntry {
+  path: string;
+  request: DownloadRequest;
+  /** Expected bytes, for progress only (PlanFix sizes are rounded). */
+  size: number;
+}
+
+export interface ZipOrder {
+  jobId: string;
+  tracker: string;
+  entries: ZipEntry[];
+}
+
+/** Builds a task's ZIP on disk where transfers run, and hands back a blob URL the downloads API can save. */
+export interface ZipBuilder {
+  build(order: ZipOrder, onProgress: (bytes: number) => void): Promise<{ url: string; bytes: number }>;
+  abort(jobId: string): Promise<void>;
+  discard(jobId: string): Promise<void>;
+}

@@ -1,0 +1,111 @@
+import type { SerializedError } from '../errors';
+import type { TaskRef } from '../trackers/registry';
+import type { Attachment } from '../trackers/types';
+
+/**
+ * The records both queues keep in IndexedDB. A job moves through states only by guarded updates (store.ts); the
+ * states of each queue are drawn in docs/queues.md.
+ */
+export interface JobBase {
+  id: string;
+  batchId: string;
+  task: TaskRef;
+  /** `taskKey(task)`, indexed so a toolbar finds its task's jobs. */
+  taskKey: string;
+  attempts: number;
+  /** Not to start again before this time (ms since epoch): backoff and Retry-After. */
+  notBefore: number;
+  error?: SerializedError;
+  createdAt: number;
+}
+
+export type DownloadState = 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One file to save (or one ZIP of several); the browser's downloads API moves its bytes. */
+export interface DownloadJob extends JobBase {
+  state: DownloadState;
+  taskTitle: string;
+  attachment: Attachment;
+  /** Relative path under the downloads folder, already safe and unique within the batch. */
+  path: string;
+  /** What the browser does when a file is already at `path`: number this one, or replace that one. */
+  conflictAction?: 'uniquify' | 'overwrite';
+  /** The browser's download id once started. */
+  downloadId?: number;
+  /** Its URL works as a credential: the download is erased from the browser's history once saved. */
+  forgetAfterSave?: boolean;
+  /** When it was last claimed (ms since epoch): a download the browser began for it is no older. */
+  claimedAt?: number;
+  bytesReceived: number;
+  totalBytes: number;
+  /** Set when this job saves many attachments as one ZIP (`attachment` then describes the ZIP itself). */
+  zip?: { entries: { attachment: Attachment; path: string }[] };
+}
+
+export type UploadState = 'queued' | 'uploading' | 'uploaded' | 'attaching' | 'done' | 'failed' | 'cancelled';
+
+/** One file to attach; its bytes wait in `chunks` until the tracker has them. */
+export interface UploadJob extends JobBase {
+  state: UploadState;
+  name: string;
+  size: number;
+  type: string;
+  chunkSize: number;
+  chunkCount: number;
+  /** The tracker's reference to the uploaded bytes (Pyrus guid, Yandex temporary attachment id). */
+  remoteRef?: string;
+  /** Attachments of the task that matched this file before it was first sent: not ours. */
+  matchingBefore?: string[];
+  /**
+   * When a request of the current step went out whole and no answer has come back (yet): the tracker may still be
+   * handling it, so a settle that finds nothing waits a while before sending again.
+   */
+  sentAt?: number;
+  /** The tracker refused the name as taken by a file that was there before: send it as a new version of that file. */
+  asNewVersion?: boolean;
+  comment?: string;
+  bytesSent: number;
+  /** Set once the batch's outcome was announced, so a restarted runner does not announce it again. */
+  announced?: boolean;
+  /** The page the file was attached from, opened when the user clicks the notification. */
+  pageUrl?: string;
+}
+
+/** One fixed-size piece of a queued file, stored as a Blob (disk-backed in the browser). */
+export interface UploadChunk {
+  jobId: string;
+  index: number;
+  blob: Blob;
+}
+
+/** What was saved before, so a second `Download all` can leave what is already there. */
+export interface LedgerEntry {
+  /** `<taskKey>|<attachment id>` */
+  key: string;
+  taskKey: string;
+  attachmentId: string;
+  size: number;
+  md5?: string;
+  path: string;
+  /** The browser's record of the download; absent when it was erased from the history on purpose. */
+  downloadId?: number;
+  savedAt: number;
+}
+
+export const activeDownloadStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
+export const activeUploadStates: readonly UploadState[] = ['queued', 'uploading', 'uploaded', 'attaching'];
+/** Upload steps a runner may have left midway: the tracker is asked before they run again. */
+export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];
+
+export function isActive(job: Pick<DownloadJob, 'state'>): boolean {
+  return activeDownloadStates.includes(job.state);
+}
+
+export function isActiveUpload(job: Pick<UploadJob, 'state'>): boolean {
+  return activeUploadStates.includes(job.state);
+}
+
+/** A guard for `updateJob`: the stored job is still in one of these states. */
+export function inState(...states: readonly (DownloadState | UploadState)[]): (job: { state: string }) => boolean {
+  return (job) => states.some((state) => state === job.state);
+}

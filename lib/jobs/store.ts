@@ -1,0 +1,65 @@
+import { db, type TrackerDropDB } from './db';
+
+/** The two queues' job stores. */
+export type JobStore = 'downloads' | 'uploads';
+type JobOf<S extends JobStore> = TrackerDropDB[S]['value'];
+
+/**
+ * Reads and writes of jobs. Every state change goes through `updateJob`, which applies a change only if `when` still
+ * holds for the stored job, so two writers (a download's end event and a cancel, two runner lives) cannot undo each
+ * other.
+ */
+export async function updateJob<S extends JobStore>(
+  store: S,
+  id: string,
+  change: Partial<JobOf<S>>,
+  when: (job: JobOf<S>) => boolean = () => true,
+): Promise<JobOf<S> | undefined> {
+  const transaction = (await db()).transaction(store, 'readwrite');
+  const job = await transaction.store.get(id);
+  if (!job || !when(job)) {
+    await transaction.done;
+    return undefined;
+  }
+  const updated: JobOf<S> = { ...job, ...change };
+  await transaction.store.put(updated);
+  await transaction.done;
+  return updated;
+}
+
+export async function getJob<S extends JobStore>(store: S, id: string): Promise<JobOf<S> | undefined> {
+  return (await db()).get(store, id);
+}
+
+export async function allJobs<S extends JobStore>(store: S): Promise<JobOf<S>[]> {
+  return (await db()).getAll(store);
+}
+
+export async function jobsInState<S extends JobStore>(store: S, state: JobOf<S>['state']): Promise<JobOf<S>[]> {
+  return (await db()).getAllFromIndex(store, 'byState', IDBKeyRange.only(state));
+}
+
+export async function countInState<S extends JobStore>(store: S, state: JobOf<S>['state']): Promise<number> {
+  return (await db()).countFromIndex(store, 'byState', IDBKeyRange.only(state));
+}
+
+export async function jobsOfTask<S extends JobStore>(store: S, key: string): Promise<JobOf<S>[]> {
+  return (await db()).getAllFromIndex(store, 'byTask', IDBKeyRange.only(key));
+}
+
+/**
+ * A rejected token fails every waiting job of that tracker at once: the user reconnects, the tracker is not asked
+ * again and again. `waiting` are the states that have not started a step yet.
+ */
+export async function failWaitingOfTracker<S extends JobStore>(
+  store: S,
+  tracker: string,
+  waiting: readonly JobOf<S>['state'][],
+  failed: Partial<JobOf<S>>,
+): Promise<void> {
+  for (const state of waiting) {
+    for (const job of await jobsInState(store, state)) {
+      if (job.task.tracker === tracker) await updateJob(store, job.id, failed, (stored) => stored.state === state);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+const offscreenPath = 'offscreen.html';
+let creating: Promise<void> | undefined;
+
+/** Chrome allows one offscreen document per extension: reuse it, create it once even when asked twice at once. */
+export async function ensureOffscreenDocument(): Promise<void> {
+  const url = chrome.runtime.getURL(offscreenPath);
+  const existing = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [url],
+  });
+  if (existing.length > 0) return;
+  creating ??= chrome.offscreen
+    .createDocument({
+      url: offscreenPath,
+      reasons: [chrome.offscreen.Reason.BLOBS],
+      justification: 'Uploads and ZIP files run here so they outlive the service worker.',
+    })
+    .finally(() => {
+      creating = undefined;
+    });
+  await creating;
+}
+
+/**
+ * Where transfers (uploads, ZIPs) run: in Chromium an offscreen document, which outlives the service worker; in
+ * Firefox the background page itself, which is a document already.
+ */
+export function transfersRunHere(): boolean {
+  return typeof chrome === 'undefined' || chrome.offscreen === undefined;
+}

@@ -1,0 +1,33 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { ZipOrder } from '../downloads/zip-order';
+import type { Result } from '../errors';
+import type { Settings } from '../trackers/definition';
+
+/** What the worker hands the upload runner: the offscreen document cannot read `storage` itself. */
+export interface RunnerSetup {
+  /** Per tracker id, the settings of each connected tracker. */
+  settings: Partial<Record<string, Settings>>;
+  parallelUploads: number;
+}
+
+/** Messages between the worker and the offscreen document, where uploads and ZIPs run (Chromium). */
+export interface OffscreenProtocol {
+  /** worker -> offscreen: move the upload queue forward with these credentials. */
+  runUploads(setup: RunnerSetup): void;
+  /** worker -> offscreen: stop this upload's request now (its state is already `cancelled`). */
+  abortUpload(jobId: string): void;
+  /** offscreen -> worker: every file of the batch is done, failed or cancelled. */
+  uploadBatchFinished(batchId: string): void;
+  /** offscreen -> worker: how far an upload is (a few times a second), for toolbars and the popup. */
+  uploadProgress(progress: { jobId: string; bytesSent: number }): void;
+  /** worker -> offscreen: build the ZIP on disk; answers a blob URL of the finished file. */
+  buildZip(order: ZipOrder): Result<{ url: string; bytes: number }>;
+  /** worker -> offscreen: stop building this ZIP. */
+  abortZip(jobId: string): void;
+  /** worker -> offscreen: the browser has the file; free the blob URL and the temporary file. */
+  discardZip(jobId: string): void;
+  /** offscreen -> worker: bytes fetched so far (also keeps the worker awake during a long build). */
+  zipProgress(progress: { jobId: string; bytes: number }): void;
+}
+
+export const offscreenMessages = defineExtensionMessaging<OffscreenProtocol>();
