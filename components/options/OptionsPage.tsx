@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
-import { type RegisteredTracker, trackers } from '../../lib/trackers/registry';
+import type { Tracker } from '../../lib/trackers/definition';
+import { trackers } from '../../lib/trackers/registry';
 import { ExportSection } from './ExportSection';
 import { PreferencesSection } from './PreferencesSection';
 import { StorageSection } from './StorageSection';
 import { TrackerFieldset } from './TrackerFieldset';
 import { useTrackerForm } from './use-tracker-form';
 
-function TrackerSettings({ tracker }: { tracker: RegisteredTracker }) {
+function TrackerSettings({ tracker }: { tracker: Tracker }) {
   return <TrackerFieldset form={useTrackerForm(tracker)} />;
 }
 

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { expandPathPattern, pathTokenNames } from '../../lib/downloads/path-pattern';
 import { t } from '../../lib/i18n/t';
 import { defaultPreferences, loadPreferences, type Preferences, savePreferences } from '../../lib/settings/preferences';
+import { trackers } from '../../lib/trackers/registry';
 
 const sample = {
-  tracker: 'Pyrus',
+  tracker: trackers[0].label,
   taskId: '1001',
   taskTitle: 'Квартальный отчёт: Q3',
   author: 'Anna',

@@ -20,7 +20,6 @@ import {
   withManaged,
 } from '../../lib/settings/store';
 import type { Settings, Tracker } from '../../lib/trackers/definition';
-import type { RegisteredTracker } from '../../lib/trackers/registry';
 import { connectionFailureText } from '../connection-text';
 
 export type FieldValues = Record<string, string>;
@@ -31,7 +30,7 @@ export interface FormStatus {
 }
 
 export interface TrackerForm {
-  tracker: RegisteredTracker;
+  tracker: Tracker;
   values: FieldValues;
   /** Secret fields with a saved value that still applies (shown as a placeholder, never as text). */
   savedSecrets: string[];
@@ -56,7 +55,7 @@ function entered(tracker: Tracker, values: FieldValues): FieldValues {
 }
 
 /** State and actions of one tracker's settings form. */
-export function useTrackerForm(tracker: RegisteredTracker): TrackerForm {
+export function useTrackerForm(tracker: Tracker): TrackerForm {
   const [values, setValues] = useState<FieldValues>({ ...tracker.initial });
   const [saved, setSaved] = useState<Settings | undefined>(undefined);
   const [locked, setLocked] = useState<string[]>([]);

@@ -41,15 +41,9 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
     startDownloads: ({ task, which, zip }) =>
       startDownloads(task, which, zip, { clientFor: apiForTask, queue: downloads }),
 
-    async cancelTransfers({ task, jobId }) {
-      await transfers.cancel(task, jobId);
-      return null;
-    },
+    cancelTransfers: ({ task, jobId }) => transfers.cancel(task, jobId),
 
-    async retryTransfer({ task, jobId }) {
-      await transfers.retry(task, jobId);
-      return null;
-    },
+    retryTransfer: ({ task, jobId }) => transfers.retry(task, jobId),
 
     /** Attach, first half: the content script announces the files; the bytes follow through the bridge frame. */
     async beginUpload({ task, files, comment }, sender) {
@@ -69,7 +63,6 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
     async openSettings(tracker) {
       if (!isTrackerId(tracker)) throw new AppError('not-found', { detail: 'no such tracker' });
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${tracker}`) });
-      return null;
     },
 
     testConnection: ({ tracker, settings }) => testConnection(tracker, settings),
@@ -82,13 +75,9 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
       if (!pending) throw new AppError('not-found', { detail: 'nothing pending' });
       const failure = await attachPending(pending, { task, title: '', url: taskUrl }, menus);
       if (failure) throw failure;
-      return null;
     },
 
-    async steerTransfer({ action, jobId }) {
-      await transfers.steer(action, jobId);
-      return null;
-    },
+    steerTransfer: ({ action, jobId }) => transfers.steer(action, jobId),
 
     clearFinished: async () => ({ removed: await transfers.clearFinished() }),
   };

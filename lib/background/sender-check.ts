@@ -11,11 +11,15 @@ export interface MessageSenderLike {
 /** Who we are, to tell our own pages from everything else. */
 export interface SenderContext {
   extensionId: string;
+  /** Which tracker and host a page shows (the registry's parsers; a test registry's in tests). */
+  readTask?: (href: string) => Shown | undefined;
   /** `chrome-extension://<id>/` */
   extensionOrigin: string;
 }
 
-function sameTrackerHost(a: TaskRef, b: TaskRef): boolean {
+type Shown = { tracker: string; host: string };
+
+function sameTrackerHost(a: Shown, b: Shown): boolean {
   return a.tracker === b.tracker && a.host === b.host;
 }
 
@@ -29,10 +33,10 @@ export function isExtensionPage(context: SenderContext, sender: MessageSenderLik
  * tracker's data). Not the exact task: after single-page navigation (a hash change, `pushState`) the browser may
  * still report the previous URL of the page when the message arrives.
  */
-export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, task: TaskRef): boolean {
+export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, task: Shown): boolean {
   if (sender.id !== context.extensionId || !sender.url) return false;
   if (isExtensionPage(context, sender)) return true;
-  const shown = parseTaskUrl(sender.url);
+  const shown = (context.readTask ?? parseTaskUrl)(sender.url);
   return shown !== undefined && sameTrackerHost(shown, task);
 }
 

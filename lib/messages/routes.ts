@@ -41,8 +41,8 @@ export const routes = {
     'task-page',
   ),
   /** Cancels one transfer of the task, or all that still move. */
-  cancelTransfers: route<null>()(v.strictObject({ task: TaskRefSchema, jobId: v.optional(idSchema) }), 'task-page'),
-  retryTransfer: route<null>()(v.strictObject({ task: TaskRefSchema, jobId: idSchema }), 'task-page'),
+  cancelTransfers: route<void>()(v.strictObject({ task: TaskRefSchema, jobId: v.optional(idSchema) }), 'task-page'),
+  retryTransfer: route<void>()(v.strictObject({ task: TaskRefSchema, jobId: idSchema }), 'task-page'),
   /** Files to attach are coming: answers the token for the bridge hand-off. */
   beginUpload: route<{ token: string; batchId: string }>()(
     v.strictObject({
@@ -53,16 +53,16 @@ export const routes = {
     'task-page',
   ),
   /** Opens the options page at a tracker's settings. */
-  openSettings: route<null>()(v.pipe(v.string(), v.maxLength(64)), 'own'),
+  openSettings: route<void>()(v.pipe(v.string(), v.maxLength(64)), 'own'),
   /** Checks settings (saved, or just entered) against the tracker: the answer names who they belong to. */
   testConnection: route<Identity>()(
     v.strictObject({ tracker: v.pipe(v.string(), v.maxLength(64)), settings: v.unknown() }),
     'extension-page',
   ),
   /** The task picker: attach what the context menu was used on to this task page. */
-  attachPendingTo: route<null>()(v.pipe(v.string(), v.maxLength(2048)), 'extension-page'),
+  attachPendingTo: route<void>()(v.pipe(v.string(), v.maxLength(2048)), 'extension-page'),
   /** The popup: cancel, retry or remove one transfer. */
-  steerTransfer: route<null>()(
+  steerTransfer: route<void>()(
     v.strictObject({ action: v.picklist(['cancel', 'retry', 'remove']), jobId: idSchema }),
     'extension-page',
   ),

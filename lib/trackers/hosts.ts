@@ -7,18 +7,24 @@ export function isTrackerApiHost(tracker: Tracker, host: string): boolean {
   return tracker.apiHosts.some((pattern) => hostMatches(host, pattern));
 }
 
-/** Every page host of the trackers: the toolbar's hosts, and where the bridge frame may be embedded. */
-export const trackerPageMatches = trackers.flatMap((tracker) => matchPatternsOf(tracker.page.hosts));
+/** The manifest's host lists, derived from a registry of trackers. */
+export function hostListsOf(registry: readonly Tracker[]) {
+  /** Every page host of the trackers: the toolbar's hosts, and where the bridge frame may be embedded. */
+  const pageMatches = registry.flatMap((tracker) => matchPatternsOf(tracker.page.hosts));
+  return {
+    pageMatches,
+    /**
+     * Where the content script runs: the trackers' apps (Pyrus lives under `/t`); the others are single-page apps
+     * over their whole host, so a task opened by in-app navigation still gets the toolbar.
+     */
+    contentScriptMatches: registry.flatMap((tracker) =>
+      tracker.page.hosts.map((host) => `https://${host}${tracker.page.appPath ?? '/*'}`),
+    ),
+    /** The page hosts and the trackers' API hosts; a custom server is asked for when the user saves it. */
+    hostPermissions: [
+      ...new Set([...pageMatches, ...registry.flatMap((tracker) => matchPatternsOf(tracker.apiHosts))]),
+    ],
+  };
+}
 
-/**
- * Where the content script runs: the trackers' apps (Pyrus lives under `/t`); the others are single-page apps over
- * their whole host, so a task opened by in-app navigation still gets the toolbar.
- */
-export const contentScriptMatches = trackers.flatMap((tracker) =>
-  tracker.page.hosts.map((host) => `https://${host}${tracker.page.appPath ?? '/*'}`),
-);
-
-/** The page hosts and the trackers' API hosts; a custom server is asked for when the user saves it. */
-export const hostPermissions = [
-  ...new Set([...trackerPageMatches, ...trackers.flatMap((tracker) => matchPatternsOf(tracker.apiHosts))]),
-];
+export const { pageMatches: trackerPageMatches, contentScriptMatches, hostPermissions } = hostListsOf(trackers);
