@@ -8,9 +8,10 @@ function extensionOrigin(): string {
   return browser.runtime.getURL('/').replace(/\/$/, '');
 }
 
-function bridgeFrame(container: Element): Promise<HTMLIFrameElement> {
-  const existing = frame;
-  if (existing) return existing;
+/** The hidden frame, made again once its toolbar is gone (SPA navigation re-creates the toolbar, frame and all). */
+async function bridgeFrame(container: Element): Promise<HTMLIFrameElement> {
+  const existing = await frame?.catch(() => undefined);
+  if (existing?.isConnected) return existing;
   const created = new Promise<HTMLIFrameElement>((resolve, reject) => {
     const iframe = document.createElement('iframe');
     iframe.hidden = true;
@@ -21,16 +22,7 @@ function bridgeFrame(container: Element): Promise<HTMLIFrameElement> {
     container.append(iframe);
   });
   frame = created;
-  created.catch(() => {
-    frame = undefined;
-  });
   return created;
-}
-
-/** Forgets the frame when the toolbar that held it goes (SPA navigation re-creates the toolbar). */
-export function dropBridgeFrame(): void {
-  void frame?.then((iframe) => iframe.remove());
-  frame = undefined;
 }
 
 /**

@@ -241,3 +241,29 @@ for (const tracker of trackers) {
     }
   });
 }
+
+test('after an attach and SPA navigation to another issue, picked files go to that issue', async ({
+  context,
+  sandbox,
+  connect,
+}) => {
+  await connect('yandex-tracker');
+  const { url, containerId } = mainPage(sandbox, 'yandex-tracker');
+  const [first, second] = await writeTestFiles(scratch, smallFiles('navigation', 2));
+  if (!first || !second) throw new Error('no test files');
+  const page = await context.newPage();
+  await openToolbar(page, url);
+  await pick(page, [first]);
+  await expectAllAttached(page, 1);
+
+  await page
+    .getByRole('link', { name: /TEST-2|Empty|Пуст/i })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/TEST-2$/);
+  await expectText(toolbarOf(page).getByRole('status'), 'No attachments in this task');
+  await pick(page, [second]);
+  await expectAllAttached(page, 1);
+  await expectEachOnce(sandbox, 'yandex-tracker', containerId, [first]);
+  await expectEachOnce(sandbox, 'yandex-tracker', 'TEST-2', [second]);
+});
