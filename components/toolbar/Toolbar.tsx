@@ -78,12 +78,8 @@ export function Toolbar({ task }: { task: TaskRef }) {
     else next.add(id);
     setSelected(next);
   };
-  const cancel = (jobId?: string): void => {
-    void send('cancelTransfers', { task, jobId });
-  };
-  const retry = (jobId: string): void => {
-    void send('retryTransfer', { task, jobId });
-  };
+  const cancel = (jobId?: string): void => void send('cancelTransfers', { task, jobId });
+  const retry = (jobId: string): void => void send('retryTransfer', { task, jobId });
 
   const status =
     files.phase === 'loading'

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { onQueueChange } from '../jobs/changes';
+import { serialPump } from '../jobs/pump';
 import type { TransferView } from '../jobs/transfer-view';
 import { TaskRefSchema } from '../messages/task-ref';
 import { queuePort, taskTransfersPort } from '../messages/watch';
@@ -26,28 +27,12 @@ function isMovingDownload(view: TransferView): boolean {
 function follow<T>(port: browser.Runtime.Port, snapshot: () => Promise<T>, moving: (value: T) => boolean): void {
   let open = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let pushing = false;
-  let again = false;
-  const push = async (): Promise<void> => {
-    if (pushing) {
-      again = true;
-      return;
-    }
-    pushing = true;
-    try {
-      do {
-        again = false;
-        const value = await snapshot();
-        if (!open) break;
-        port.postMessage(value);
-        if (moving(value)) schedule(downloadProgressMs);
-      } while (again && open);
-    } catch (error) {
-      console.error('TrackerDrop: a snapshot failed', error);
-    } finally {
-      pushing = false;
-    }
-  };
+  const push = serialPump(async () => {
+    const value = await snapshot();
+    if (!open) return;
+    port.postMessage(value);
+    if (moving(value)) schedule(downloadProgressMs);
+  }, 'a snapshot failed');
   const schedule = (afterMs: number): void => {
     timer ??= setTimeout(() => {
       timer = undefined;
