@@ -26,8 +26,11 @@ const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
 const uploadBytes = Math.round(256 * MiB * scale);
 /** Each timed side (extension, curl, the browser alone) runs this many times, interleaved; medians are compared. */
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
-/** `BENCH_ONLY=download,zip,upload` (the default: all three) runs just those parts. */
-const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload').split(','));
+/** `BENCH_ONLY=download,zip,upload,progress` (the default: all four) runs just those parts. */
+const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress').split(','));
+/** The progress part: how many single-file uploads, and how large each. */
+const progressRounds = Number(process.env.BENCH_PROGRESS_ROUNDS ?? 7);
+const progressBytes = 16 * MiB;
 
 const sandbox = await startSandbox();
 const scratch = mkdtempSync(join(tmpdir(), 'trackerdrop-bench-'));
@@ -108,22 +111,22 @@ async function underSampler<T>(work: () => Promise<T>): Promise<{ seconds: numbe
 /**
  * Starts watching the toolbar (a MutationObserver in the page, installed before this resolves) for at least
  * `count` elements matching `selector` that show `text`, having not done so first (a reloaded page still shows the
- * last outcome). The returned function waits for that. Polling from here would add up to half a second to the
- * extension's time.
+ * last outcome). The returned function waits for that, and tells when it happened (ms since epoch). Polling from
+ * here would add up to half a second to the extension's time.
  */
 async function watchToolbar(
   toolbar: ShadowLocator,
   { selector, text, count = 1 }: { selector: string; text: string | RegExp; count?: number },
-): Promise<() => Promise<void>> {
+): Promise<() => Promise<number>> {
   const pattern = typeof text === 'string' ? { source: text, literal: true } : { source: text.source, literal: false };
   const key = `watch-${Math.random()}`;
   // No named helpers inside: tsx would wrap them in a `__name` call that does not exist in the page.
   await toolbar.evaluate(
     (region, { key, selector, source, literal, count }) => {
-      const scope = globalThis as unknown as { __benchWaits?: Record<string, Promise<void>> };
+      const scope = globalThis as unknown as { __benchWaits?: Record<string, Promise<number>> };
       const waits = scope.__benchWaits ?? {};
       scope.__benchWaits = waits;
-      waits[key] = new Promise<void>((resolve) => {
+      waits[key] = new Promise<number>((resolve) => {
         let moved = false;
         const observer = new MutationObserver(() => {
           const showing = [...region.querySelectorAll(selector)].filter((element) =>
@@ -133,24 +136,26 @@ async function watchToolbar(
           moved ||= !matches;
           if (!moved || !matches) return;
           observer.disconnect();
-          resolve();
+          resolve(Date.now());
         });
         observer.observe(region, { subtree: true, childList: true, characterData: true });
       });
     },
     { key, selector, count, ...pattern },
   );
-  const shown = toolbar.evaluate(
-    (_region, key) => (globalThis as unknown as { __benchWaits: Record<string, Promise<void>> }).__benchWaits[key],
-    key,
-  );
+  const shown = toolbar
+    .evaluate(
+      (_region, key) => (globalThis as unknown as { __benchWaits: Record<string, Promise<number>> }).__benchWaits[key],
+      key,
+    )
+    .then(Number);
   return () => withinDeadline(toolbar, `waiting for "${pattern.source}"`, shown);
 }
 
 /** A step that never ends (a stuck job, a crashed page) fails the run, saying what the toolbar shows, instead of hanging. */
 const stepDeadlineMs = 10 * 60_000;
 
-async function withinDeadline(toolbar: ShadowLocator, what: string, work: Promise<void>): Promise<void> {
+async function withinDeadline<T>(toolbar: ShadowLocator, what: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -163,7 +168,7 @@ async function withinDeadline(toolbar: ShadowLocator, what: string, work: Promis
     }, stepDeadlineMs);
   });
   try {
-    await Promise.race([work, late]);
+    return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
   }
@@ -568,6 +573,37 @@ try {
         `XMLHttpRequest alone, 2 at a time, no extension logic, files picked in ${where}: ${median(bare.seconds).toFixed(1)} s, ratio ${(median(bare.seconds) / curlUploadMedian).toFixed(2)} (${spread(bare.seconds)})`,
       );
     }
+  }
+  if (parts.has('progress')) {
+    // The tracker holds each upload for a while once its whole body arrived: the byte count has reached the end, and
+    // the toolbar shows 100% before the answer comes. The time between is how late the toolbar tells of progress.
+    const [file] = await writeTestFiles(scratch, [{ name: 'progress.bin', size: progressBytes }]);
+    if (!file) throw new Error('no file for the progress part');
+    const lateMs: number[] = [];
+    for (let round = 0; round < progressRounds; round++) {
+      const seq = sandbox.log.lastSeq;
+      sandbox.faults.add({ host: 'files.pyrus.com', path: '^/v4/files/upload', holdMs: 1500 });
+      toolbar = await openEmptyTask(page);
+      const full = await watchToolbar(toolbar, {
+        selector: 'ul[aria-label="Attach files"] > li',
+        text: 'uploading 100%',
+      });
+      const attached = await watchToolbar(toolbar, {
+        selector: 'ul[aria-label="Attach files"] > li',
+        text: 'attached',
+      });
+      await toolbar.locator('input[type=file]').setInputFiles([file.path]);
+      const shownAt = await full();
+      await attached();
+      const arrivedAt = sandbox.log
+        .since(seq)
+        .find((entry) => entry.host === 'files.pyrus.com' && entry.receivedTime !== undefined)?.receivedTime;
+      if (arrivedAt === undefined) throw new Error('the upload never reached the tracker whole');
+      lateMs.push(shownAt - arrivedAt);
+    }
+    console.log(
+      `upload progress: the toolbar shows a file's last byte sent ${median(lateMs).toFixed(0)} ms after the tracker has it (median of ${progressRounds}; ${Math.min(...lateMs)}–${Math.max(...lateMs)} ms)`,
+    );
   }
   console.log(`idle browser memory (PSS) with the task page open: ${idleMiB} MiB`);
   await context.close();

@@ -10,6 +10,8 @@ export interface LoggedRequest {
   bodySize: number;
   /** Body bytes a `holdMs` fault took in before the handler read them (`bodySize` counts what the handler read). */
   receivedSize?: number;
+  /** When a `holdMs` fault had taken in the whole body (Date.now()). */
+  receivedTime?: number;
   status?: number;
   /** When the answer was sent in full (Date.now()). */
   endTime?: number;

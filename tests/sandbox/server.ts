@@ -166,6 +166,7 @@ async function heldBody(body: Readable, entry: LoggedRequest, holdMs: number): P
     chunks.push(chunk as Buffer);
     entry.receivedSize = (entry.receivedSize ?? 0) + (chunk as Buffer).length;
   }
+  entry.receivedTime = Date.now();
   await new Promise((resolve) => setTimeout(resolve, holdMs));
   return Readable.from(chunks);
 }
