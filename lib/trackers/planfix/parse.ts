@@ -1,4 +1,5 @@
 import { asNumber, asString, isRecord } from '../../http/responses';
+import { attachmentOf } from '../attachment-of';
 import type { Attachment, AttachmentPlace } from '../types';
 
 function list(value: unknown, item: string): unknown[] {
@@ -41,22 +42,11 @@ export function actionPlaces(actions: unknown): Map<string, AttachmentPlace> {
 
 /** `<files><file>`: sizes are kilobytes rounded up, so `size` is an upper bound. */
 export function parseFiles(files: unknown, placeOf: (uniqueId: string) => AttachmentPlace): Attachment[] {
-  return list(files, 'file').flatMap((file): Attachment[] => {
-    if (!isRecord(file)) return [];
-    const id = asString(file.uniqueId);
-    const fileName = asString(file.name);
-    const kilobytes = asNumber(file.size);
-    if (!id || fileName === undefined || kilobytes === undefined) return [];
-    return [
-      {
-        id,
-        name: fileName,
-        size: kilobytes * 1024,
-        sizeExact: false,
-        author: name(file.user),
-        createdAt: isoDate(file.date),
-        place: placeOf(id),
-      },
-    ];
-  });
+  return list(files, 'file').flatMap((record) =>
+    attachmentOf(
+      record,
+      (id, file) => ({ sizeExact: false, author: name(file.user), createdAt: isoDate(file.date), place: placeOf(id) }),
+      { id: 'uniqueId', sizeUnit: 1024 },
+    ),
+  );
 }

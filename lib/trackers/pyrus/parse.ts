@@ -1,17 +1,13 @@
-import { asNumber, asString, field, isRecord } from '../../http/responses';
+import { asString, field, isRecord } from '../../http/responses';
+import { attachmentOf } from '../attachment-of';
 import type { Attachment, AttachmentPlace, TaskAttachments } from '../types';
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function fileOf(value: unknown, place: AttachmentPlace, createdAt?: string, author?: string): Attachment | undefined {
-  if (!isRecord(value)) return undefined;
-  const id = asString(value.id);
-  const name = asString(value.name);
-  const size = asNumber(value.size);
-  if (!id || name === undefined || size === undefined) return undefined;
-  return { id, name, size, sizeExact: true, md5: asString(value.md5), createdAt, author, place };
+function fileOf(value: unknown, place: AttachmentPlace, createdAt?: string, author?: string): Attachment[] {
+  return attachmentOf(value, (_id, file) => ({ sizeExact: true, md5: asString(file.md5), createdAt, author, place }));
 }
 
 /** Form fields: `file` fields hold files; `title` sections and `table` rows hold more fields. */
@@ -20,7 +16,7 @@ function fieldFiles(fields: unknown[], createdAt?: string): Attachment[] {
     if (!isRecord(entry)) return [];
     const name = asString(entry.name) ?? asString(entry.id) ?? '';
     if (entry.type === 'file') {
-      return list(entry.value).flatMap((file) => fileOf(file, { kind: 'field', field: name }, createdAt) ?? []);
+      return list(entry.value).flatMap((file) => fileOf(file, { kind: 'field', field: name }, createdAt));
     }
     if (entry.type === 'title' && isRecord(entry.value)) return fieldFiles(list(entry.value.fields), createdAt);
     if (entry.type === 'table') {
@@ -41,9 +37,7 @@ export function parseTask(body: unknown): TaskAttachments {
   const task = field('pyrus', isRecord(body) ? body.task : undefined, 'task');
   const created = asString(task.create_date);
   const removed = new Set<string>();
-  const attachments: Attachment[] = list(task.attachments).flatMap(
-    (file) => fileOf(file, { kind: 'task' }, created) ?? [],
-  );
+  const attachments: Attachment[] = list(task.attachments).flatMap((file) => fileOf(file, { kind: 'task' }, created));
   for (const comment of list(task.comments)) {
     if (!isRecord(comment)) continue;
     for (const id of list(comment.removed_attachment_ids)) removed.add(String(id));
@@ -51,7 +45,7 @@ export function parseTask(body: unknown): TaskAttachments {
     const date = asString(comment.create_date);
     const author = personName(comment.author);
     const place: AttachmentPlace = { kind: 'comment', commentId, author, date };
-    attachments.push(...list(comment.attachments).flatMap((file) => fileOf(file, place, date, author) ?? []));
+    attachments.push(...list(comment.attachments).flatMap((file) => fileOf(file, place, date, author)));
   }
   attachments.push(...fieldFiles(list(task.fields), created));
   const title = asString(task.subject) ?? asString(task.text);

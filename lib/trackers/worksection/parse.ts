@@ -1,4 +1,5 @@
-import { asNumber, asString, isRecord } from '../../http/responses';
+import { asString, isRecord } from '../../http/responses';
+import { attachmentOf } from '../attachment-of';
 import type { Attachment, AttachmentPlace } from '../types';
 
 /** `2026-01-10 09:00` (the account's time zone, which the API does not say) -> `2026-01-10T09:00:00`. */
@@ -36,22 +37,12 @@ export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
 }
 
 export function parseFiles(data: unknown, placeOf: (id: string) => AttachmentPlace): Attachment[] {
-  return list(data).flatMap((file): Attachment[] => {
-    if (!isRecord(file)) return [];
-    const id = asString(file.id);
-    const name = asString(file.name);
-    const size = asNumber(file.size);
-    if (!id || name === undefined || size === undefined) return [];
-    return [
-      {
-        id,
-        name,
-        size,
-        sizeExact: true,
-        author: author(file.user_from),
-        createdAt: isoDate(file.date_added),
-        place: placeOf(id),
-      },
-    ];
-  });
+  return list(data).flatMap((record) =>
+    attachmentOf(record, (id, file) => ({
+      sizeExact: true,
+      author: author(file.user_from),
+      createdAt: isoDate(file.date_added),
+      place: placeOf(id),
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors';
-import { asNumber, asString, isRecord } from '../../http/responses';
+import { asString, isRecord } from '../../http/responses';
+import { attachmentOf } from '../attachment-of';
 import type { Attachment, AttachmentPlace } from '../types';
 
 function list(value: unknown, what: string): unknown[] {
@@ -38,23 +39,13 @@ export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
 }
 
 export function parseAttachments(body: unknown, placeOf: (id: string) => AttachmentPlace): Attachment[] {
-  return list(body, 'attachments').flatMap((item): Attachment[] => {
-    if (!isRecord(item)) return [];
-    const id = asString(item.id);
-    const name = asString(item.name);
-    const size = asNumber(item.size);
-    if (!id || name === undefined || size === undefined) return [];
-    return [
-      {
-        id,
-        name,
-        size,
-        sizeExact: true,
-        mime: asString(item.mimetype),
-        author: display(item.createdBy),
-        createdAt: isoDate(item.createdAt),
-        place: placeOf(id),
-      },
-    ];
-  });
+  return list(body, 'attachments').flatMap((record) =>
+    attachmentOf(record, (id, item) => ({
+      sizeExact: true,
+      mime: asString(item.mimetype),
+      author: display(item.createdBy),
+      createdAt: isoDate(item.createdAt),
+      place: placeOf(id),
+    })),
+  );
 }
