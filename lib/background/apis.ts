@@ -1,11 +1,14 @@
 import { AppError } from '../errors';
 import { fetchClient } from '../http/client';
+import { honourHostPauses } from '../http/host-pause';
 import { cachedUntilChanged } from '../settings/cache';
 import { isTrackerKey } from '../settings/keys';
 import { loadGrantedSettings, storageMemo } from '../settings/store';
 import { createTrackerApi } from '../trackers/clients';
 import { type TaskRef, type TrackerId, trackerOf } from '../trackers/registry';
 import type { TrackerApi } from '../trackers/types';
+
+const pacedFetch = honourHostPauses(fetchClient);
 
 interface Client {
   api: TrackerApi;
@@ -18,7 +21,7 @@ async function createClient(id: TrackerId): Promise<Client> {
   const settings = await loadGrantedSettings(tracker);
   if (!settings) throw new AppError('not-configured', { tracker: id });
   return {
-    api: createTrackerApi(tracker, settings, { http: fetchClient, memo: storageMemo }),
+    api: createTrackerApi(tracker, settings, { http: pacedFetch, memo: storageMemo }),
     pageHosts: tracker.accountPageHosts(settings),
   };
 }

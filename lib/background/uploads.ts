@@ -6,8 +6,9 @@ import { wakeAlarm } from '../jobs/wake';
 import { ensureOffscreenDocument, transfersRunHere } from '../offscreen/place';
 import { offscreenMessages, type RunnerSetup } from '../offscreen/protocol';
 import { documentEnvironment } from '../offscreen/upload-environment';
+import { isTrackerKey, memoKey } from '../settings/keys';
 import { loadPreferences } from '../settings/preferences';
-import { loadGrantedSettings } from '../settings/store';
+import { loadGrantedSettings, loadMemoEntries, storageMemo } from '../settings/store';
 import type { Settings } from '../trackers/definition';
 import { trackers } from '../trackers/registry';
 import { abortUpload, runUploads } from '../uploads/runner';
@@ -38,7 +39,8 @@ async function runnerSetup(): Promise<RunnerSetup> {
     const stored = await loadGrantedSettings(tracker).catch(() => undefined);
     if (stored) settings[tracker.id] = stored;
   }
-  return { settings, parallelUploads: (await loadPreferences()).parallelUploads };
+  const memo = await loadMemoEntries(Object.keys(settings));
+  return { settings, parallelUploads: (await loadPreferences()).parallelUploads, memo };
 }
 
 /**
@@ -57,7 +59,7 @@ export async function kickUploads(): Promise<void> {
   await wake.everyMinute();
   const setup = await runnerSetup();
   if (transfersRunHere()) {
-    void runUploads(documentEnvironment(setup, { batchFinished, progressed }));
+    void runUploads(documentEnvironment(setup, { batchFinished, progressed }, storageMemo));
     return;
   }
   await ensureOffscreenDocument();
@@ -103,5 +105,9 @@ export function listenToUploadRunner(): void {
   });
   offscreenMessages.onMessage('uploadProgress', ({ data, sender }) => {
     if (fromOffscreen(sender)) progressed(data.jobId, data.bytesSent);
+  });
+  offscreenMessages.onMessage('memoChanged', ({ data: { key, value }, sender }) => {
+    const ownedByATracker = trackers.some((tracker) => isTrackerKey(tracker.id, memoKey(key)));
+    if (fromOffscreen(sender) && ownedByATracker) void storageMemo.set(key, value);
   });
 }

@@ -1,6 +1,6 @@
 import { AppError, type ErrorKind } from '../errors';
 import type { HttpResponse } from './client';
-import { parseRetryAfter } from './retry-after';
+import { rateLimitWait } from './retry-after';
 
 /** The error kind an HTTP status means when the body says nothing more precise. */
 export function kindForStatus(status: number): ErrorKind {
@@ -24,7 +24,7 @@ export function errorForStatus(
     status: response.status,
     code: extra.code,
     detail: extra.detail,
-    retryAfterMs: kind === 'rate-limited' ? (parseRetryAfter(response.headers.get('retry-after')) ?? 1000) : undefined,
+    retryAfterMs: kind === 'rate-limited' ? (rateLimitWait(response.headers) ?? 1000) : undefined,
   });
 }
 

@@ -8,6 +8,8 @@ export interface RunnerSetup {
   /** Per tracker id, the settings of each connected tracker. */
   settings: Partial<Record<string, Settings>>;
   parallelUploads: number;
+  /** What the worker's clients cached (sessions), so the runner does not log in again beside them. */
+  memo: Record<string, string>;
 }
 
 /** Messages between the worker and the offscreen document, where uploads and ZIPs run (Chromium). */
@@ -18,6 +20,8 @@ export interface OffscreenProtocol {
   abortUpload(jobId: string): void;
   /** offscreen -> worker: every file of the batch is done, failed or cancelled. */
   uploadBatchFinished(batchId: string): void;
+  /** offscreen -> worker: a client here cached something new (a renewed session): the worker keeps it. */
+  memoChanged(change: { key: string; value?: string }): void;
   /** offscreen -> worker: how far an upload is (a few times a second), for toolbars and the popup. */
   uploadProgress(progress: { jobId: string; bytesSent: number }): void;
   /** worker -> offscreen: build the ZIP on disk; answers a blob URL of the finished file. */

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
+import { memoryMemo } from '../settings/memory-memo';
 import { abortUpload, runUploads } from '../uploads/runner';
 import { offscreenMessages } from './protocol';
 import { documentEnvironment } from './upload-environment';
@@ -9,18 +10,23 @@ function fromOurWorker(sender: { id?: string; tab?: unknown }): boolean {
   return sender.id === browser.runtime.id && sender.tab === undefined;
 }
 
+// Reports are fire and forget: a worker that is gone hears of the queue from IndexedDB when it is back.
+const tell = (report: Promise<unknown>) => void report.catch(() => undefined);
+
+/** The clients' sessions: the worker's to start with; one renewed here goes back to the worker's storage. */
+const memo = memoryMemo((key, value) => tell(offscreenMessages.sendMessage('memoChanged', { key, value })));
+
 /** The offscreen document's side: runs the upload queue and builds ZIPs as the worker asks, and reports back. */
 export function serveTransfers(): void {
   offscreenMessages.onMessage('runUploads', ({ data, sender }) => {
     if (!fromOurWorker(sender)) return;
-    // Reports are fire and forget: a worker that is gone hears of the queue from IndexedDB when it is back.
-    const tell = (report: Promise<unknown>) => void report.catch(() => undefined);
-    void runUploads(
-      documentEnvironment(data, {
-        batchFinished: (batchId) => tell(offscreenMessages.sendMessage('uploadBatchFinished', batchId)),
-        progressed: (jobId, bytesSent) => tell(offscreenMessages.sendMessage('uploadProgress', { jobId, bytesSent })),
-      }),
-    );
+    memo.seed(data.memo);
+    const report = {
+      batchFinished: (batchId: string) => tell(offscreenMessages.sendMessage('uploadBatchFinished', batchId)),
+      progressed: (jobId: string, bytesSent: number) =>
+        tell(offscreenMessages.sendMessage('uploadProgress', { jobId, bytesSent })),
+    };
+    void runUploads(documentEnvironment(data, report, memo));
   });
   offscreenMessages.onMessage('abortUpload', ({ data, sender }) => {
     if (fromOurWorker(sender)) abortUpload(data);

@@ -113,6 +113,19 @@ export function clearTrackerSettings(tracker: Tracker): Promise<void> {
   return forget(tracker, { keepSettings: false });
 }
 
+/** What the clients of these trackers cached (their sessions), by memo key: handed to the upload runner's document. */
+export async function loadMemoEntries(trackerIds: readonly string[]): Promise<Record<string, string>> {
+  const prefix = memoKey('');
+  const stored = Object.entries(await browser.storage.local.get(null));
+  return Object.fromEntries(
+    stored.flatMap(([key, value]) =>
+      typeof value === 'string' && trackerIds.some((id) => isTrackerKey(id, key)) && key.startsWith(prefix)
+        ? [[key.slice(prefix.length), value]]
+        : [],
+    ),
+  );
+}
+
 export const storageMemo: KeyValueMemo = {
   async get(key) {
     const value = (await browser.storage.local.get(memoKey(key)))[memoKey(key)];

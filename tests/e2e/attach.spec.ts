@@ -267,3 +267,17 @@ test('after an attach and SPA navigation to another issue, picked files go to th
   await expectEachOnce(sandbox, 'yandex-tracker', containerId, [first]);
   await expectEachOnce(sandbox, 'yandex-tracker', 'TEST-2', [second]);
 });
+
+test('one Pyrus login serves the task page and the uploads that follow', async ({ context, sandbox, connect }) => {
+  await connect('pyrus');
+  const seq = sandbox.log.lastSeq;
+  const { url, containerId } = mainPage(sandbox, 'pyrus');
+  const files = await writeTestFiles(scratch, smallFiles('one login', 3));
+  const page = await context.newPage();
+  await openToolbar(page, url);
+  await pick(page, files);
+  await expectAllAttached(page, files.length);
+  await expectEachOnce(sandbox, 'pyrus', containerId, files);
+  const logins = sandbox.log.since(seq).filter((entry) => /\/v4\/auth\/?$/.test(entry.path));
+  expect(logins).toHaveLength(1);
+});
