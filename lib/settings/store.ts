@@ -8,6 +8,21 @@ import type { KeyValueMemo } from '../trackers/types';
 import { cachedUntilChanged } from './cache';
 import { checkSettings, sameAddresses } from './check';
 import { isTrackerKey, memoKey, settingsKey } from './keys';
+import { seal, unseal } from './sealed';
+
+/** The settings with their secret fields sealed (to store) or opened (as read); a field that cannot be opened is empty. */
+async function withSecrets(
+  tracker: Tracker,
+  settings: Settings,
+  change: (value: string) => Promise<string | undefined>,
+) {
+  const changed = { ...settings };
+  for (const field of tracker.secretFields) {
+    const value = settings[field];
+    if (value !== undefined) changed[field] = (await change(value)) ?? '';
+  }
+  return changed;
+}
 
 function isStrings(value: unknown): value is Record<string, string> {
   return (
@@ -52,7 +67,7 @@ export function withManaged(
 export async function loadSavedSettings(tracker: Tracker): Promise<Settings | undefined> {
   const key = settingsKey(tracker.id);
   const value = (await browser.storage.local.get(key))[key];
-  return isStrings(value) ? { ...tracker.initial, ...value } : undefined;
+  return isStrings(value) ? withSecrets(tracker, { ...tracker.initial, ...value }, unseal) : undefined;
 }
 
 /**
@@ -97,7 +112,7 @@ export async function loadGrantedSettings(tracker: Tracker): Promise<Settings | 
 export async function saveTrackerSettings(tracker: Tracker, settings: Settings): Promise<void> {
   const previous = await loadSavedSettings(tracker);
   if (previous && !sameAddresses(tracker, settings, previous)) await forget(tracker, { keepSettings: true });
-  await browser.storage.local.set({ [settingsKey(tracker.id)]: settings });
+  await browser.storage.local.set({ [settingsKey(tracker.id)]: await withSecrets(tracker, settings, seal) });
 }
 
 async function forget(tracker: Tracker, { keepSettings }: { keepSettings: boolean }): Promise<void> {
@@ -116,24 +131,24 @@ export function clearTrackerSettings(tracker: Tracker): Promise<void> {
 /** What the clients of these trackers cached (their sessions), by memo key: handed to the upload runner's document. */
 export async function loadMemoEntries(trackerIds: readonly string[]): Promise<Record<string, string>> {
   const prefix = memoKey('');
-  const stored = Object.entries(await browser.storage.local.get(null));
-  return Object.fromEntries(
-    stored.flatMap(([key, value]) =>
-      typeof value === 'string' && trackerIds.some((id) => isTrackerKey(id, key)) && key.startsWith(prefix)
-        ? [[key.slice(prefix.length), value]]
-        : [],
-    ),
-  );
+  const entries: Record<string, string> = {};
+  for (const [key, value] of Object.entries(await browser.storage.local.get(null))) {
+    if (typeof value !== 'string' || !key.startsWith(prefix) || !trackerIds.some((id) => isTrackerKey(id, key)))
+      continue;
+    const opened = await unseal(value);
+    if (opened !== undefined) entries[key.slice(prefix.length)] = opened;
+  }
+  return entries;
 }
 
 export const storageMemo: KeyValueMemo = {
   async get(key) {
     const value = (await browser.storage.local.get(memoKey(key)))[memoKey(key)];
-    return typeof value === 'string' ? value : undefined;
+    return typeof value === 'string' ? unseal(value) : undefined;
   },
   async set(key, value) {
     if (value === undefined) await browser.storage.local.remove(memoKey(key));
-    else await browser.storage.local.set({ [memoKey(key)]: value });
+    else await browser.storage.local.set({ [memoKey(key)]: await seal(value) });
   },
 };
 
