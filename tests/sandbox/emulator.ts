@@ -24,6 +24,8 @@ export interface TrackerEmulator {
   handle(ctx: Ctx): Promise<void>;
   /** The tracker's own error body for a status a fault switch forces. */
   errorResponse(status: number): { body: string; contentType: string };
+  /** How the tracker tells a client to wait this long, where not with `Retry-After` (a fault's `retryAfter`). */
+  waitHeaders?(seconds: number): Record<string, string>;
   /** Back to the seeded data (files, tokens, counters). */
   reset(): void;
   /** The live files of a container (task id or number as the UI shows it, or a project id). */

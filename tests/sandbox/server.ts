@@ -103,7 +103,9 @@ export class Sandbox {
         ? { body: fault.body, contentType: fault.contentType ?? 'text/plain' }
         : emulator.errorResponse(fault.status);
       const headers: Record<string, string> = { 'content-type': shape.contentType };
-      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+      if (fault.retryAfter !== undefined) {
+        Object.assign(headers, emulator.waitHeaders?.(fault.retryAfter) ?? { 'retry-after': String(fault.retryAfter) });
+      }
       ctx.send(fault.status, shape.body, headers);
       return;
     }

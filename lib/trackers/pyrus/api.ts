@@ -85,7 +85,9 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
 
     async attach(target, uploads, comment) {
       await session();
-      const body = JSON.stringify({ text: comment ?? '', attachments: uploads.map((upload) => upload.remoteRef) });
+      const attachments = uploads.map((upload) => upload.remoteRef);
+      // `text` is optional beside attachments: an empty one is left out rather than sent as "".
+      const body = JSON.stringify(comment ? { text: comment, attachments } : { attachments });
       await withRetry(
         () =>
           auth.send((s) => ({

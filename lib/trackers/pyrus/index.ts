@@ -33,15 +33,23 @@ export const pyrus = defineTracker({
   // Files up to 2 GB (pyrus.md: the current docs and the Python SDK).
   capabilities: { attachesThroughComment: true, projectFiles: false, maxFileSize: 2 * 1024 ** 3 - 1 },
   connectionText: { rejected: 'connectionAuthPyrus' },
-  // pyrus.com/en/help/api/errors-and-limits
+  // The codes of https://pyrus.com/en/help/api/errors-and-limits, grouped as the official SDKs group them
+  // (pyrusapi-typescript src/enums/errorCodeType.ts, pyrusapi-csharp Enums/ErrorCodeType.cs). They decide before
+  // the HTTP status does. Pyrus answers `access_denied_task` for a task that is not there too.
   errorCodes: {
     invalid_credentials: 'auth',
+    authorization_error: 'auth',
     token_not_specified: 'auth',
     expired_token: 'auth',
     revoked_token: 'auth',
     invalid_token: 'auth',
+    account_blocked: 'auth',
     too_many_requests: 'rate-limited',
     access_denied_task: 'not-found',
+    file_is_missing: 'not-found',
+    access_denied_file: 'forbidden',
+    access_denied: 'forbidden',
+    too_large_request_length: 'too-large',
     server_error: 'server',
   },
   accountPageHosts: (settings) => [(settings.server && hostOf(settings.server)) || 'pyrus.com'],

@@ -1,10 +1,10 @@
 import { AppError, redact } from '../../errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
-import { asString, isRecord, readJson } from '../../http/responses';
+import { asString, isRecord, kindForStatus, readJson } from '../../http/responses';
 import { withRetry } from '../../http/retry';
-import { parseRetryAfter } from '../../http/retry-after';
+import { rateLimitWait } from '../../http/retry-after';
 import type { KeyValueMemo } from '../types';
-import type { PyrusSettings } from './index';
+import { type PyrusSettings, pyrus } from './index';
 
 export interface PyrusSession {
   token: string;
@@ -19,7 +19,10 @@ export function authUrlFor(settings: PyrusSettings): string {
   return settings.server ? new URL('/api/v4/auth', settings.server).href : 'https://accounts.pyrus.com/api/v4/auth';
 }
 
-/** Pyrus answers errors as `{error_code, error}`; a proxy's HTML page or a bare status still becomes a clear error. */
+/**
+ * Pyrus answers errors as `{error_code, error}`. The code says what happened, whatever the status (its docs promise
+ * stable codes, not statuses); a proxy's HTML page or a code we do not know falls back on the status.
+ */
 export async function pyrusFailure(response: HttpResponse, secrets: string[]): Promise<AppError> {
   const text = await response.text().catch(() => '');
   let code: string | undefined;
@@ -39,17 +42,20 @@ export async function pyrusFailure(response: HttpResponse, secrets: string[]): P
     code,
     detail: message && redact(message, secrets),
   };
-  if (response.status === 401) return new AppError('auth', details);
-  if (code?.startsWith('access_denied_task')) return new AppError('not-found', details);
-  if (response.status === 429) {
-    const header = response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset');
-    return new AppError('rate-limited', { ...details, retryAfterMs: parseRetryAfter(header) ?? 1000 });
+  // hasOwn: a body's `error_code` of `constructor` must not find Object's.
+  const known = code !== undefined && Object.hasOwn(pyrus.errorCodes, code) ? pyrus.errorCodes[code] : undefined;
+  const kind = known ?? kindForStatus(response.status);
+  switch (kind) {
+    case 'rate-limited':
+      // Pyrus tells the wait in X-RateLimit-Reset (seconds), not Retry-After.
+      return new AppError(kind, { ...details, retryAfterMs: rateLimitWait(response.headers) ?? 1000 });
+    case 'too-large':
+      return new AppError(kind, { ...details, limitBytes: pyrus.capabilities.maxFileSize });
+    case 'unexpected':
+      return new AppError(kind, { ...details, detail: details.detail ?? `HTTP ${response.status}` });
+    default:
+      return new AppError(kind, details);
   }
-  if (response.status === 403) return new AppError('forbidden', details);
-  if (response.status === 404) return new AppError('not-found', details);
-  if (response.status === 413) return new AppError('too-large', { ...details, limitBytes: 2 * 1024 ** 3 - 1 });
-  if (response.status >= 500) return new AppError('server', details);
-  return new AppError('unexpected', { ...details, detail: details.detail ?? `HTTP ${response.status}` });
 }
 
 export async function expectOk(response: HttpResponse, secrets: string[]): Promise<HttpResponse> {

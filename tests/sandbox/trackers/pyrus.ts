@@ -40,8 +40,60 @@ interface PendingUpload {
   md5: string;
 }
 
-const cloudAuth = { host: 'accounts.pyrus.com', path: '/api/v4/auth' };
-const legacyAuth = { host: 'api.pyrus.com', path: '/v4/auth' };
+/**
+ * Where each host takes `POST auth`: the cloud at accounts.pyrus.com, older clients at api.pyrus.com, an on-premise
+ * server under `/api/v4/`. The docs' own curl example adds a trailing slash
+ * (https://pyrus.com/en/help/api/authorization), the SDKs do not (pyrusapi-python pyrus/client.py `_auth`), and
+ * the service takes both.
+ */
+const authPaths: Record<string, string> = {
+  'accounts.pyrus.com': '/api/v4/auth',
+  'api.pyrus.com': '/v4/auth',
+  [pyrusSandbox.onPremHost]: '/api/v4/auth',
+};
+
+function isAuthPath(host: string, path: string): boolean {
+  const expected = authPaths[host];
+  return expected !== undefined && (path === expected || path === `${expected}/`);
+}
+
+/**
+ * `2017-08-17T15:32:11Z`: whole seconds, UTC (https://pyrus.com/en/help/api/tasks examples; pyrusapi-python
+ * pyrus/models/constants.py DATE_TIME_FORMAT, whose `strptime` fails on fractions).
+ */
+function pyrusDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * "Empty fields are never returned in the response" (https://pyrus.com/en/help/api/endpoints): empty strings,
+ * empty arrays and nulls are left out, at every depth.
+ */
+function withoutEmptyFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyFields);
+  if (typeof value !== 'object' || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const compact = withoutEmptyFields(entry);
+    const empty = compact === '' || compact === null || compact === undefined;
+    if (!empty && !(Array.isArray(compact) && compact.length === 0)) kept[key] = compact;
+  }
+  return kept;
+}
+
+/**
+ * 5,000 requests per 10 minutes per user, told in `X-RateLimit-*` headers (seconds); over it, 429
+ * `too_many_requests` and no `Retry-After` (https://pyrus.com/en/help/api/errors-and-limits).
+ */
+const documentedRateLimit = { limit: 5000, windowSeconds: 600 };
+
+function rateLimitHeaders(limit: number, remaining: number, resetSeconds: number): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(limit),
+    'x-ratelimit-remaining': String(Math.max(0, remaining)),
+    'x-ratelimit-reset': String(Math.max(0, Math.ceil(resetSeconds))),
+  };
+}
 
 /** Where `api_url` and `files_url` point on each host: the request path minus this prefix is the route. */
 function routeOf(host: string, path: string): { base: 'api' | 'files'; route: string } | undefined {
@@ -72,6 +124,8 @@ export function createPyrusEmulator(): TrackerEmulator & {
   expireAllTokens(): void;
   /** The next upload answers with a wrong `md5_hash`, as if bytes were damaged on the way. */
   corruptNextUploadHash(): void;
+  /** A tighter rate limit than the documented one, so a test can run into it (until the next reset). */
+  limitRequests(limit: number, windowSeconds: number): void;
 } {
   const files = new FileStore(50_001);
   const tasks = new Map<string, Task>();
@@ -79,12 +133,13 @@ export function createPyrusEmulator(): TrackerEmulator & {
   const pending = new Map<string, PendingUpload>();
   let corruptHash = false;
   let commentSeq = 9000;
+  let rate = { ...documentedRateLimit, windowStart: Date.now(), used: 0 };
 
   const addComment = (task: Task, author: string, text = '', removedIds: string[] = []): Comment => {
     const comment: Comment = {
       id: String(++commentSeq),
       author,
-      date: new Date(Date.UTC(2026, 0, 12, 10, commentSeq % 60)).toISOString(),
+      date: pyrusDate(Date.UTC(2026, 0, 12, 10, commentSeq % 60)),
       text,
       removedIds,
     };
@@ -99,6 +154,7 @@ export function createPyrusEmulator(): TrackerEmulator & {
     pending.clear();
     corruptHash = false;
     commentSeq = 9000;
+    rate = { ...documentedRateLimit, windowStart: Date.now(), used: 0 };
     const main: Task = { id: pyrusSandbox.mainTask, title: 'Договор с поставщиком', comments: [] };
     const seed = seedTaskFiles('pyrus');
     for (const file of seed.body) files.add(main.id, file.name, file.content, 'task');
@@ -178,13 +234,19 @@ export function createPyrusEmulator(): TrackerEmulator & {
 
   const authenticate = async (ctx: Ctx): Promise<void> => {
     if (ctx.method !== 'POST') return pyrusError(ctx, 405, 'method_not_allowed', 'Use POST');
+    const text = await ctx.readText();
+    // https://pyrus.com/en/help/api/errors-and-limits (empty_body); pyrusapi-typescript src/enums/errorCodeType.ts
+    if (text.trim() === '') return pyrusError(ctx, 400, 'empty_body', 'The request body cannot be empty');
     let body: unknown;
     try {
-      body = JSON.parse(await ctx.readText());
+      body = JSON.parse(text);
     } catch {
       return pyrusError(ctx, 400, 'invalid_json', 'The request body is not valid JSON');
     }
     const { login, security_key } = (body ?? {}) as { login?: unknown; security_key?: unknown };
+    // `invalid_credentials`: "Invalid login/security key" (https://pyrus.com/en/help/api/errors-and-limits); the
+    // official SDKs file it under 401 Unauthorized (pyrusapi-typescript src/enums/errorCodeType.ts,
+    // pyrusapi-csharp Enums/ErrorCodeType.cs).
     if (login !== pyrusSandbox.login || security_key !== pyrusSandbox.securityKey) {
       return pyrusError(ctx, 401, 'invalid_credentials', 'Invalid login or security key');
     }
@@ -212,9 +274,23 @@ export function createPyrusEmulator(): TrackerEmulator & {
     return true;
   };
 
+  /** Counts the request into the current window; answers the 429 itself and returns false when over the limit. */
+  const withinRateLimit = (ctx: Ctx): boolean => {
+    const now = Date.now();
+    if (now - rate.windowStart >= rate.windowSeconds * 1000) rate = { ...rate, windowStart: now, used: 0 };
+    rate.used++;
+    const resetSeconds = (rate.windowStart + rate.windowSeconds * 1000 - now) / 1000;
+    const headers = rateLimitHeaders(rate.limit, rate.limit - rate.used, resetSeconds);
+    for (const [name, value] of Object.entries(headers)) ctx.res.setHeader(name, value);
+    if (rate.used <= rate.limit) return true;
+    pyrusError(ctx, 429, 'too_many_requests', 'You have reached the limit of requests per 10 minutes');
+    return false;
+  };
+
   const download = async (ctx: Ctx, id: string | null | undefined): Promise<void> => {
     const file = id ? files.get(id) : undefined;
-    if (!file) return pyrusError(ctx, 404, 'file_not_found', 'File not found');
+    // pyrusapi-csharp ClientExtensions.cs CreateDownloadResponse: 404 is `file_is_missing`.
+    if (!file) return pyrusError(ctx, 404, 'file_is_missing', 'File not found');
     await ctx.sendContent(200, file.content, {
       'content-type': 'application/octet-stream',
       'content-disposition': contentDisposition(file.name),
@@ -261,15 +337,11 @@ export function createPyrusEmulator(): TrackerEmulator & {
       pending.delete(guid);
       files.add(task.id, upload.name, upload.content, `comment:${added.id}`, added.author);
     }
-    ctx.json(200, { task: await taskJson(task) });
+    ctx.json(200, withoutEmptyFields({ task: await taskJson(task) }));
   };
 
   const api = async (ctx: Ctx, base: 'api' | 'files', route: string): Promise<void> => {
-    if (base === 'api' && route === 'auth' && ctx.host === legacyAuth.host) return authenticate(ctx);
-    if (!authorized(ctx)) return;
-    ctx.res.setHeader('x-ratelimit-limit', '5000');
-    ctx.res.setHeader('x-ratelimit-remaining', '4990');
-    ctx.res.setHeader('x-ratelimit-reset', '600');
+    if (!authorized(ctx) || !withinRateLimit(ctx)) return;
     if (route === 'v4/files/upload' && base === 'files') return upload(ctx);
     if (route === 'files/upload' && base === 'api') return upload(ctx);
     const downloadMatch = /^(?:v4\/)?files\/download\/(\d+)$/.exec(route);
@@ -285,7 +357,8 @@ export function createPyrusEmulator(): TrackerEmulator & {
       const task = tasks.get(taskMatch[1]);
       if (!task) return pyrusError(ctx, 403, 'access_denied_task', 'Task not found or access denied');
       if (taskMatch[2] && ctx.method === 'POST') return comment(ctx, task);
-      if (!taskMatch[2] && ctx.method === 'GET') return ctx.json(200, { task: await taskJson(task) });
+      if (!taskMatch[2] && ctx.method === 'GET')
+        return ctx.json(200, withoutEmptyFields({ task: await taskJson(task) }));
     }
     pyrusError(ctx, 404, 'not_found', 'Method not found');
   };
@@ -293,16 +366,13 @@ export function createPyrusEmulator(): TrackerEmulator & {
   return {
     tracker: 'pyrus',
     handles: (host) =>
-      ['pyrus.com', cloudAuth.host, 'api.pyrus.com', 'files.pyrus.com', pyrusSandbox.onPremHost].includes(host),
+      ['pyrus.com', 'accounts.pyrus.com', 'api.pyrus.com', 'files.pyrus.com', pyrusSandbox.onPremHost].includes(host),
     async handle(ctx) {
       const path = ctx.url.pathname;
       if ((ctx.host === 'pyrus.com' || ctx.host === pyrusSandbox.onPremHost) && path === '/t') {
         return ctx.send(200, page(), { 'content-type': 'text/html; charset=utf-8' });
       }
-      if ((ctx.host === cloudAuth.host || ctx.host === pyrusSandbox.onPremHost) && path === cloudAuth.path) {
-        return authenticate(ctx);
-      }
-      if (ctx.host === legacyAuth.host && path === legacyAuth.path) return authenticate(ctx);
+      if (isAuthPath(ctx.host, path)) return authenticate(ctx);
       const route = routeOf(ctx.host, path);
       if (!route) return pyrusError(ctx, 404, 'not_found', 'Method not found');
       return api(ctx, route.base, route.route);
@@ -312,11 +382,13 @@ export function createPyrusEmulator(): TrackerEmulator & {
         401: ['invalid_token', 'Access token is invalid'],
         403: ['access_denied', 'Access denied'],
         404: ['not_found', 'Not found'],
-        429: ['too_many_requests', 'Too many requests'],
+        429: ['too_many_requests', 'You have reached the limit of requests per 10 minutes'],
       };
       const [code, error] = codes[status] ?? ['server_error', 'Internal server error'];
       return { body: JSON.stringify({ error_code: code, error }), contentType: 'application/json; charset=utf-8' };
     },
+    // Pyrus says when the window resets, never `Retry-After` (https://pyrus.com/en/help/api/errors-and-limits).
+    waitHeaders: (seconds) => rateLimitHeaders(documentedRateLimit.limit, 0, seconds),
     reset,
     files: (container) => files.live(container),
     addFile: (container, name, content) => files.add(container, name, content, 'task'),
@@ -343,6 +415,9 @@ export function createPyrusEmulator(): TrackerEmulator & {
     },
     corruptNextUploadHash() {
       corruptHash = true;
+    },
+    limitRequests(limit, windowSeconds) {
+      rate = { limit, windowSeconds, windowStart: Date.now(), used: 0 };
     },
   };
 
