@@ -1,15 +1,18 @@
-import { AppError, redact } from '../../errors';
-import { type HttpRequest, restrictToHosts } from '../../http/client';
+import { AppError } from '../../errors';
+import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
-import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
+import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { ApiDeps, TaskTarget, TrackerApi, TransferOptions } from '../types';
+import { worksectionError } from './errors';
 import { type WorksectionSettings, worksection } from './index';
-import { commentPlaces, parseFiles } from './parse';
+import { accountOwnerEmail, commentPlaces, parseFiles } from './parse';
 import { type Params, type SigningScheme, signedRequest } from './sign';
 
 const { maxFileSize, requestsPerSecond = 1 } = worksection.capabilities;
 const memoKey = 'worksection.scheme';
+/** The e-mail admin-key comments are posted from (`email_user_from`), found once through get_users. */
+const authorMemoKey = 'worksection.author';
 const limiters = new Map<string, Limiter>();
 
 function endpointOf(accountUrl: string): string {
@@ -18,6 +21,15 @@ function endpointOf(accountUrl: string): string {
     throw new AppError('wrong-server', { tracker: 'worksection', detail: 'https://<name>.worksection.com' });
   }
   return `${url.origin}/api/admin/v2/`;
+}
+
+/** The JSON of a failed answer, where it has one (a proxy's HTML page has none). */
+async function errorBody(response: HttpResponse): Promise<unknown> {
+  try {
+    return JSON.parse(await response.text()) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createApi(settings: WorksectionSettings, deps: ApiDeps): TrackerApi {
@@ -30,6 +42,7 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
   const limiter = limiters.get(limiterKey) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
   limiters.set(limiterKey, limiter);
   let knownScheme: SigningScheme | undefined;
+  let knownAuthor: string | undefined;
 
   /** Sends a signed call and returns the body's `data`; `{"status":"error"}` answers become TrackerErrors. */
   const call = async (
@@ -41,20 +54,24 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
     if (response.status === 404 && /text\/html/.test(response.headers.get('content-type') ?? '')) {
       throw new AppError('wrong-server', { tracker: 'worksection', status: 404, detail: host });
     }
-    if (response.status < 200 || response.status >= 300) throw errorForStatus('worksection', response);
+    if (response.status < 200 || response.status >= 300) {
+      throw worksectionError(response, await errorBody(response), secrets);
+    }
     const body = await readJson('worksection', response);
     if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'worksection', detail: 'not an object' });
     if (body.status === 'ok') return body.data;
-    const code = asString(body.status_code);
-    const message = redact(asString(body.message) ?? '', secrets);
-    const details = { tracker: 'worksection' as const, code, detail: message };
-    if (code === '2') throw new AppError('auth', details);
-    if (/not found|does ?n[o']t exist/i.test(message)) throw new AppError('not-found', details);
-    throw new AppError('unexpected', { ...details, detail: message || 'status error' });
+    throw worksectionError(response, body, secrets);
   };
 
   const probe = (scheme: SigningScheme, signal?: AbortSignal) =>
     withRetry(() => call(() => signedRequest(scheme, endpoint, settings.apiKey, 'get_users'), signal), { signal });
+
+  const rememberAuthor = async (users: unknown): Promise<string | undefined> => {
+    const email = accountOwnerEmail(users);
+    knownAuthor = email;
+    if (email) await deps.memo?.set(`${authorMemoKey}:${host}`, email);
+    return email;
+  };
 
   /**
    * The scheme this account accepts: remembered, or found by trying the documented query hash first. Its downloads
@@ -71,7 +88,7 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
     let lastError: unknown;
     for (const candidate of ['query', 'header'] as const) {
       try {
-        await probe(candidate, signal);
+        await rememberAuthor(await probe(candidate, signal));
         knownScheme = candidate;
         await deps.memo?.set(`${memoKey}:${host}`, candidate);
         return candidate;
@@ -103,6 +120,23 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
     );
   };
 
+  /**
+   * `email_user_from` of the comments we post. An admin key stands for nobody: the docs fill the author in only for
+   * OAuth tokens (api-comments: "will be set automatically if using access token"; older docs: required).
+   */
+  const forgetAuthor = async (): Promise<void> => {
+    knownAuthor = undefined;
+    await deps.memo?.set(`${authorMemoKey}:${host}`, undefined);
+  };
+
+  const authorEmail = async (signal?: AbortSignal): Promise<string> => {
+    const remembered = knownAuthor || (await deps.memo?.get(`${authorMemoKey}:${host}`));
+    const email = remembered || (await rememberAuthor(await read('get_users', {}, signal)));
+    if (!email)
+      throw new AppError('unexpected', { tracker: 'worksection', detail: 'get_users lists no account owner' });
+    return email;
+  };
+
   const taskParams = (target: TaskTarget): Params =>
     target.kind === 'task' ? { id_task: target.id } : { id_project: target.projectId ?? target.id };
 
@@ -112,6 +146,7 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
     async whoAmI(signal) {
       knownScheme = undefined;
       await deps.memo?.set(`${memoKey}:${host}`, undefined);
+      await forgetAuthor();
       await scheme(signal);
       return { id: host, name: `${host} (admin API)` };
     },
@@ -139,27 +174,29 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
       };
     },
 
-    /** The documented scheme attaches in the upload itself (a comment with `attach[0]`); the header scheme uploads first. */
+    /**
+     * Both schemes attach in the upload itself: a comment with `attach[0]`, its parameters in the URL
+     * (https://worksection.com/en/faq/api-files.html). `upload_files` ids are documented for post_task only.
+     */
     async upload(target, file, options = {}) {
       if (file.size > maxFileSize) throw new AppError('too-large', { tracker: 'worksection', limitBytes: maxFileSize });
       if (target.kind !== 'task')
         throw new AppError('unexpected', { tracker: 'worksection', detail: 'attach to a task' });
+      const params = { id_task: target.id, text: file.name, email_user_from: await authorEmail(options.signal) };
       const form = new FormData();
-      if ((await scheme(options.signal)) === 'header') {
-        form.append('files[]', file.blob, file.name);
-        const data = await write('upload_files', {}, form, options);
-        const id = Array.isArray(data) && isRecord(data[0]) ? asString(data[0].id) : undefined;
-        if (!id) throw new AppError('unexpected', { tracker: 'worksection', detail: 'no file id' });
-        return { remoteRef: id, attached: false };
-      }
       form.append('attach[0]', file.blob, file.name);
-      const data = await write('post_comment', { id_task: target.id, text: file.name }, form, options);
-      return { remoteRef: (isRecord(data) && asString(data.id)) || '', attached: true };
+      try {
+        const data = await write('post_comment', params, form, options);
+        return { remoteRef: (isRecord(data) && asString(data.id)) || '', attached: true };
+      } catch (error) {
+        // 11 "Invalid email": the owner changed since we asked; ask again next time.
+        if (error instanceof AppError && error.details.code === '11') await forgetAuthor();
+        throw error;
+      }
     },
 
-    async attach(target, uploads, comment) {
-      const text = comment?.trim() || uploads.map((upload) => upload.name).join('\n');
-      await write('post_comment', { id_task: target.id, text, files: uploads.map((upload) => upload.remoteRef) });
+    async attach() {
+      throw new AppError('unexpected', { tracker: 'worksection', detail: 'files are attached as they upload' });
     },
 
     async findAttached(target, file, signal) {

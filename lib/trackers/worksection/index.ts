@@ -31,7 +31,8 @@ export const worksection = defineTracker({
   // No size is documented: 1 GiB, and a 413 from the server is trusted below that. About one request a second.
   capabilities: { attachesThroughComment: false, projectFiles: true, maxFileSize: 1024 ** 3, requestsPerSecond: 1 },
   connectionText: { rejected: 'connectionAuthWorksection' },
-  // `status_code` of `{"status":"error"}` answers (api-start: 2 = "Action hash is missed or invalid").
-  errorCodes: { '2': 'auth' },
+  // `status_code` of `{"status":"error"}` answers: 2 "Action hash is missed or invalid" (api-start); 4 "Project is
+  // invalid" / "File not found", 5 "Task is invalid" (the recorded examples of Worksection's Postman collection).
+  errorCodes: { '2': 'auth', '4': 'not-found', '5': 'not-found' },
   accountPageHosts: (settings) => [hostOf(settings.accountUrl) ?? ''].filter(Boolean),
 });

@@ -46,3 +46,15 @@ export function parseFiles(data: unknown, placeOf: (id: string) => AttachmentPla
     })),
   );
 }
+
+/**
+ * Whom an admin-key comment is from: the account owner of `get_users` (role `Owner`; the SDKs' `owner`), the only
+ * person who sees the API key (api-start), else the first account admin. Undefined when neither is listed.
+ */
+export function accountOwnerEmail(users: unknown): string | undefined {
+  const people = list(users).filter(isRecord);
+  const withRole = (role: string) =>
+    people.find((person) => asString(person.role)?.trim().toLowerCase() === role && asString(person.email));
+  const chosen = withRole('owner') ?? withRole('account admin');
+  return chosen ? asString(chosen.email) : undefined;
+}

@@ -33,8 +33,9 @@ function queryOf(action: string, params: Params): string {
 }
 
 /**
- * A signed request for `action`. With a `form` (files), the query scheme keeps every parameter in the URL and the
- * form carries only the files; the header scheme sends the form as is.
+ * A signed request for `action`, to `endpoint` (either `/api/admin/v2/` or `/api/admin/v2`: neither is signed). With a
+ * `form` (files), both schemes keep every parameter in the URL, as the docs' `attach[n]` example does, and the form
+ * carries only the files.
  */
 export async function signedRequest(
   scheme: SigningScheme,
@@ -51,8 +52,9 @@ export async function signedRequest(
   }
   const timestamp = Math.floor(Date.now() / 1000);
   const authorization = `Admin ${timestamp}_${await hmacSha256Hex(apiKey, `${action}:${timestamp}`)}`;
+  if (form)
+    return { method: 'POST', url: `${endpoint}?${queryOf(action, params)}`, headers: { authorization }, body: form };
   const url = `${endpoint}?action=${encodeURIComponent(action)}`;
-  if (form) return { method: 'POST', url, headers: { authorization }, body: form };
   return {
     method: 'POST',
     url,

@@ -1,10 +1,11 @@
-import { AppError, redact } from '../../errors';
+import { AppError } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
-import { asString, errorForStatus, isRecord, readJson } from '../../http/responses';
+import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { ApiDeps, Attachment, AttachmentPlace, TaskTarget, TrackerApi } from '../types';
+import { yandexTrackerError } from './errors';
 import { type YandexTrackerSettings, yandexTracker } from './index';
-import { commentPlaces, parseAttachments } from './parse';
+import { commentPlaces, identityOf, parseAttachments } from './parse';
 
 const apiBase = 'https://api.tracker.yandex.net';
 const { maxFileSize } = yandexTracker.capabilities;
@@ -12,6 +13,17 @@ const commentsPerPage = 100;
 
 function entityPath(target: TaskTarget): string {
   return `/v3/entities/${target.kind}/${encodeURIComponent(target.id)}/attachments`;
+}
+
+/**
+ * Where a file's bytes are: an issue's under the issue (issues/get-attachment.md), an entity's at
+ * `/attachments/<id>/<name>`, the `content` address its list gives (entities/attachments/get-all-attachments.md).
+ */
+function downloadPath(target: TaskTarget, attachment: Attachment): string {
+  const file = `${encodeURIComponent(attachment.id)}/${encodeURIComponent(attachment.name)}`;
+  return target.kind === 'task'
+    ? `/v2/issues/${encodeURIComponent(target.id)}/attachments/${file}`
+    : `/v2/attachments/${file}`;
 }
 
 export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): TrackerApi {
@@ -25,16 +37,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
     const response = await http({ ...request, headers: { ...headers(), ...request.headers } });
     if (response.status >= 200 && response.status < 300) return response;
-    const text = await response.text().catch(() => '');
-    let detail: string | undefined;
-    try {
-      const body: unknown = JSON.parse(text);
-      if (isRecord(body) && Array.isArray(body.errorMessages)) detail = body.errorMessages.map(String).join('; ');
-    } catch {
-      // A proxy's page or an empty body: the status says enough.
-    }
-    const kind = response.status === 422 ? 'unexpected' : undefined;
-    throw errorForStatus('yandex-tracker', response, { detail: detail && redact(detail, secrets), kind });
+    throw yandexTrackerError(response, await response.text().catch(() => ''), secrets);
   };
   const read = (path: string, signal?: AbortSignal) =>
     withRetry(async () => readJson('yandex-tracker', await send({ url: `${apiBase}${path}`, signal })), { signal });
@@ -44,12 +47,13 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
       signal: request.signal,
     });
 
+  /** A comment lists its files only when asked with `expand=attachments` (issues/get-comments.md). */
   const issueComments = async (key: string, signal?: AbortSignal): Promise<Map<string, AttachmentPlace>> => {
     const places = new Map<string, AttachmentPlace>();
     let after = '';
     for (;;) {
       const page = await read(
-        `/v2/issues/${key}/comments?perPage=${commentsPerPage}${after && `&id=${after}`}`,
+        `/v2/issues/${key}/comments?expand=attachments&perPage=${commentsPerPage}${after && `&id=${after}`}`,
         signal,
       );
       for (const [id, place] of commentPlaces(page)) places.set(id, place);
@@ -64,10 +68,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
     tracker: yandexTracker.id,
 
     async whoAmI(signal) {
-      const body = await read('/v2/myself', signal);
-      if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'myself is missing' });
-      const id = asString(body.uid) ?? asString(body.login) ?? '';
-      return { id, name: asString(body.display) ?? asString(body.login) ?? id };
+      return identityOf(await read('/v2/myself', signal));
     },
 
     async listAttachments(target, signal): Promise<{ title?: string; attachments: Attachment[] }> {
@@ -90,9 +91,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
      * redirect) and the download gets the signed link alone.
      */
     async downloadRequest(target, attachment) {
-      const path =
-        target.kind === 'task' ? `/v2/issues/${encodeURIComponent(target.id)}/attachments` : entityPath(target);
-      const url = `${apiBase}${path}/${encodeURIComponent(attachment.id)}/${encodeURIComponent(attachment.name)}`;
+      const url = `${apiBase}${downloadPath(target, attachment)}`;
       const resolved = await withRetry(async () => {
         const stop = new AbortController();
         const response = await send({ url, signal: stop.signal, redirect: 'follow' });

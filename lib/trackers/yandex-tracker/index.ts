@@ -46,8 +46,15 @@ export const yandexTracker = defineTracker({
   // Documented as "1024 Mb"; the server's 413 is trusted beyond that.
   capabilities: { attachesThroughComment: true, projectFiles: true, maxFileSize: 1024 ** 3 },
   connectionText: { rejected: 'connectionAuthYandex', forbidden: 'connectionForbiddenYandex' },
-  // Tracker answers with HTTP statuses and messages, no codes of its own.
-  errorCodes: {},
+  // The `statusCode` of Tracker's error body and what it means (yandex-cloud/docs en/tracker/api-ref/error-codes.md).
+  errorCodes: {
+    '401': 'auth',
+    '403': 'forbidden',
+    '404': 'not-found',
+    '413': 'too-large',
+    '422': 'unexpected',
+    '429': 'rate-limited',
+  },
   // The organisation comes with the credentials (a header), not with the page: both domains show the same issues.
   accountPageHosts: () => ['tracker.yandex.ru', 'tracker.yandex.com'],
 });

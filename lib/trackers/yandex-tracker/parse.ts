@@ -1,7 +1,7 @@
 import { AppError } from '../../errors';
 import { asString, isRecord } from '../../http/responses';
 import { attachmentOf } from '../attachment-of';
-import type { Attachment, AttachmentPlace } from '../types';
+import type { Attachment, AttachmentPlace, Identity } from '../types';
 
 function list(value: unknown, what: string): unknown[] {
   if (!Array.isArray(value))
@@ -9,10 +9,21 @@ function list(value: unknown, what: string): unknown[] {
   return value;
 }
 
-/** `2026-01-12T10:00:00.000+0000` -> ISO 8601 with a colon in the offset, which `Date` reads everywhere. */
+/**
+ * Tracker writes `2026-01-12T10:00:00.000+0000` (`YYYY-MM-DDThh:mm:ss.sss±hhmm`): given the colon `Date` wants in the
+ * offset, read with or without the fraction, and returned as UTC ISO 8601 so dates sort as text. Unreadable: none.
+ */
 export function isoDate(value: unknown): string | undefined {
-  const text = asString(value);
-  return text?.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value.trim().replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** `GET /v2/myself` (api-ref/get-user-info.md): the account's `uid` and the name Tracker shows for it. */
+export function identityOf(body: unknown): Identity {
+  if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'myself is missing' });
+  const id = asString(body.uid) ?? asString(body.login) ?? '';
+  return { id, name: asString(body.display) ?? asString(body.login) ?? id };
 }
 
 function display(value: unknown): string | undefined {

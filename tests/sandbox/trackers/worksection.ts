@@ -17,14 +17,26 @@ export const worksectionSandbox = {
   maxFileSize: 1024 ** 3,
   /** How far an `Authorization: Admin` timestamp may be from now. */
   clockSkewSeconds: 300,
+  /** The account owner: the only person who can see the admin API key (api-start). */
+  ownerEmail: 'anna@acme.test',
 } as const;
 
 export type WorksectionScheme = 'query' | 'header';
 
+interface User {
+  id: string;
+  first_name: string;
+  last_name: string;
+  name: string;
+  email: string;
+  /** `Owner`, `Account admin`, `User`, ... as in the get_users example of Worksection's Postman collection. */
+  role: string;
+}
+
 interface Comment {
   id: string;
   text: string;
-  author: string;
+  author: User;
   date: string;
 }
 
@@ -37,7 +49,58 @@ interface Task {
 
 type Params = Record<string, string>;
 
-const apiPath = '/api/admin/v2/';
+const users: readonly User[] = [
+  { id: '7', first_name: 'Anna', last_name: 'Petrova', name: 'Anna Petrova', email: 'anna@acme.test', role: 'Owner' },
+  { id: '8', first_name: 'Ivan', last_name: 'Sidorov', name: 'Ivan Sidorov', email: 'ivan@acme.test', role: 'User' },
+  {
+    id: '9',
+    first_name: 'Анна',
+    last_name: 'Петрова',
+    name: 'Анна Петрова',
+    email: 'a.petrova@acme.test',
+    role: 'Account admin',
+  },
+];
+const owner = users[0] as User;
+
+/** `user_from` of a record: who added it. */
+const userFrom = (user: User) => ({ id: user.id, email: user.email, name: user.name });
+const userNamed = (name: string): User => users.find((user) => user.name === name) ?? owner;
+
+/**
+ * The docs write `/api/admin/v2/` (api-start); the official clients call `/api/admin/v2` (python-api-client
+ * worksection/client.py `_ADMIN_PATH`, php-api-client src/Client.php `ADMIN_PATH`, worksection-php-sdk src/Entity.php,
+ * and the `basic_url` of Worksection's Postman collection). Both reach the API.
+ */
+const apiPaths: ReadonlySet<string> = new Set(['/api/admin/v2/', '/api/admin/v2']);
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * A JSON body (the header scheme) as the parameters the API reads: scalars as text, a list of scalars as the comma
+ * list the docs use (`hidden`, `mention`). Objects are documented only in post_task's `files` (python-api-client
+ * tasks_resource.py), which this sandbox does not emulate: `invalid` names the first nested one. Undefined: no object.
+ */
+function jsonBody(text: string): { params: Params; invalid?: string } | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text || '{}');
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const params: Params = {};
+  let invalid: string | undefined;
+  for (const [name, value] of Object.entries(body)) {
+    if (value === null) continue;
+    if (isScalar(value)) params[name] = String(value);
+    else if (Array.isArray(value) && value.every(isScalar)) params[name] = value.join(',');
+    else invalid ??= name;
+  }
+  return { params, invalid };
+}
 
 /** `2026-01-10 09:00`, Worksection's date format. */
 function wsDate(iso: string): string {
@@ -66,9 +129,10 @@ export function createWorksectionEmulator(): TrackerEmulator & {
     const seed = seedTaskFiles('worksection');
     for (const file of seed.body) files.add(main.id, file.name, file.content, 'task');
     for (const [index, group] of seed.comments.entries()) {
-      const author = index === 0 ? 'Ivan Sidorov' : 'Анна Петрова';
+      const author = userNamed(index === 0 ? 'Ivan Sidorov' : 'Анна Петрова');
       const comment: Comment = { id: String(++commentSeq), text: `Comment ${index + 1}`, author, date: '' };
-      const added = group.map((file) => files.add(main.id, file.name, file.content, `comment:${comment.id}`, author));
+      const place = `comment:${comment.id}`;
+      const added = group.map((file) => files.add(main.id, file.name, file.content, place, author.name));
       comment.date = added[0]?.createdAt ?? '';
       main.comments.push(comment);
     }
@@ -86,8 +150,18 @@ export function createWorksectionEmulator(): TrackerEmulator & {
   };
   reset();
 
-  const fail = (ctx: Ctx, code: number, message: string): void =>
-    ctx.json(200, { status: 'error', status_code: code, message });
+  /**
+   * `{"status":"error","status_code":N,"message":...}` with HTTP 200, plus `message_details` where the message names a
+   * field (api-start; the recorded error examples of Worksection's Postman collection: 4 "Project is invalid" and
+   * "File not found", 5 "Task is invalid", 10 "Field is required" + the field, 11 "Invalid email" + the address).
+   */
+  const fail = (ctx: Ctx, code: number, message: string, details?: string): void =>
+    ctx.json(200, {
+      status: 'error',
+      status_code: code,
+      message,
+      ...(details === undefined ? {} : { message_details: details }),
+    });
 
   const fileJson = (file: StoredFile) => ({
     id: file.id,
@@ -95,8 +169,11 @@ export function createWorksectionEmulator(): TrackerEmulator & {
     name: file.name,
     size: contentSize(file.content),
     date_added: wsDate(file.createdAt),
-    user_from: { id: '7', email: 'anna@acme.test', name: file.author },
+    user_from: userFrom(userNamed(file.author)),
   });
+
+  const taskPage = (task: Task): string =>
+    `/project/${worksectionSandbox.project}/${task.parent ? `${task.parent}/` : ''}${task.id}/`;
 
   /** The query string exactly as sent, minus `hash`: what the MD5 scheme signs. */
   const queryHashValid = (ctx: Ctx): boolean => {
@@ -120,84 +197,120 @@ export function createWorksectionEmulator(): TrackerEmulator & {
     return expected === match[2];
   };
 
-  /** The action's parameters: from the query (MD5 scheme), or the query plus a JSON body (header scheme). */
-  const readParams = async (ctx: Ctx): Promise<{ params: Params; scheme: WorksectionScheme } | undefined> => {
+  /**
+   * The action's parameters: from the query (MD5 scheme), or the query plus a JSON body (header scheme); undefined when
+   * the signature does not hold. `invalid`: a parameter no emulated action takes in the form it came in.
+   */
+  const readParams = async (
+    ctx: Ctx,
+  ): Promise<{ params: Params; scheme: WorksectionScheme; invalid?: string } | undefined> => {
     const query: Params = Object.fromEntries(ctx.url.searchParams);
-    if (ctx.header('authorization')) {
-      let params = query;
-      if (/^application\/json/i.test(ctx.header('content-type') ?? '')) {
-        const body: unknown = JSON.parse((await ctx.readText()) || '{}');
-        if (typeof body !== 'object' || body === null) return undefined;
-        params = {
-          ...query,
-          ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])),
-        };
+    if (!ctx.header('authorization')) return queryHashValid(ctx) ? { params: query, scheme: 'query' } : undefined;
+    let params = query;
+    let invalid: string | undefined;
+    if (/^application\/json/i.test(ctx.header('content-type') ?? '')) {
+      const body = jsonBody(await ctx.readText());
+      if (!body) invalid = 'body';
+      else {
+        params = { ...query, ...body.params };
+        invalid = body.invalid;
       }
-      return headerValid(ctx, params.action ?? '') ? { params, scheme: 'header' } : undefined;
     }
-    return queryHashValid(ctx) ? { params: query, scheme: 'query' } : undefined;
+    return headerValid(ctx, params.action ?? '') ? { params, scheme: 'header', invalid } : undefined;
   };
+
+  /** Code 11 is the service's answer to a value it cannot take (Postman: add_contact, post_project examples). */
+  const invalidParameter = (ctx: Ctx, name: string): void => fail(ctx, 11, 'Invalid parameter', name);
 
   const taskOf = (ctx: Ctx, id: string | undefined): Task | undefined => {
     const task = id ? tasks.get(id) : undefined;
-    if (!task) fail(ctx, 4, 'Task not found');
+    if (!task) fail(ctx, 5, 'Task is invalid');
     return task;
   };
 
+  /**
+   * post_comment (https://worksection.com/en/faq/api-comments.html; Postman collection; php-api-client
+   * src/Resources/CommentsResource.php): `id_task`, `text` or `todo[]`, `email_user_from`, `hidden`, `mention`; files
+   * only as multipart `attach[n]` (https://worksection.com/en/faq/api-files.html). `files` (upload_files ids) is
+   * documented for post_task only (python-api-client tasks_resource.py), so it is refused here rather than dropped.
+   */
   const postComment = async (ctx: Ctx, params: Params): Promise<void> => {
+    const form = await ctx.readMultipart();
     const task = taskOf(ctx, params.id_task);
     if (!task) return;
-    const form = await ctx.readMultipart();
+    if (params.files !== undefined) return invalidParameter(ctx, 'files');
     const parts = form?.files ?? [];
-    if (parts.some((part) => !/^attach\[\d+\]$/.test(part.field))) return fail(ctx, 5, 'Files go in attach[n] fields');
+    const stray = parts.find((part) => !/^attach\[\d+\]$/.test(part.field));
+    if (stray) return invalidParameter(ctx, stray.field);
     const text = params.text ?? form?.fields.text ?? '';
-    if (!text.trim()) return fail(ctx, 5, 'Field text or todo[] is required');
-    const fileIds = (params.files ?? '').split(',').filter(Boolean);
-    if (fileIds.some((id) => !uploaded.has(id))) return fail(ctx, 5, 'Unknown file id');
-    const comment: Comment = { id: String(++commentSeq), text, author: 'Admin API', date: new Date().toISOString() };
+    const todo = params.todo ?? params['todo[]'] ?? '';
+    if (!text.trim() && !todo.trim()) return fail(ctx, 10, 'At least one of fields required', 'text, todo');
+    // "will be set automatically if using access token" (api-comments, Postman collection, worksection-php-sdk
+    // src/Entity/CommentsEntity.php; older api-comments: required): an admin key is nobody, so it must be given.
+    const email = params.email_user_from;
+    if (!email) return fail(ctx, 10, 'Field is required', 'email_user_from');
+    const author = users.find((user) => user.email.toLowerCase() === email.trim().toLowerCase());
+    if (!author) return fail(ctx, 11, 'Invalid email', email);
+    const comment: Comment = { id: String(++commentSeq), text, author, date: new Date().toISOString() };
     task.comments.push(comment);
     const place = `comment:${comment.id}`;
-    for (const part of parts) files.add(task.id, part.filename, part.content, place, comment.author);
-    for (const id of fileIds) {
-      const file = uploaded.get(id);
-      uploaded.delete(id);
-      if (file) files.add(task.id, file.name, file.content, place, comment.author);
-    }
-    ctx.json(200, { status: 'ok', data: { id: comment.id, text, date_added: wsDate(comment.date) } });
+    for (const part of parts) files.add(task.id, part.filename, part.content, place, author.name);
+    ctx.json(200, {
+      status: 'ok',
+      data: {
+        id: comment.id,
+        page: `${taskPage(task)}#com${comment.id}`,
+        text,
+        date_added: wsDate(comment.date),
+        user_from: userFrom(author),
+      },
+    });
   };
 
+  /** upload_files (the 2026 SDKs: python-api-client files_resource.py, models/uploaded_file.py): `files[]` parts. */
   const uploadFiles = async (ctx: Ctx): Promise<void> => {
     const form = await ctx.readMultipart();
     const parts = form?.files ?? [];
-    if (parts.length === 0 || parts.some((part) => part.field !== 'files[]'))
-      return fail(ctx, 5, 'Send files in files[]');
+    if (parts.length === 0) return fail(ctx, 10, 'Field is required', 'files[]');
+    const stray = parts.find((part) => part.field !== 'files[]');
+    if (stray) return invalidParameter(ctx, stray.field);
     const data = parts.map((part) => {
       const id = `u${++uploadSeq}`;
       uploaded.set(id, { name: part.filename, content: part.content });
-      return { id, name: part.filename, size: contentSize(part.content) };
+      return { id, ext: /\.([^.]+)$/.exec(part.filename)?.[1] ?? '', name: part.filename };
     });
     ctx.json(200, { status: 'ok', data });
   };
 
+  /** GET or POST alike (api-start: "GET or POST requests"); only a file upload needs POST, to carry its body. */
   const action = async (ctx: Ctx, params: Params): Promise<void> => {
     switch (params.action) {
+      // 0 "Action is invalid", 1 "Action is required": the status_code table of the Clients API docs (v.01).
+      case undefined:
+      case '':
+        return fail(ctx, 1, 'Action is required');
       case 'get_users':
-        return ctx.json(200, {
-          status: 'ok',
-          data: [{ id: '7', name: 'Anna Petrova', email: 'anna@acme.test', role: 'account owner' }],
-        });
+        return ctx.json(200, { status: 'ok', data: users.map((user) => ({ ...user, title: '', group: 'Acme' })) });
       case 'get_task': {
         const task = taskOf(ctx, params.id_task);
         const parent = task?.parent ? { id_parent: task.parent } : {};
-        return task && ctx.json(200, { status: 'ok', data: { id: task.id, name: task.name, ...parent } });
+        return (
+          task &&
+          ctx.json(200, { status: 'ok', data: { id: task.id, name: task.name, page: taskPage(task), ...parent } })
+        );
       }
       case 'get_files': {
-        if (params.id_project) {
-          if (params.id_project !== worksectionSandbox.project) return fail(ctx, 4, 'Project not found');
-          return ctx.json(200, { status: 'ok', data: files.live(`project:${params.id_project}`).map(fileJson) });
+        // https://worksection.com/en/faq/api-files.html: `id_project` ("optional if task ID selected") and `id_task`;
+        // with a task, the task's files (its description and comments), whatever the project.
+        if (!params.id_project && !params.id_task) return fail(ctx, 10, 'Field is required', 'id_project');
+        if (params.id_project && params.id_project !== worksectionSandbox.project) {
+          return fail(ctx, 4, 'Project is invalid');
         }
-        const task = taskOf(ctx, params.id_task);
-        return task && ctx.json(200, { status: 'ok', data: files.live(task.id).map(fileJson) });
+        if (params.id_task) {
+          const task = taskOf(ctx, params.id_task);
+          return task && ctx.json(200, { status: 'ok', data: files.live(task.id).map(fileJson) });
+        }
+        return ctx.json(200, { status: 'ok', data: files.live(`project:${params.id_project}`).map(fileJson) });
       }
       case 'get_comments': {
         const task = taskOf(ctx, params.id_task);
@@ -205,10 +318,10 @@ export function createWorksectionEmulator(): TrackerEmulator & {
         const withFiles = (params.extra ?? '').split(',').includes('files');
         const data = task.comments.map((comment) => ({
           id: comment.id,
-          page: `/project/${worksectionSandbox.project}/${task.id}/#com${comment.id}`,
+          page: `${taskPage(task)}#com${comment.id}`,
           text: comment.text,
           date_added: wsDate(comment.date),
-          user_from: { id: '7', email: 'anna@acme.test', name: comment.author },
+          user_from: userFrom(comment.author),
           ...(withFiles ? { files: files.inPlace(task.id, `comment:${comment.id}`).map(fileJson) } : {}),
         }));
         return ctx.json(200, { status: 'ok', data });
@@ -222,13 +335,11 @@ export function createWorksectionEmulator(): TrackerEmulator & {
         });
       }
       case 'post_comment':
-        if (ctx.method !== 'POST') return fail(ctx, 5, 'Use POST');
         return postComment(ctx, params);
       case 'upload_files':
-        if (ctx.method !== 'POST') return fail(ctx, 5, 'Use POST');
         return uploadFiles(ctx);
       default:
-        return fail(ctx, 1, 'Action is missed or invalid');
+        return fail(ctx, 0, 'Action is invalid');
     }
   };
 
@@ -236,13 +347,9 @@ export function createWorksectionEmulator(): TrackerEmulator & {
     if (Number(ctx.header('content-length') ?? 0) > worksectionSandbox.maxFileSize + 64 * 1024) {
       return ctx.send(413, '<html><body>413 Request Entity Too Large</body></html>', { 'content-type': 'text/html' });
     }
-    let read: Awaited<ReturnType<typeof readParams>>;
-    try {
-      read = await readParams(ctx);
-    } catch {
-      return fail(ctx, 5, 'Malformed request body');
-    }
+    const read = await readParams(ctx);
     if (!read || (accepted && read.scheme !== accepted)) return fail(ctx, 2, 'Action hash is missed or invalid');
+    if (read.invalid) return invalidParameter(ctx, read.invalid);
     return action(ctx, read.params);
   };
 
@@ -263,7 +370,7 @@ export function createWorksectionEmulator(): TrackerEmulator & {
       if (ctx.host !== worksectionSandbox.host) {
         return ctx.send(404, '<html><body>Account not found</body></html>', { 'content-type': 'text/html' });
       }
-      if (ctx.url.pathname === apiPath) return api(ctx);
+      if (apiPaths.has(ctx.url.pathname)) return api(ctx);
       if (ctx.method === 'GET' && pages.some((page) => page.route === ctx.url.pathname)) {
         const html = trackerPage({ product: 'Worksection', navigation: 'history', accent: '#3a9d5d', tasks: pages });
         return ctx.send(200, html, { 'content-type': 'text/html; charset=utf-8' });

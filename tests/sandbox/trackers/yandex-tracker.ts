@@ -1,10 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { type Content, contentSize } from '../content';
+import type { Content } from '../content';
 import { type Ctx, contentDisposition } from '../context';
 import type { TrackerEmulator } from '../emulator';
 import { FileStore, type StoredFile } from '../file-store';
 import { trackerPage } from '../pages';
 import { seedTaskFiles } from '../seed-files';
+import {
+  type AttachmentLinks,
+  apiHost,
+  apiOrigin,
+  attachmentJson,
+  commentJson,
+  entityJson,
+  errorBody,
+  globalAttachmentLinks,
+  globalFields,
+  issueAttachmentLinks,
+  myselfJson,
+  type StoredComment,
+  type StoredEntity,
+  type TrackerUser,
+  userRef,
+} from './yandex-tracker/shapes';
 
 export const yandexTrackerSandbox = {
   oauthToken: 'y0_AgAAAAB-sandbox-oauth-token',
@@ -18,119 +35,130 @@ export const yandexTrackerSandbox = {
   maxFileSize: 1024 ** 3,
 } as const;
 
-const api = 'https://api.tracker.yandex.net';
 const storageHost = 'storage.mds.yandex.net';
 const signedLinkLifetimeMs = 10 * 60 * 1000;
+/** Where `POST /v2/attachments/` puts a file until an issue comment or an entity takes it (keeping its id). */
+const temporaryContainer = 'temporary';
 
-interface Comment {
-  id: number;
-  text: string;
-  author: string;
-  createdAt: string;
-  attachmentIds: string[];
-}
+const people = {
+  robot: { uid: 1130000061234567, login: 'robot-trackerdrop', firstName: 'TrackerDrop', lastName: 'Robot' },
+  anna: { uid: 1130000061234501, login: 'anna.petrova', firstName: 'Анна', lastName: 'Петрова' },
+  ivan: { uid: 1130000061234502, login: 'ivan.sidorov', firstName: 'Ivan', lastName: 'Sidorov' },
+} satisfies Record<string, TrackerUser>;
 
-type EntityType = 'project' | 'portfolio';
+const userByLogin = (login: string): TrackerUser =>
+  Object.values(people).find((user) => user.login === login) ?? people.anna;
 
-/** `2026-01-12T10:00:00.000+0000`, the way Tracker writes dates. */
-function trackerDate(iso: string): string {
-  return iso.replace('Z', '+0000');
-}
+const issueSummaries = new Map<string, string>([
+  [yandexTrackerSandbox.mainIssue, 'Подготовить релиз'],
+  [yandexTrackerSandbox.emptyIssue, 'Empty issue'],
+]);
 
-function errorBody(status: number, message: string): string {
-  return JSON.stringify({ errors: {}, errorMessages: [message], statusCode: status });
-}
+const entities: readonly StoredEntity[] = [
+  {
+    type: 'project',
+    ...yandexTrackerSandbox.project,
+    summary: 'Release project',
+    createdAt: '2026-01-05T08:00:00.000Z',
+    author: people.anna,
+  },
+  {
+    type: 'portfolio',
+    ...yandexTrackerSandbox.portfolio,
+    summary: 'Company portfolio',
+    createdAt: '2026-01-05T08:30:00.000Z',
+    author: people.anna,
+  },
+];
+
+/** The sandbox container of an entity's files (what `TrackerEmulator.files()` takes). */
+const containerOf = (entity: StoredEntity): string => `${entity.type}:${entity.shortId}`;
+
+/** `expand=attachments,html` or `expand=all` (get-comments.md, get-entity.md). */
+const expands = (ctx: Ctx, what: string): boolean => {
+  const asked = (ctx.url.searchParams.get('expand') ?? '').split(',');
+  return asked.includes(what) || asked.includes('all');
+};
+
+type Handler = (ctx: Ctx, version: string, params: string[]) => Promise<void> | void;
 
 /** Yandex Tracker (yandex-tracker.md): OAuth/IAM + org header; issue and entity attachments; storage redirects. */
 export function createYandexTrackerEmulator(): TrackerEmulator {
   const files = new FileStore(70_001);
-  const comments = new Map<string, Comment[]>();
-  const temporary = new Map<string, { name: string; content: Content }>();
+  const comments = new Map<string, StoredComment[]>();
   const signedLinks = new Map<string, { fileId: string; expiresAt: number }>();
   let commentSeq = 100;
-  let tempSeq = 0;
-
-  const entityContainer = (type: EntityType, id: string): string | undefined => {
-    const entity = type === 'project' ? yandexTrackerSandbox.project : yandexTrackerSandbox.portfolio;
-    return id === entity.id || id === entity.shortId ? `${type}:${entity.shortId}` : undefined;
-  };
 
   const reset = (): void => {
     files.clear();
     comments.clear();
-    temporary.clear();
     signedLinks.clear();
     commentSeq = 100;
-    tempSeq = 0;
     const issue = yandexTrackerSandbox.mainIssue;
     const seed = seedTaskFiles('yandex-tracker');
-    for (const file of seed.body) files.add(issue, file.name, file.content, 'task', 'Анна Петрова');
-    const list: Comment[] = [];
+    for (const file of seed.body) files.add(issue, file.name, file.content, 'task', people.anna.login);
+    const list: StoredComment[] = [];
     for (const [index, group] of seed.comments.entries()) {
-      const author = index === 0 ? 'Ivan Sidorov' : 'Анна Петрова';
+      const author = index === 0 ? people.ivan : people.anna;
       const id = ++commentSeq;
-      const added = group.map((file) => files.add(issue, file.name, file.content, `comment:${id}`, author));
-      list.push({
-        id,
-        text: `Comment ${index + 1}`,
-        author,
-        createdAt: added[0]?.createdAt ?? '',
-        attachmentIds: added.map((f) => f.id),
-      });
+      const added = group.map((file) => files.add(issue, file.name, file.content, `comment:${id}`, author.login));
+      const createdAt = added[0]?.createdAt ?? new Date(Date.UTC(2026, 0, 10, 9)).toISOString();
+      list.push({ id, text: `Comment ${index + 1}`, author, createdAt, attachmentIds: added.map((f) => f.id) });
     }
     comments.set(issue, list);
     comments.set(yandexTrackerSandbox.emptyIssue, []);
-    const project = `project:${yandexTrackerSandbox.project.shortId}`;
-    files.add(project, 'roadmap.pdf', { kind: 'generated', seed: 'yt-roadmap', size: 20_000 }, 'project');
-    files.add(project, 'Бюджет проекта.xlsx', { kind: 'generated', seed: 'yt-budget', size: 9_000 }, 'project');
-    const portfolio = `portfolio:${yandexTrackerSandbox.portfolio.shortId}`;
-    files.add(
-      portfolio,
-      'portfolio overview.pptx',
-      { kind: 'generated', seed: 'yt-portfolio', size: 15_000 },
-      'project',
-    );
+    const entityFile = (entity: StoredEntity | undefined, name: string, seed: string, size: number) => {
+      if (entity) files.add(containerOf(entity), name, { kind: 'generated', seed, size }, 'project', people.anna.login);
+    };
+    const [project, portfolio] = entities;
+    entityFile(project, 'roadmap.pdf', 'yt-roadmap', 20_000);
+    entityFile(project, 'Бюджет проекта.xlsx', 'yt-budget', 9_000);
+    entityFile(portfolio, 'portfolio overview.pptx', 'yt-portfolio', 15_000);
   };
   reset();
 
-  const person = (display: string) => ({ self: `${api}/v2/users/1130000`, id: '1130000', display });
-
-  const attachmentJson = (file: StoredFile, downloadBase: string) => ({
-    self: `${api}/v2/attachments/${file.id}`,
-    id: file.id,
-    name: file.name,
-    content: `${downloadBase}/${file.id}/${encodeURIComponent(file.name)}`,
-    createdBy: person(file.author),
-    createdAt: trackerDate(file.createdAt),
-    mimetype: 'application/octet-stream',
-    size: contentSize(file.content),
-  });
+  const linksOf = (version: string, file: StoredFile): AttachmentLinks =>
+    file.container === temporaryContainer || file.container.includes(':')
+      ? globalAttachmentLinks(version, file)
+      : issueAttachmentLinks(version, file.container, file);
+  const describeFile = (version: string, file: StoredFile) =>
+    attachmentJson(file, linksOf(version, file), userByLogin(file.author));
 
   const fail = (ctx: Ctx, status: number, message: string): void =>
     ctx.send(status, errorBody(status, message), { 'content-type': 'application/json;charset=UTF-8' });
 
-  /** Answers 401/403 itself and returns false unless the token and exactly the matching org header are right. */
+  /**
+   * Answers 401 unless the token is known, 403 unless exactly one organization header names the organization.
+   * OAuth goes with either header, an IAM token only with `X-Cloud-Org-ID` (the Headers section of every page, e.g.
+   * https://yandex.ru/support/tracker/en/api-ref/entities/attachments/get-all-attachments). The official client
+   * sends `X-Org-Id: not provided` beside `X-Cloud-Org-Id` (yandex/yandex_tracker_client connection.py), which
+   * counts as absent. The 403 words are the service's own (https://github.com/yandex/yandex_tracker_client/issues/16).
+   */
   const authorized = (ctx: Ctx): boolean => {
     const [scheme, token] = (ctx.header('authorization') ?? '').split(' ');
-    const orgId = ctx.header('x-org-id');
-    const cloudOrgId = ctx.header('x-cloud-org-id');
-    if (scheme === 'OAuth' && token === yandexTrackerSandbox.oauthToken) {
-      if (orgId === yandexTrackerSandbox.orgId && cloudOrgId === undefined) return true;
-    } else if (scheme === 'Bearer' && token === yandexTrackerSandbox.iamToken) {
-      const orgOk = orgId === undefined || orgId === 'not provided';
-      if (cloudOrgId === yandexTrackerSandbox.cloudOrgId && orgOk) return true;
-    } else {
+    const oauth = scheme === 'OAuth' && token === yandexTrackerSandbox.oauthToken;
+    const iam = scheme === 'Bearer' && token === yandexTrackerSandbox.iamToken;
+    if (!oauth && !iam) {
       fail(ctx, 401, 'Authorization required');
       return false;
     }
-    fail(ctx, 403, 'Organization is not specified or you have no access to it');
+    const sentOrgId = ctx.header('x-org-id');
+    const orgId = sentOrgId === 'not provided' ? undefined : sentOrgId;
+    const cloudOrgId = ctx.header('x-cloud-org-id');
+    const org360 = oauth && cloudOrgId === undefined && orgId === yandexTrackerSandbox.orgId;
+    const cloudOrg = orgId === undefined && cloudOrgId === yandexTrackerSandbox.cloudOrgId;
+    if (org360 || cloudOrg) return true;
+    fail(ctx, 403, 'Organization is not available, not ready or not found');
     return false;
   };
 
-  const download = async (ctx: Ctx, id: string | undefined): Promise<void> => {
-    if (!id || !files.get(id)) return fail(ctx, 404, 'Attachment not found');
+  const download = (ctx: Ctx, file: StoredFile | undefined): void => {
+    if (!file) {
+      fail(ctx, 404, 'Attachment not found');
+      return;
+    }
     const key = randomBytes(24).toString('hex');
-    signedLinks.set(key, { fileId: id, expiresAt: Date.now() + signedLinkLifetimeMs });
+    signedLinks.set(key, { fileId: file.id, expiresAt: Date.now() + signedLinkLifetimeMs });
     ctx.send(302, '', { location: `https://${storageHost}/get-tracker/${key}` });
   };
 
@@ -161,29 +189,67 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
     return { name: ctx.url.searchParams.get('filename') ?? part.filename, content: part.content };
   };
 
-  const listComments = (ctx: Ctx, issue: string): void => {
-    const perPage = Math.min(Number(ctx.url.searchParams.get('perPage') ?? 50) || 50, 100);
-    const after = Number(ctx.url.searchParams.get('id') ?? 0);
-    const page = (comments.get(issue) ?? []).filter((comment) => comment.id > after).slice(0, perPage);
-    ctx.json(
-      200,
-      page.map((comment) => ({
-        self: `${api}/v2/issues/${issue}/comments/${comment.id}`,
-        id: comment.id,
-        longId: `65${comment.id.toString(16).padStart(22, '0')}`,
-        text: comment.text,
-        createdBy: person(comment.author),
-        createdAt: trackerDate(comment.createdAt),
-        attachments: comment.attachmentIds.map((id) => ({
-          self: `${api}/v2/attachments/${id}`,
-          id,
-          display: files.get(id)?.name ?? '',
-        })),
-      })),
-    );
+  /** A temporary file of `POST /v2/attachments/` still unused, which an issue comment or an entity takes over. */
+  const claimTemporary = (id: string, container: string, place: string, name?: string): StoredFile | undefined => {
+    const file = files.get(id);
+    if (file?.container !== temporaryContainer) return undefined;
+    file.container = container;
+    file.place = place;
+    if (name) file.name = name;
+    return file;
   };
 
-  const addComment = async (ctx: Ctx, issue: string): Promise<void> => {
+  /** The issue of a route, or a 404 answered. */
+  const knownIssue = (ctx: Ctx, key: string | undefined): key is string => {
+    if (key && comments.has(key)) return true;
+    fail(ctx, 404, 'Issue does not exist.');
+    return false;
+  };
+
+  /** The entity of a route (by `id` or `shortId`, seed 002), or a 400/404 answered. */
+  const knownEntity = (ctx: Ctx, type: string | undefined, id: string | undefined): StoredEntity | undefined => {
+    if (type !== 'project' && type !== 'portfolio') {
+      fail(ctx, 400, `Unknown entity type: ${type}`);
+      return undefined;
+    }
+    const entity = entities.find(
+      (candidate) => candidate.type === type && [candidate.id, candidate.shortId].includes(id ?? ''),
+    );
+    if (!entity) fail(ctx, 404, 'Entity not found');
+    return entity;
+  };
+
+  /** Pages by `perPage` and `id` (the comment to start after); `Link` names the next page (get-comments.md). */
+  const listComments: Handler = (ctx, version, [issue]) => {
+    if (!knownIssue(ctx, issue)) return;
+    const perPage = Math.min(Number(ctx.url.searchParams.get('perPage') ?? 50) || 50, 100);
+    const after = Number(ctx.url.searchParams.get('id') ?? 0);
+    const rest = (comments.get(issue) ?? []).filter((comment) => comment.id > after);
+    const page = rest.slice(0, perPage);
+    const attachments = expands(ctx, 'attachments');
+    const html = expands(ctx, 'html');
+    const body = page.map((comment) =>
+      commentJson(version, issue, comment, {
+        attachments: attachments
+          ? comment.attachmentIds.map((id) => ({ id, name: files.get(id)?.name ?? '' }))
+          : undefined,
+        html,
+      }),
+    );
+    const link = (startAfter: number | undefined) => {
+      const url = new URL(`${apiOrigin}${ctx.url.pathname}${ctx.url.search}`);
+      if (startAfter === undefined) url.searchParams.delete('id');
+      else url.searchParams.set('id', String(startAfter));
+      return `<${url.href}>`;
+    };
+    const last = page.at(-1);
+    const links = [`${link(undefined)}; rel="first"`];
+    if (last && rest.length > page.length) links.push(`${link(last.id)}; rel="next"`);
+    ctx.json(200, body, { link: links.join(', ') });
+  };
+
+  const addComment: Handler = async (ctx, version, [issue]) => {
+    if (!knownIssue(ctx, issue)) return;
     let body: { text?: unknown; attachmentIds?: unknown };
     try {
       body = JSON.parse(await ctx.readText()) as typeof body;
@@ -192,126 +258,196 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
     }
     const ids = Array.isArray(body.attachmentIds) ? body.attachmentIds.map(String) : [];
     if (typeof body.text !== 'string' || body.text.trim() === '') return fail(ctx, 422, 'Field "text" is required');
-    if (ids.some((id) => !temporary.has(id))) return fail(ctx, 422, 'Unknown or used attachment id');
+    if (ids.some((id) => files.get(id)?.container !== temporaryContainer)) {
+      return fail(ctx, 422, 'Unknown or used attachment id');
+    }
     const id = ++commentSeq;
-    const author = 'TrackerDrop Robot';
-    const added = ids.map((tempId) => {
-      const upload = temporary.get(tempId);
-      temporary.delete(tempId);
-      return upload ? files.add(issue, upload.name, upload.content, `comment:${id}`, author) : undefined;
-    });
-    const attachmentIds = added.flatMap((file) => (file ? [file.id] : []));
-    comments.get(issue)?.push({ id, text: body.text, author, createdAt: new Date().toISOString(), attachmentIds });
-    ctx.json(201, { id, text: body.text, attachments: attachmentIds.map((fileId) => ({ id: fileId })) });
+    const claimed = ids.flatMap((fileId) => claimTemporary(fileId, issue, `comment:${id}`) ?? []);
+    const comment: StoredComment = {
+      id,
+      text: body.text,
+      author: people.robot,
+      createdAt: new Date().toISOString(),
+      attachmentIds: claimed.map((file) => file.id),
+    };
+    comments.get(issue)?.push(comment);
+    const attachments = claimed.length > 0 ? claimed.map((file) => ({ id: file.id, name: file.name })) : undefined;
+    ctx.json(201, commentJson(version, issue, comment, { attachments, html: false }));
   };
 
-  const issueRoutes = async (ctx: Ctx, issue: string, rest: string): Promise<void> => {
-    if (!comments.has(issue)) return fail(ctx, 404, 'Issue does not exist.');
-    if (rest === '' && ctx.method === 'GET') {
-      const summary = pageRoutes.find((page) => page.route === `/${issue}`)?.title ?? issue;
-      return ctx.json(200, { self: `${api}/v2/issues/${issue}`, key: issue, summary });
-    }
-    const base = `${api}/v2/issues/${issue}/attachments`;
-    if (rest === '/attachments' || rest === '/attachments/') {
-      if (ctx.method === 'GET') {
-        return ctx.json(
-          200,
-          files.live(issue).map((file) => attachmentJson(file, base)),
-        );
-      }
-      if (ctx.method === 'POST') {
+  const routes: [method: string, path: RegExp, handler: Handler][] = [
+    ['GET', /^\/myself$/, (ctx) => ctx.json(200, myselfJson(people.robot))],
+    // get-global-fields.md; the official client asks `/v2/fields/` before it reads any issue.
+    ['GET', /^\/fields\/?$/, (ctx, version) => ctx.json(200, globalFields(version))],
+    [
+      'GET',
+      /^\/fields\/([\w.-]+)$/,
+      (ctx, version, [id]) => {
+        const field = globalFields(version).find((candidate) => candidate.id === id);
+        return field ? ctx.json(200, field) : fail(ctx, 404, 'Field not found');
+      },
+    ],
+    [
+      'POST',
+      /^\/attachments\/?$/,
+      async (ctx, version) => {
         const received = await receiveFile(ctx);
         if (!received) return;
-        const file = files.add(issue, received.name, received.content, 'task', 'TrackerDrop Robot');
-        return ctx.json(201, attachmentJson(file, base));
-      }
-    }
-    const downloadMatch = /^\/attachments\/(\d+)\/[^/]+$/.exec(rest);
-    if (downloadMatch && ctx.method === 'GET') {
-      const file = files.get(downloadMatch[1] ?? '');
-      return download(ctx, file?.container === issue ? file.id : undefined);
-    }
-    if (rest === '/comments' || rest === '/comments/') {
-      if (ctx.method === 'GET') return listComments(ctx, issue);
-      if (ctx.method === 'POST') return addComment(ctx, issue);
-    }
-    fail(ctx, 404, 'Not found');
-  };
-
-  const entityRoutes = async (ctx: Ctx, version: string, type: EntityType, id: string, rest: string) => {
-    const container = entityContainer(type, id);
-    if (!container) return fail(ctx, 404, 'Entity not found');
-    const base = `${api}/${version}/entities/${type}/${id}/attachments`;
-    if (rest === '' && ctx.method === 'GET')
-      return ctx.json(
-        200,
-        files.live(container).map((f) => attachmentJson(f, base)),
-      );
-    const attachMatch = /^\/([\w-]+)\/?$/.exec(rest);
-    if (attachMatch?.[1] && ctx.method === 'POST') {
-      const upload = temporary.get(attachMatch[1]);
-      if (!upload) return fail(ctx, 422, 'Unknown or used attachment id');
-      temporary.delete(attachMatch[1]);
-      return ctx.json(
-        201,
-        attachmentJson(files.add(container, upload.name, upload.content, 'project', 'TrackerDrop Robot'), base),
-      );
-    }
-    const downloadMatch = /^\/(\d+)\/[^/]+$/.exec(rest);
-    if (downloadMatch && ctx.method === 'GET') {
-      const file = files.get(downloadMatch[1] ?? '');
-      return download(ctx, file?.container === container ? file.id : undefined);
-    }
-    fail(ctx, 400, 'Bad request');
-  };
+        const file = files.add(temporaryContainer, received.name, received.content, 'temporary', people.robot.login);
+        ctx.json(201, describeFile(version, file));
+      },
+    ],
+    [
+      'GET',
+      /^\/attachments\/(\d+)$/,
+      (ctx, version, [id]) => {
+        const file = files.get(id ?? '');
+        return file ? ctx.json(200, describeFile(version, file)) : fail(ctx, 404, 'Attachment not found');
+      },
+    ],
+    // The `content` address of an entity's file (entities/attachments/get-all-attachments.md).
+    ['GET', /^\/attachments\/(\d+)\/[^/]+$/, (ctx, _version, [id]) => download(ctx, files.get(id ?? ''))],
+    [
+      'GET',
+      /^\/issues\/([A-Z][A-Z0-9_]*-\d+)$/,
+      (ctx, version, [issue]) => {
+        if (!knownIssue(ctx, issue)) return;
+        ctx.json(200, {
+          self: `${apiOrigin}/${version}/issues/${issue}`,
+          id: `65a0${Buffer.from(issue).toString('hex').padStart(20, '0')}`,
+          key: issue,
+          version: 1,
+          summary: issueSummaries.get(issue) ?? issue,
+          createdBy: userRef(people.anna),
+        });
+      },
+    ],
+    [
+      'GET',
+      /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/attachments\/?$/,
+      (ctx, version, [issue]) => {
+        if (!knownIssue(ctx, issue)) return;
+        ctx.json(
+          200,
+          files.live(issue).map((file) => describeFile(version, file)),
+        );
+      },
+    ],
+    [
+      'POST',
+      /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/attachments\/?$/,
+      async (ctx, version, [issue]) => {
+        if (!knownIssue(ctx, issue)) return;
+        const received = await receiveFile(ctx);
+        if (!received) return;
+        const file = files.add(issue, received.name, received.content, 'task', people.robot.login);
+        ctx.json(201, describeFile(version, file));
+      },
+    ],
+    [
+      'GET',
+      /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/attachments\/(\d+)$/,
+      (ctx, version, [issue, id]) => {
+        if (!knownIssue(ctx, issue)) return;
+        const file = files.get(id ?? '');
+        return file?.container === issue
+          ? ctx.json(200, describeFile(version, file))
+          : fail(ctx, 404, 'Attachment not found');
+      },
+    ],
+    // get-attachment.md: `/issues/<issue>/attachments/<attachment>/<filename>`.
+    [
+      'GET',
+      /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/attachments\/(\d+)\/[^/]+$/,
+      (ctx, _version, [issue, id]) => {
+        if (!knownIssue(ctx, issue)) return;
+        const file = files.get(id ?? '');
+        download(ctx, file?.container === issue ? file : undefined);
+      },
+    ],
+    ['GET', /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/comments\/?$/, listComments],
+    ['POST', /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/comments\/?$/, addComment],
+    [
+      'GET',
+      /^\/entities\/(\w+)\/([\w-]+)\/?$/,
+      (ctx, version, [type, id]) => {
+        const entity = knownEntity(ctx, type, id);
+        if (!entity) return;
+        const fields = ctx.url.searchParams.get('fields')?.split(',');
+        const attachments = expands(ctx, 'attachments')
+          ? files.live(containerOf(entity)).map((file) => describeFile(version, file))
+          : undefined;
+        ctx.json(200, entityJson(version, entity, { attachments, fields }));
+      },
+    ],
+    [
+      'GET',
+      /^\/entities\/(\w+)\/([\w-]+)\/attachments\/?$/,
+      (ctx, version, [type, id]) => {
+        const entity = knownEntity(ctx, type, id);
+        if (!entity) return;
+        ctx.json(
+          200,
+          files.live(containerOf(entity)).map((file) => describeFile(version, file)),
+        );
+      },
+    ],
+    [
+      'GET',
+      /^\/entities\/(\w+)\/([\w-]+)\/attachments\/(\d+)$/,
+      (ctx, version, [type, id, fileId]) => {
+        const entity = knownEntity(ctx, type, id);
+        if (!entity) return;
+        const file = files.get(fileId ?? '');
+        if (file?.container !== containerOf(entity)) return fail(ctx, 404, 'Attachment not found');
+        ctx.json(200, describeFile(version, file));
+      },
+    ],
+    // entities/attachments/add-attachment.md: 200 with the entity; `filename` renames the file.
+    [
+      'POST',
+      /^\/entities\/(\w+)\/([\w-]+)\/attachments\/(\d+)\/?$/,
+      (ctx, version, [type, id, fileId]) => {
+        const entity = knownEntity(ctx, type, id);
+        if (!entity) return;
+        const name = ctx.url.searchParams.get('filename') ?? undefined;
+        if (!claimTemporary(fileId ?? '', containerOf(entity), 'project', name)) {
+          return fail(ctx, 422, 'Unknown or used attachment id');
+        }
+        const attachments = expands(ctx, 'attachments')
+          ? files.live(containerOf(entity)).map((file) => describeFile(version, file))
+          : undefined;
+        ctx.json(200, entityJson(version, entity, { attachments }));
+      },
+    ],
+  ];
 
   const apiRoutes = async (ctx: Ctx): Promise<void> => {
     if (!authorized(ctx)) return;
-    const path = ctx.url.pathname;
-    if (/^\/v[23]\/myself$/.test(path) && ctx.method === 'GET') {
-      return ctx.json(200, {
-        uid: 1130000,
-        login: 'robot-trackerdrop',
-        display: 'TrackerDrop Robot',
-        email: 'robot@trackerdrop.test',
-      });
+    const [, version, path] = /^\/(v[23])(\/.*)$/.exec(ctx.url.pathname) ?? [];
+    if (!version || !path) return fail(ctx, 404, 'Not found');
+    let pathKnown = false;
+    for (const [method, pattern, handler] of routes) {
+      const match = pattern.exec(path);
+      if (!match) continue;
+      pathKnown = true;
+      if (method === ctx.method) return handler(ctx, version, match.slice(1));
     }
-    if (/^\/v[23]\/attachments\/?$/.test(path) && ctx.method === 'POST') {
-      const received = await receiveFile(ctx);
-      if (!received) return;
-      const id = `${Date.now().toString(16)}${(++tempSeq).toString(16)}`;
-      temporary.set(id, received);
-      return ctx.json(201, {
-        self: `${api}/v2/attachments/${id}`,
-        id,
-        name: received.name,
-        size: contentSize(received.content),
-      });
-    }
-    const issue = /^\/v[23]\/issues\/([A-Z][A-Z0-9_]*-\d+)(\/.*)?$/.exec(path);
-    if (issue?.[1]) return issueRoutes(ctx, issue[1], issue[2] ?? '');
-    const entity = /^\/(v[23])\/entities\/(\w+)\/([\w-]+)\/attachments(\/.*)?$/.exec(path);
-    if (entity?.[1] && entity[2] && entity[3]) {
-      if (entity[2] !== 'project' && entity[2] !== 'portfolio') return fail(ctx, 400, 'Unknown entity type');
-      return entityRoutes(ctx, entity[1], entity[2], entity[3], entity[4] ?? '');
-    }
+    if (pathKnown) return fail(ctx, 405, 'Method not allowed');
     fail(ctx, 404, 'Not found');
   };
 
   const pageRoutes = [
-    { route: `/${yandexTrackerSandbox.mainIssue}`, title: 'Подготовить релиз' },
-    { route: `/${yandexTrackerSandbox.emptyIssue}`, title: 'Empty issue' },
-    { route: `/pages/projects/${yandexTrackerSandbox.project.shortId}`, title: 'Release project' },
-    { route: `/pages/portfolios/${yandexTrackerSandbox.portfolio.shortId}`, title: 'Company portfolio' },
+    ...[...issueSummaries].map(([issue, title]) => ({ route: `/${issue}`, title })),
+    ...entities.map((entity) => ({ route: `/pages/${entity.type}s/${entity.shortId}`, title: entity.summary })),
   ];
 
   return {
     tracker: 'yandex-tracker',
-    handles: (host) =>
-      ['api.tracker.yandex.net', storageHost, 'tracker.yandex.ru', 'tracker.yandex.com'].includes(host),
+    handles: (host) => [apiHost, storageHost, 'tracker.yandex.ru', 'tracker.yandex.com'].includes(host),
     async handle(ctx) {
       if (ctx.host === storageHost) return storage(ctx);
-      if (ctx.host === 'api.tracker.yandex.net') return apiRoutes(ctx);
+      if (ctx.host === apiHost) return apiRoutes(ctx);
       if (ctx.method === 'GET' && pageRoutes.some((page) => page.route === ctx.url.pathname.replace(/\/$/, ''))) {
         const html = trackerPage({
           product: 'Yandex Tracker',
@@ -338,7 +474,7 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
     reset,
     files: (container) => files.live(container),
     addFile: (container, name, content) =>
-      files.add(container, name, content, container.includes(':') ? 'project' : 'task'),
+      files.add(container, name, content, container.includes(':') ? 'project' : 'task', people.anna.login),
     credentials: () => ({
       token: yandexTrackerSandbox.oauthToken,
       tokenType: 'OAuth',

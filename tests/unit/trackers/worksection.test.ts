@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
-import { fetchClient } from '../../../lib/http/client';
+import { fetchClient, type HttpRequest } from '../../../lib/http/client';
 import { memoryMemo } from '../../../lib/settings/memory-memo';
 import type { TaskRef } from '../../../lib/trackers/registry';
 import type { KeyValueMemo } from '../../../lib/trackers/types';
 import type { WorksectionSettings } from '../../../lib/trackers/worksection';
 import { createApi } from '../../../lib/trackers/worksection/api';
+import { type Params, type SigningScheme, signedRequest } from '../../../lib/trackers/worksection/sign';
 import { worksectionSandbox as ws } from '../../sandbox/trackers/worksection';
 import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
+import { errors, postComment } from './fixtures/worksection';
 
 const settings: WorksectionSettings = { accountUrl: `https://${ws.host}`, apiKey: ws.apiKey };
 const client = (overrides: Partial<WorksectionSettings> = {}, memo: KeyValueMemo = memoryMemo()) =>
@@ -118,5 +120,200 @@ describe('worksection specifics', () => {
   it('says the account address is wrong rather than that the task is missing', async () => {
     const error = await failure(client({ accountUrl: 'https://nobody.worksection.com' }).whoAmI());
     expect(error?.kind).toBe('wrong-server');
+  });
+});
+
+describe('worksection sandbox answers as the service documents', () => {
+  const sandbox = useSandbox();
+  const origin = `https://${ws.host}`;
+  const signed = (scheme: SigningScheme, path: string, action: string, params: Params = {}) =>
+    signedRequest(scheme, `${origin}${path}`, ws.apiKey, action, params);
+  const answer = async (request: HttpRequest): Promise<Record<string, unknown>> =>
+    JSON.parse(await (await fetchClient(request)).text()) as Record<string, unknown>;
+  /** An `Authorization: Admin` call with a JSON body as the 2026 SDKs send it (python-api-client client.py). */
+  const sdkCall = async (action: string, body: Record<string, unknown>) => {
+    const request = await signed('header', '/api/admin/v2', action);
+    return answer({ ...request, body: JSON.stringify(body) });
+  };
+  const commentCount = async (taskId: string) => {
+    const listed = await answer(await signed('query', '/api/admin/v2/', 'get_comments', { id_task: taskId }));
+    return (listed.data as unknown[]).length;
+  };
+
+  it('serves /api/admin/v2/ (the docs) and /api/admin/v2 (the SDKs), over GET and POST', async () => {
+    for (const path of ['/api/admin/v2/', '/api/admin/v2']) {
+      const request = await signed('query', path, 'get_users');
+      for (const method of ['GET', 'POST'] as const) {
+        const users = await answer({ ...request, method });
+        expect(users.status).toBe('ok');
+        expect(users.data).toContainEqual(expect.objectContaining({ email: ws.ownerEmail, role: 'Owner' }));
+      }
+    }
+    expect((await fetchClient(await signed('query', '/api/admin/v3', 'get_users'))).status).toBe(404);
+  });
+
+  it('takes the SDKs’ request: no trailing slash, Admin header, JSON body with numbers', async () => {
+    const listed = await sdkCall('get_files', { id_task: Number(ws.mainTask) });
+    expect(listed.status).toBe('ok');
+    expect((listed.data as unknown[]).length).toBe(sandbox().emulators.worksection.files(ws.mainTask).length);
+  });
+
+  it('lists the task’s files when get_files names both the project and the task', async () => {
+    const both = await answer(
+      await signed('query', '/api/admin/v2/', 'get_files', { id_project: ws.project, id_task: ws.subtask }),
+    );
+    expect((both.data as { name: string }[]).map((file) => file.name)).toEqual(['icons.svg']);
+    const neither = await answer(await signed('query', '/api/admin/v2/', 'get_files'));
+    expect(neither).toEqual({
+      status: 'error',
+      status_code: 10,
+      message: 'Field is required',
+      message_details: 'id_project',
+    });
+    const unknown = await answer(await signed('query', '/api/admin/v2/', 'get_files', { id_project: '999' }));
+    expect(unknown).toEqual(errors.project);
+    const task = await answer(await signed('query', '/api/admin/v2/', 'get_task', { id_task: '999' }));
+    expect(task).toEqual(errors.task);
+  });
+
+  it('posts a comment over GET, from the given author, in the documented shape', async () => {
+    const posted = await answer(
+      await signed('query', '/api/admin/v2', 'post_comment', {
+        id_task: ws.emptyTask,
+        text: 'по GET',
+        email_user_from: 'ivan@acme.test',
+      }),
+    );
+    expect(posted.status).toBe('ok');
+    const data = posted.data as Record<string, unknown>;
+    expect(Object.keys(data).sort()).toEqual(Object.keys(postComment.data).sort());
+    expect(data).toMatchObject({
+      page: `/project/${ws.project}/${ws.emptyTask}/#com${String(data.id)}`,
+      text: 'по GET',
+      user_from: { id: '8', email: 'ivan@acme.test', name: 'Ivan Sidorov' },
+    });
+    expect(data.date_added).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+  });
+
+  it('refuses an admin-key comment without email_user_from, or from an unknown address', async () => {
+    const comment = (params: Params) =>
+      signed('query', '/api/admin/v2/', 'post_comment', { id_task: ws.emptyTask, text: 'x', ...params });
+    expect(await answer(await comment({}))).toEqual({
+      status: 'error',
+      status_code: 10,
+      message: 'Field is required',
+      message_details: 'email_user_from',
+    });
+    expect(await answer(await comment({ email_user_from: 'nobody@acme.test' }))).toEqual({
+      status: 'error',
+      status_code: 11,
+      message: 'Invalid email',
+      message_details: 'nobody@acme.test',
+    });
+    expect(await sdkCall('post_comment', { id_task: ws.emptyTask, text: 'x' })).toMatchObject({
+      status_code: 10,
+      message_details: 'email_user_from',
+    });
+    expect(await commentCount(ws.emptyTask)).toBe(0);
+  });
+
+  it('refuses files on post_comment in any form, and nested JSON values, attaching nothing', async () => {
+    const upload = new FormData();
+    upload.append('files[]', new Blob(['abc']), 'a.txt');
+    const uploaded = await answer(
+      await signedRequest('header', `${origin}/api/admin/v2`, ws.apiKey, 'upload_files', {}, upload),
+    );
+    // python-api-client models/uploaded_file.py: id, ext, name (icon, error optional).
+    expect(uploaded).toEqual({ status: 'ok', data: [{ id: expect.any(String), ext: 'txt', name: 'a.txt' }] });
+    const [file] = uploaded.data as { id: string }[];
+    const base = { id_task: ws.emptyTask, text: 'x', email_user_from: ws.ownerEmail };
+    const refusedFiles = { status: 'error', status_code: 11, message: 'Invalid parameter', message_details: 'files' };
+    expect(await sdkCall('post_comment', { ...base, files: uploaded.data })).toEqual(refusedFiles);
+    expect(await sdkCall('post_comment', { ...base, files: [file?.id] })).toEqual(refusedFiles);
+    const inQuery = await signed('query', '/api/admin/v2/', 'post_comment', { ...base, files: file?.id ?? '' });
+    expect(await answer(inQuery)).toEqual(refusedFiles);
+    expect(await sdkCall('post_comment', { ...base, text: { value: 'x' } })).toMatchObject({
+      status_code: 11,
+      message_details: 'text',
+    });
+    expect(await commentCount(ws.emptyTask)).toBe(0);
+  });
+});
+
+describe('worksection client against the documented rules', () => {
+  const sandbox = useSandbox();
+  const authorKey = `worksection.author:${ws.host}`;
+  const file = (name: string) => ({ name, size: 3, blob: new Blob(['abc']) });
+
+  it('posts its comments from the account owner, asking get_users only once', async () => {
+    const memo = memoryMemo();
+    await client({}, memo).whoAmI();
+    expect(await memo.get(authorKey)).toBe(ws.ownerEmail);
+    const seq = sandbox().log.lastSeq;
+    await attachThroughQueue(client({}, memo), task(ws.emptyTask), file('first.txt'));
+    await attachThroughQueue(client({}, memo), task(ws.emptyTask), file('second.txt'));
+    const sent = sandbox().log.since(seq);
+    expect(sent.some((entry) => entry.path.includes('action=get_users'))).toBe(false);
+    const posts = sent.filter((entry) => entry.path.includes('action=post_comment'));
+    expect(posts).toHaveLength(2);
+    expect(posts.every((entry) => entry.path.includes(`email_user_from=${encodeURIComponent(ws.ownerEmail)}`))).toBe(
+      true,
+    );
+    expect(
+      sandbox()
+        .emulators.worksection.files(ws.emptyTask)
+        .map((stored) => stored.name),
+    ).toEqual(['first.txt', 'second.txt']);
+  });
+
+  it('forgets an author the service no longer knows, and finds the owner again', async () => {
+    const memo = memoryMemo();
+    await memo.set(`worksection.scheme:${ws.host}`, 'query');
+    await memo.set(authorKey, 'left@acme.test');
+    const error = await client({}, memo)
+      .upload(task(ws.emptyTask), file('a.txt'))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as AppError,
+      );
+    expect(error?.details.code).toBe('11');
+    expect(await memo.get(authorKey)).toBeUndefined();
+    const result = await client({}, memo).upload(task(ws.emptyTask), file('a.txt'));
+    expect(result.attached).toBe(true);
+    expect(await memo.get(authorKey)).toBe(ws.ownerEmail);
+  });
+
+  it('reads an HTTP 401 without a known code as auth', async () => {
+    sandbox().faults.add({ path: 'action=get_files', status: 401, times: 10 });
+    const unauthorized = await client()
+      .listAttachments(task(ws.mainTask))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as AppError,
+      );
+    expect(unauthorized?.kind).toBe('auth');
+  });
+
+  it('takes a vendor code over a 5xx status: no retries for a missing task', async () => {
+    sandbox().faults.add({
+      path: 'action=get_files',
+      status: 500,
+      body: JSON.stringify(errors.task),
+      contentType: 'application/json',
+      times: 10,
+    });
+    const seq = sandbox().log.lastSeq;
+    const missing = await client()
+      .listAttachments(task(ws.mainTask))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as AppError,
+      );
+    expect(missing?.kind).toBe('not-found');
+    expect(
+      sandbox()
+        .log.since(seq)
+        .filter((entry) => entry.path.includes('action=get_files')),
+    ).toHaveLength(1);
   });
 });

@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
 import type { TaskRef } from '../../../lib/trackers/registry';
 import type { YandexTrackerSettings } from '../../../lib/trackers/yandex-tracker';
 import { createApi } from '../../../lib/trackers/yandex-tracker/api';
+import { yandexTrackerError } from '../../../lib/trackers/yandex-tracker/errors';
+import { commentPlaces, identityOf, isoDate, parseAttachments } from '../../../lib/trackers/yandex-tracker/parse';
+import { summarizeFiles } from '../../sandbox/control';
 import { yandexTrackerSandbox as yt } from '../../sandbox/trackers/yandex-tracker';
 import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
+import * as documented from './fixtures/yandex-tracker';
 
 const settings: YandexTrackerSettings = { token: yt.oauthToken, tokenType: 'OAuth', orgId: yt.orgId, orgType: '360' };
 const client = (overrides: Partial<YandexTrackerSettings> = {}) =>
@@ -47,9 +52,44 @@ describe('yandex tracker specifics', () => {
     expect(sent['x-org-id']).toBeUndefined();
   });
 
-  it('reports a wrong organization as no access, not as a wrong token', async () => {
+  it("reports a wrong organization as no access, not as a wrong token, in Tracker's own words", async () => {
     const error = await failure(client({ orgId: '1' }).whoAmI());
     expect(error?.kind).toBe('forbidden');
+    expect(error?.details).toMatchObject({ status: 403, code: '403' });
+    expect(error?.details.detail).toContain('Organization is not available');
+  });
+
+  it('accepts an OAuth token with the cloud organization header', async () => {
+    const api = client({ orgId: yt.cloudOrgId, orgType: 'cloud' });
+    expect((await api.whoAmI()).name).toBe('TrackerDrop Robot');
+    expect(sandbox().log.since(0).at(-1)?.headers['x-cloud-org-id']).toBe(yt.cloudOrgId);
+  });
+
+  it('asks for the files of comments (expand=attachments) and places each in its comment', async () => {
+    const { attachments } = await client().listAttachments(ref('task', yt.mainIssue));
+    const commentRequests = sandbox()
+      .log.since(0)
+      .filter((entry) => entry.path.startsWith(`/v2/issues/${yt.mainIssue}/comments`));
+    expect(commentRequests.length).toBeGreaterThan(0);
+    for (const entry of commentRequests)
+      expect(new URL(entry.path, 'https://x').searchParams.get('expand')).toBe('attachments');
+    const spaced = attachments.find((a) => a.name === 'meeting notes  final .txt');
+    expect(spaced?.place).toMatchObject({ kind: 'comment', author: 'Ivan Sidorov', date: '2026-01-10T09:00:03.000Z' });
+  });
+
+  it("downloads a project's file from the address its list gives, /v2/attachments/<id>/<name>", async () => {
+    const api = client();
+    const target = ref('project', yt.project.shortId);
+    const { attachments } = await api.listAttachments(target);
+    const budget = attachments.find((a) => a.name === 'Бюджет проекта.xlsx') ?? expect.fail('no budget file');
+    const seq = sandbox().log.lastSeq;
+    const request = await api.downloadRequest(target, budget);
+    expect(sandbox().log.since(seq)[0]?.path).toBe(`/v2/attachments/${budget.id}/${encodeURIComponent(budget.name)}`);
+    expect(new URL(request.url).host).toBe('storage.mds.yandex.net');
+    const bytes = new Uint8Array(await (await fetchClient({ url: request.url })).arrayBuffer());
+    const stored = await summarizeFiles(sandbox(), 'yandex-tracker', `project:${yt.project.shortId}`);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(stored.find((file) => file.id === budget.id)?.sha256).toBe(sha);
   });
 
   it('lists the files of a project (by short id) and of a portfolio', async () => {
@@ -106,5 +146,91 @@ describe('yandex tracker specifics', () => {
         .emulators['yandex-tracker'].files(`project:${yt.project.shortId}`)
         .map((f) => f.name),
     ).toContain('plan.txt');
+  });
+});
+
+describe("yandex tracker parsers read the API reference's own examples", () => {
+  it("reads an entity's file list (get-all-attachments.md), unknown fields and all", () => {
+    expect(parseAttachments(documented.entityAttachments, () => ({ kind: 'project' }))).toEqual([
+      {
+        id: '3',
+        name: 'Shops.csv',
+        size: 559,
+        sizeExact: true,
+        mime: 'text/csv',
+        author: 'Full name',
+        createdAt: '2023-12-25T07:21:36.722Z',
+        place: { kind: 'project' },
+      },
+      {
+        id: '5',
+        name: 'flowers.jpg',
+        size: 20466,
+        sizeExact: true,
+        mime: 'image/jpeg',
+        author: 'Full name',
+        createdAt: '2024-01-11T06:24:57.635Z',
+        place: { kind: 'project' },
+      },
+    ]);
+  });
+
+  it('places a file in the comment that lists it (get-comments.md, expand=all)', () => {
+    expect(commentPlaces(documented.commentsExpanded)).toEqual(
+      new Map([
+        [
+          '1',
+          {
+            kind: 'comment',
+            commentId: '9849018',
+            author: '<displayed employee name>',
+            date: '2017-06-11T05:11:12.347Z',
+          },
+        ],
+      ]),
+    );
+  });
+
+  it('says who the token belongs to (get-user-info.md)', () => {
+    expect(identityOf(documented.myself)).toEqual({ id: '1120000000016876', name: 'Ivan Ivanov' });
+  });
+
+  it('reads dates with and without a fraction of a second, and leaves out what is no date', () => {
+    expect(isoDate('2023-12-25T07:21:36.722+0000')).toBe('2023-12-25T07:21:36.722Z');
+    expect(isoDate('2023-12-25T10:21:36+0300')).toBe('2023-12-25T07:21:36.000Z');
+    expect(isoDate('2023-12-25T07:21:36.722Z')).toBe('2023-12-25T07:21:36.722Z');
+    expect(isoDate('yesterday')).toBeUndefined();
+    expect(isoDate(1703488896722)).toBeUndefined();
+  });
+
+  /** The status and headers of a failed answer; its text, already read, goes alongside. */
+  const answer = (status: number, contentType = 'application/json;charset=UTF-8') =>
+    new Response(null, { status, headers: { 'content-type': contentType } });
+
+  it("takes the kind from Tracker's error body first, its words as the detail, secrets left out", () => {
+    const body = JSON.stringify(documented.wrongOrganization);
+    const error = yandexTrackerError(answer(403), body, []);
+    expect(error).toMatchObject({ kind: 'forbidden', details: { status: 403, code: '403' } });
+    expect(error.details.detail).toBe('Organization is not available, not ready or not found');
+    const rewritten = JSON.stringify({ errors: {}, errorMessages: ['Issue does not exist.'], statusCode: 404 });
+    expect(yandexTrackerError(answer(400), rewritten, []).kind).toBe('not-found');
+    const invalid = JSON.stringify({ errors: { text: 'Required field' }, errorMessages: [], statusCode: 422 });
+    expect(yandexTrackerError(answer(422), invalid, [])).toMatchObject({
+      kind: 'unexpected',
+      details: { detail: 'text: Required field' },
+    });
+    const leaky = JSON.stringify({ errors: {}, errorMessages: ['token y0_secret-token is revoked'], statusCode: 401 });
+    const revoked = yandexTrackerError(answer(401), leaky, ['y0_secret-token']);
+    expect(revoked.kind).toBe('auth');
+    expect(JSON.stringify(revoked.toJSON())).not.toContain('y0_secret-token');
+  });
+
+  it("falls back to the HTTP status where the body is not Tracker's", () => {
+    const page = '<html><body>502 Bad Gateway</body></html>';
+    expect(yandexTrackerError(answer(502, 'text/html'), page, [])).toMatchObject({
+      kind: 'server',
+      details: { status: 502, detail: undefined },
+    });
+    expect(yandexTrackerError(answer(429), '', []).kind).toBe('rate-limited');
   });
 });
