@@ -7,8 +7,11 @@ import type { Tracker } from '../lib/trackers/definition';
 export function connectionFailureText(tracker: Tracker, error: SerializedError): string {
   const words = tracker.connectionText;
   switch (error.kind) {
-    case 'auth':
-      return t(words.rejected);
+    case 'auth': {
+      const { rejectedByCode: byCode } = words;
+      const code = error.details.code;
+      return t(byCode && code && Object.hasOwn(byCode, code) ? (byCode[code] ?? words.rejected) : words.rejected);
+    }
     case 'forbidden':
       return t(words.forbidden ?? 'connectionForbidden');
     case 'not-found':

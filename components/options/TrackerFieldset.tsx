@@ -32,7 +32,7 @@ function Field({ tracker, field, value, savedSecret, locked, problem, onInput }:
         <select {...common} value={value} onChange={(event) => onInput(event.currentTarget.value)}>
           {field.choices?.map((choice) => (
             <option key={choice.value} value={choice.value}>
-              {choice.text}
+              {'label' in choice ? t(choice.label) : choice.text}
             </option>
           ))}
         </select>
@@ -84,18 +84,20 @@ export function TrackerFieldset({ form }: { form: TrackerForm }) {
     <form id={tracker.id} class="tracker" onSubmit={act(form.save)} noValidate>
       <fieldset>
         <legend>{tracker.label}</legend>
-        {tracker.fields.map((field) => (
-          <Field
-            key={field.name}
-            tracker={tracker.id}
-            field={field}
-            value={values[field.name as keyof FieldValues] ?? ''}
-            savedSecret={savedSecrets.includes(field.name)}
-            locked={locked.includes(field.name)}
-            problem={problemOf(problems, field.name)}
-            onInput={(value) => form.change(field.name, value)}
-          />
-        ))}
+        {tracker.fields
+          .filter((field) => tracker.inUse(values, field.name))
+          .map((field) => (
+            <Field
+              key={field.name}
+              tracker={tracker.id}
+              field={field}
+              value={values[field.name as keyof FieldValues] ?? ''}
+              savedSecret={savedSecrets.includes(field.name)}
+              locked={locked.includes(field.name)}
+              problem={problemOf(problems, field.name)}
+              onInput={(value) => form.change(field.name, value)}
+            />
+          ))}
         <div class="actions">
           <button type="submit" disabled={busy}>
             {t('optionsSave')}

@@ -30,10 +30,10 @@ export function checkSettings(tracker: Tracker, input: unknown): SettingsCheck {
   };
 }
 
-/** The secrets still empty: `settingsSecretRequired` for each. */
+/** The secrets still empty (of those these settings use): `settingsSecretRequired` for each. */
 export function missingSecrets(tracker: Tracker, settings: Settings): FieldProblem[] {
   return tracker.secretFields
-    .filter((field) => !settings[field])
+    .filter((field) => !settings[field] && tracker.inUse(settings, field))
     .map((field) => ({ field, message: 'settingsSecretRequired' }));
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isRecord } from '../http/responses';
 import type { Settings } from '../trackers/definition';
 import { isTrackerId, type TrackerId, trackerOf, trackers } from '../trackers/registry';
 import { checkSettings, withoutSecrets } from './check';
@@ -46,7 +47,9 @@ export function parseSettingsExport(json: unknown): SettingsSnapshot | undefined
   const imported: Partial<Record<TrackerId, Settings>> = {};
   for (const [id, value] of Object.entries(envelope.output.trackers)) {
     if (!isTrackerId(id)) return undefined;
-    const checked = checkSettings(trackerOf(id), value);
+    const tracker = trackerOf(id);
+    // A file written before a field existed gives that field its initial value, as saved settings do.
+    const checked = checkSettings(tracker, isRecord(value) ? { ...tracker.initial, ...value } : value);
     if (!checked.ok) return undefined;
     imported[id] = checked.settings;
   }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { ErrorKind } from '../errors';
 import type { MessageKey } from '../i18n/messages';
-import { choice, secret } from './field-checks';
+import { choice, secret, text } from './field-checks';
 import type { TaskTarget } from './types';
 
 /** A tracker's settings as stored and passed around: every field is a string, checked by the tracker's schema. */
@@ -22,7 +22,13 @@ export interface SettingsField<Name extends string = string> {
   check?: v.GenericSchema<string, string>;
   /** An address the secrets are sent to: when it changes, the saved secrets stay behind. */
   address?: boolean;
-  choices?: readonly { value: string; text: string }[];
+  /** A select's options: a name shown as it is (`OAuth`), or words to translate. */
+  choices?: readonly ({ value: string; text: string } | { value: string; label: MessageKey })[];
+  /**
+   * Shown, checked (by `check`; a secret: required) only while another field has this value (PlanFix's token, or
+   * its login and password, by `Sign in with`). Hidden, it keeps any text, and the client does not use it.
+   */
+  shownWhen?: { field: string; equals: string };
   hint?: MessageKey;
   placeholder?: string;
   /** What people paste, reduced to what is stored (a PlanFix page address to its account name). */
@@ -76,8 +82,13 @@ export interface TrackerDefinition<Id extends string, Fields extends readonly Se
   apiHosts: readonly string[];
   fields: Fields;
   capabilities: Capabilities;
-  /** Words for a failed connection test that only this tracker needs. */
-  connectionText: { rejected: MessageKey; forbidden?: MessageKey; wrongServer?: MessageKey };
+  /** Words for a failed connection test that only this tracker needs; `rejectedByCode` by the tracker's own code. */
+  connectionText: {
+    rejected: MessageKey;
+    rejectedByCode?: Readonly<Record<string, MessageKey>>;
+    forbidden?: MessageKey;
+    wrongServer?: MessageKey;
+  };
   /** The tracker's own error codes and what each means: they say more than the HTTP status. */
   errorCodes: Readonly<Record<string, ErrorKind>>;
   /** The page hosts of the account some settings connect: a task shown anywhere else is not this account's. */
@@ -93,6 +104,8 @@ export interface Tracker<Id extends string = string>
   initial: Settings;
   secretFields: readonly string[];
   addressFields: readonly string[];
+  /** Whether a field counts for these settings (see `shownWhen`): shown, checked, its secret required. */
+  inUse(settings: Settings, name: string): boolean;
   accountPageHosts(settings: Settings): string[];
 }
 
@@ -106,7 +119,40 @@ export function defineTracker<const Id extends string, const Fields extends read
   const { fields } = definition;
   const checkOf = (field: SettingsField) =>
     field.check ?? (field.choices ? choice(field.choices.map((option) => option.value)) : secret());
-  const schema = v.strictObject(Object.fromEntries(fields.map((field) => [field.name, checkOf(field)])));
+  const inUse = (settings: Settings, name: string): boolean => {
+    const condition = fields.find((field) => field.name === name)?.shownWhen;
+    if (!condition) return true;
+    const initial = fields.find((field) => field.name === condition.field)?.initial ?? '';
+    return (settings[condition.field] ?? initial) === condition.equals;
+  };
+  /** A field shown only sometimes is checked by its own check while shown; its issues name the field. */
+  const checkShown = v.rawTransform<Settings, Settings>(({ dataset, addIssue, NEVER }) => {
+    const checked: Record<string, string> = { ...dataset.value };
+    let failed = false;
+    for (const field of fields) {
+      if (!field.shownWhen || !inUse(checked, field.name)) continue;
+      const result = v.safeParse(checkOf(field), checked[field.name]);
+      if (result.success) {
+        checked[field.name] = result.output;
+        continue;
+      }
+      failed = true;
+      const key = field.name;
+      for (const issue of result.issues) {
+        addIssue({
+          message: issue.message,
+          path: [{ type: 'object', origin: 'value', input: dataset.value, key, value: checked[key] }],
+        });
+      }
+    }
+    return failed ? NEVER : checked;
+  });
+  const schema = v.pipe(
+    v.strictObject(
+      Object.fromEntries(fields.map((field) => [field.name, field.shownWhen ? text(2000) : checkOf(field)])),
+    ),
+    checkShown,
+  );
   const typed = (settings: Settings): SettingsOf<Fields> => {
     const checked: Settings = v.parse(schema, settings);
     // The schema has exactly one string entry per field name: the mapped type says no more than that.
@@ -118,6 +164,7 @@ export function defineTracker<const Id extends string, const Fields extends read
     initial: Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])),
     secretFields: fields.filter((field) => field.kind === 'secret').map((field) => field.name),
     addressFields: fields.filter((field) => field.address).map((field) => field.name),
+    inUse,
     accountPageHosts: (settings) => definition.accountPageHosts(typed(settings)),
   };
 }

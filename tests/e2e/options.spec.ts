@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { TrackerId } from '../../lib/trackers/registry';
 import type { Sandbox } from '../sandbox/server';
+import { planfixSandbox } from '../sandbox/trackers/planfix';
 import { extensionUrl, launchWithExtension } from '../support/chromium';
-import { toolbarOf } from '../support/shadow-ui';
+import { expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
 /** The labels of ../shared/trackers/SETTINGS.md, written out here so a changed label fails the test. */
@@ -17,7 +18,15 @@ const labels: Record<TrackerId, Record<string, string>> = {
     orgType: 'Organization type',
   },
   worksection: { accountUrl: 'Account address', apiKey: 'API key' },
-  planfix: { account: 'Account', apiKey: 'API key', token: 'Token', apiServer: 'API server' },
+  planfix: {
+    account: 'Account',
+    apiKey: 'API key',
+    signIn: 'Sign in with',
+    token: 'Token',
+    login: 'Login',
+    password: 'Password',
+    apiServer: 'API server',
+  },
 };
 const legends: Record<TrackerId, string> = {
   pyrus: 'Pyrus',
@@ -42,7 +51,7 @@ const wrongKeyMessages: Record<TrackerId, { field: string; message: string }> = 
   worksection: { field: 'apiKey', message: 'Wrong API key: Worksection refused it.' },
   planfix: { field: 'apiKey', message: 'Wrong API key or token: PlanFix refused them.' },
 };
-const secretNames = ['securityKey', 'token', 'apiKey'];
+const secretNames = ['securityKey', 'token', 'apiKey', 'password'];
 const trackers = Object.keys(labels) as TrackerId[];
 const screenshotDir = join('.cache', 'screenshots');
 
@@ -312,4 +321,31 @@ test('everything on the options page is reachable by keyboard, with a visible fo
   for (const id of ['pyrus-login', 'yandex-tracker-orgType', 'worksection-apiKey', 'planfix-apiServer', 'pref-path']) {
     expect(reached).toContain(id);
   }
+});
+
+test('PlanFix by login and password: saved, tested, and the task page lists its files through a session', async ({
+  context,
+  sandbox,
+}) => {
+  const { page, errors } = await openOptions(context, '#planfix');
+  const group = fieldset(page, 'planfix');
+  const { account, apiKey, apiServer } = sandbox.emulators.planfix.credentials();
+  const byLogin = { account: account ?? '', apiKey: apiKey ?? '', signIn: 'login', login: planfixSandbox.login };
+  await fill(group, 'planfix', { ...byLogin, password: 'not-the-password', apiServer: apiServer ?? '' });
+  await expect(group.getByLabel('Token', { exact: true })).toHaveCount(0);
+  await group.getByRole('button', { name: 'Test connection' }).click();
+  await expect(group.getByRole('status')).toHaveText('Wrong login or password: PlanFix refused them.', {
+    timeout: 20_000,
+  });
+  await fill(group, 'planfix', { password: planfixSandbox.password });
+  await group.getByRole('button', { name: 'Save' }).click();
+  await expect(group.getByRole('status')).toHaveText('Saved. Connected as Anna Petrova', { timeout: 20_000 });
+
+  const [sample] = sandbox.emulators.planfix.samplePages();
+  if (!sample) throw new Error('no PlanFix sample page');
+  const task = await context.newPage();
+  await task.goto(sample.url);
+  const expected = sandbox.emulators.planfix.files(sample.containerId).length;
+  await expectText(toolbarOf(task).getByRole('status'), new RegExp(`^${expected} attachments, `));
+  expect(errors).toEqual([]);
 });

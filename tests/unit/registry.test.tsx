@@ -1,7 +1,4 @@
-import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { TrackerFieldset } from '../../components/options/TrackerFieldset';
-import type { TrackerForm } from '../../components/options/use-tracker-form';
 import { senderMayAsk } from '../../lib/background/sender-check';
 import { checkSettings, withSavedSecrets } from '../../lib/settings/check';
 import { managedSchema } from '../../lib/settings/managed-schema';
@@ -11,6 +8,7 @@ import { httpsAddress } from '../../lib/trackers/field-checks';
 import { hostListsOf } from '../../lib/trackers/hosts';
 import { readTaskUrl } from '../../lib/trackers/pages';
 import { trackers } from '../../lib/trackers/registry';
+import { renderFieldset } from '../support/render-fieldset';
 
 /** A tracker that is only a definition: added to a registry, it must show up everywhere the app derives from one. */
 const fixture = defineTracker({
@@ -83,19 +81,7 @@ describe('a tracker registered by one line', () => {
   });
 
   it('gets its fieldset on the options page, its fields by their labels', () => {
-    const form: TrackerForm = {
-      tracker: fixture,
-      values: { ...fixture.initial },
-      savedSecrets: [],
-      locked: [],
-      problems: [],
-      status: { tone: '', text: '' },
-      change: () => undefined,
-      save: async () => undefined,
-      test: async () => undefined,
-      clear: async () => undefined,
-    };
-    const html = renderToString(<TrackerFieldset form={form} />);
+    const html = renderFieldset(fixture, fixture.initial);
     expect(html).toContain('<legend>Fixture Tracker</legend>');
     expect(html).toMatch(/<label for="fixture-tracker-token">Token<\/label>/);
     expect(html).toMatch(/<label for="fixture-tracker-server">Server<\/label>/);

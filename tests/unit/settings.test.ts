@@ -20,7 +20,10 @@ const pyrus = { login: 'bot@acme.test', securityKey: 'pyrus-secret-key', server:
 const planfix = {
   account: 'acme',
   apiKey: 'planfix-api-key',
+  signIn: 'token',
   token: 'planfix-token',
+  login: '',
+  password: '',
   apiServer: 'https://apiru.planfix.ru/xml/',
 };
 
@@ -217,7 +220,10 @@ describe('options helpers', () => {
     expect(Object.keys(schema.properties.planfix?.properties ?? {})).toEqual([
       'account',
       'apiKey',
+      'signIn',
       'token',
+      'login',
+      'password',
       'apiServer',
     ]);
   });

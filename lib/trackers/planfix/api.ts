@@ -1,13 +1,23 @@
 import { AppError } from '../../errors';
-import { type HttpResponse, restrictToHosts } from '../../http/client';
+import { restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
-import { asString, errorForStatus, isRecord } from '../../http/responses';
+import { asString, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { ApiDeps, AttachmentPlace, TaskTarget, TrackerApi } from '../types';
+import type { ApiDeps, TaskTarget, TrackerApi } from '../types';
+import { readAnswer } from './answer';
 import { blobWithBase64, bytesToBase64 } from './base64';
 import { type PlanfixSettings, planfix } from './index';
-import { actionPlaces, parseFiles, totalCount } from './parse';
-import { parseXmlResponse, type XmlFields, type XmlResponse, xmlDeclaration, xmlElement, xmlRequest } from './xml';
+import { parseProjectFiles, parseTaskFiles, totalCount } from './parse';
+import { createPlanfixSession } from './session';
+import {
+  type XmlAuth,
+  type XmlFields,
+  type XmlResponse,
+  xmlAuthElements,
+  xmlDeclaration,
+  xmlElement,
+  xmlRequest,
+} from './xml';
 
 const { maxFileSize, requestsPerSecond = 1 } = planfix.capabilities;
 const pageSize = 100;
@@ -15,6 +25,11 @@ const limiters = new Map<string, Limiter>();
 
 function base64Text(text: string): string {
   return bytesToBase64(new TextEncoder().encode(text));
+}
+
+/** PlanFix says the session key expired (0005): worth one new login. */
+function sessionExpired(error: unknown): boolean {
+  return error instanceof AppError && error.details.code === '0005';
 }
 
 export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi {
@@ -27,33 +42,14 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
   const limiter = limiters.get(`${host}:${interval}`) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
   limiters.set(`${host}:${interval}`, limiter);
-  const authorization = `Basic ${base64Text(`${settings.apiKey}:${settings.token}`)}`;
+  // Token mode: the API key and the token. Login mode: the API key and an empty password, the session in `<sid>`.
+  const password = settings.signIn === 'login' ? '' : settings.token;
+  const authorization = `Basic ${base64Text(`${settings.apiKey}:${password}`)}`;
   const tasks = new Map<string, { id: string; title?: string }>();
 
-  const check = async (response: HttpResponse): Promise<XmlResponse> => {
-    if (response.status !== 200) throw errorForStatus('planfix', response);
-    const parsed = parseXmlResponse(await response.text());
-    if (parsed.ok) return parsed;
-    const code = parsed.code ?? '';
-    if (code === '0007') {
-      throw new AppError('rate-limited', {
-        tracker: 'planfix',
-        code,
-        detail: 'daily limit',
-        retryAfterMs: 3_600_000,
-      });
-    }
-    const kind = planfix.errorCodes[code] ?? 'unexpected';
-    throw new AppError(kind, {
-      tracker: 'planfix',
-      code,
-      detail: kind === 'unexpected' ? `code ${code}` : undefined,
-    });
-  };
-
-  const send = (body: string | Blob, signal?: AbortSignal, onUploadProgress?: (sent: number, total: number) => void) =>
+  const post = (body: string | Blob, signal?: AbortSignal, onUploadProgress?: (sent: number, total: number) => void) =>
     limiter.run(async () =>
-      check(
+      readAnswer(
         await http({
           method: 'POST',
           url: endpoint,
@@ -65,11 +61,33 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
       ),
     );
   /** Reads are safe to repeat; a daily limit (0007) is not worth waiting for within one call. */
+  const retryingReads = (signal?: AbortSignal) => ({
+    signal,
+    shouldRetry: (error: unknown) => error instanceof AppError && error.retryable && error.details.code !== '0007',
+  });
+  const session = createPlanfixSession(
+    settings,
+    (body, signal) => withRetry(() => post(body, signal), retryingReads(signal)),
+    deps.memo,
+  );
+
+  /** Sends a request built for the current session; a session PlanFix calls expired is renewed once, then resent. */
+  const send = async (
+    build: (auth: XmlAuth) => string | Blob | Promise<string | Blob>,
+    signal?: AbortSignal,
+    onUploadProgress?: (sent: number, total: number) => void,
+  ): Promise<XmlResponse> => {
+    const sid = await session.sid(signal);
+    try {
+      return await post(await build({ account: settings.account, sid }), signal, onUploadProgress);
+    } catch (error) {
+      if (sid === undefined || !sessionExpired(error)) throw error;
+      const renewed = await session.renew(sid, signal);
+      return post(await build({ account: settings.account, sid: renewed }), signal, onUploadProgress);
+    }
+  };
   const read = (method: string, fields: XmlFields, signal?: AbortSignal) =>
-    withRetry(() => send(xmlRequest(method, settings.account, fields), signal), {
-      signal,
-      shouldRetry: (error) => error instanceof AppError && error.retryable && error.details.code !== '0007',
-    });
+    withRetry(() => send((auth) => xmlRequest(method, auth, fields), signal), retryingReads(signal));
 
   /** The UI shows a task's `general` number; file.upload needs the internal id. */
   const taskInfo = async (target: TaskTarget, signal?: AbortSignal): Promise<{ id: string; title?: string }> => {
@@ -100,6 +118,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   };
 
   const uploadBody = async (
+    auth: XmlAuth,
     target: TaskTarget,
     file: { name: string; blob: Blob },
     newVersion: boolean,
@@ -107,7 +126,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   ) => {
     const owner =
       target.kind === 'task' ? { task: { id: (await taskInfo(target, signal)).id } } : { project: { id: target.id } };
-    const head = `${xmlDeclaration}<request method="file.upload">${xmlElement('account', settings.account)}${xmlElement(
+    const head = `${xmlDeclaration}<request method="file.upload">${xmlAuthElements(auth)}${xmlElement(
       Object.keys(owner)[0] ?? 'task',
       Object.values(owner)[0],
     )}<files><file>${xmlElement('name', file.name)}<sourceType>FILESYSTEM</sourceType>${
@@ -129,22 +148,18 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     async listAttachments(target, signal) {
       if (target.kind !== 'task') {
         const pages = await allPages('file.getListForProject', { project: { id: target.id } }, 'files', signal);
-        return { attachments: pages.flatMap((page) => parseFiles(page, () => ({ kind: 'project' }))) };
+        return { attachments: parseProjectFiles(pages) };
       }
       const { title } = await taskInfo(target, signal);
       const task = { task: { general: target.id } };
       const filePages = await allPages('file.getListForTask', { ...task, returnDownloadLinks: 0 }, 'files', signal);
-      const places = new Map<string, AttachmentPlace>();
-      for (const page of await allPages('action.getList', task, 'actions', signal)) {
-        for (const [id, place] of actionPlaces(page)) places.set(id, place);
-      }
-      return {
-        title,
-        attachments: filePages.flatMap((page) => parseFiles(page, (id) => places.get(id) ?? { kind: 'task' })),
-      };
+      // Oldest first, so the newest versions of a file go with the newest actions (parseTaskFiles).
+      const actionPages = await allPages('action.getList', { ...task, sort: 'asc' }, 'actions', signal);
+      return { title, attachments: parseTaskFiles(filePages, actionPages) };
     },
 
     async downloadRequest(_target, attachment) {
+      const auth = { account: settings.account, sid: await session.sid() };
       return {
         url: endpoint,
         method: 'POST',
@@ -152,7 +167,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
           { name: 'Authorization', value: authorization },
           { name: 'Content-Type', value: 'application/xml; charset=utf-8' },
         ],
-        body: xmlRequest('file.download', settings.account, { file: { uniqueId: attachment.id } }),
+        body: xmlRequest('file.download', auth, { file: { uniqueId: attachment.id } }),
       };
     },
 
@@ -164,9 +179,9 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     async upload(target, file, options = {}) {
       if (file.size > maxFileSize) throw new AppError('too-large', { tracker: 'planfix', limitBytes: maxFileSize });
       const { root } = await withRetry(
-        async () =>
+        () =>
           send(
-            await uploadBody(target, file, options.asNewVersion ?? false, options.signal),
+            (auth) => uploadBody(auth, target, file, options.asNewVersion ?? false, options.signal),
             options.signal,
             options.onProgress,
           ),

@@ -7,10 +7,16 @@ function list(value: unknown, item: string): unknown[] {
   return Array.isArray(holder) ? holder : [];
 }
 
-/** `10-01-2026 09:00` -> `2026-01-10T09:00:00` (the account's local time). */
-function isoDate(value: unknown): string | undefined {
-  const match = /^(\d\d)-(\d\d)-(\d{4}) (\d\d:\d\d)/.exec(asString(value) ?? '');
-  return match ? `${match[3]}-${match[2]}-${match[1]}T${match[4]}:00` : undefined;
+/**
+ * The XML API's DateTime, `dd-mm-yyyy` or `dd-mm-yyyy hh:mm` in the account's local time (ПланФикс API: Тип данных
+ * DateTime), as ISO 8601 without a zone: `10-01-2026 09:00` -> `2026-01-10T09:00:00`. Seconds are kept if given.
+ */
+export function isoDate(value: unknown): string | undefined {
+  const match = /^(\d\d)-(\d\d)-(\d{4})(?: (\d\d:\d\d)(:\d\d)?)?$/.exec(asString(value)?.trim() ?? '');
+  if (!match) return undefined;
+  const [, day, month, year, time, seconds] = match;
+  const date = `${year}-${month}-${day}`;
+  return time ? `${date}T${time}${seconds ?? ':00'}` : date;
 }
 
 function name(value: unknown): string | undefined {
@@ -21,10 +27,14 @@ export function totalCount(container: unknown): number {
   return isRecord(container) ? (asNumber(container['@_totalCount']) ?? 0) : 0;
 }
 
-/** Which action (PlanFix's comment) each file version belongs to. */
-export function actionPlaces(actions: unknown): Map<string, AttachmentPlace> {
-  const places = new Map<string, AttachmentPlace>();
-  for (const action of list(actions, 'action')) {
+/**
+ * The actions (PlanFix's comments) that attach each file, by the file's `id`: action.get lists an action's files as
+ * `<file><id/><name/></file>`, and `id` is the one all versions of a file share (file.getListForTask). Pages must
+ * come oldest action first.
+ */
+function actionPlaces(actionPages: readonly unknown[]): Map<string, AttachmentPlace[]> {
+  const places = new Map<string, AttachmentPlace[]>();
+  for (const action of actionPages.flatMap((page) => list(page, 'action'))) {
     if (!isRecord(action)) continue;
     const place: AttachmentPlace = {
       kind: 'comment',
@@ -33,20 +43,49 @@ export function actionPlaces(actions: unknown): Map<string, AttachmentPlace> {
       date: isoDate(action.dateTime),
     };
     for (const file of list(action.files, 'file')) {
-      const id = isRecord(file) ? asString(file.uniqueId) : undefined;
-      if (id) places.set(id, place);
+      const id = isRecord(file) ? asString(file.id) : undefined;
+      if (id) places.set(id, [...(places.get(id) ?? []), place]);
     }
   }
   return places;
 }
 
-/** `<files><file>`: sizes are kilobytes rounded up, so `size` is an upper bound. */
-export function parseFiles(files: unknown, placeOf: (uniqueId: string) => AttachmentPlace): Attachment[] {
-  return list(files, 'file').flatMap((record) =>
-    attachmentOf(
-      record,
-      (id, file) => ({ sizeExact: false, author: name(file.user), createdAt: isoDate(file.date), place: placeOf(id) }),
-      { id: 'uniqueId', sizeUnit: 1024 },
-    ),
+function fileRecords(filePages: readonly unknown[]): Record<string, unknown>[] {
+  return filePages.flatMap((page) => list(page, 'file')).filter(isRecord);
+}
+
+/** A `<file>` record as an attachment, by its `uniqueId` (what file.download takes); sizes are kilobytes rounded up. */
+function attachment(record: Record<string, unknown>, place: AttachmentPlace): Attachment[] {
+  return attachmentOf(
+    record,
+    () => ({ sizeExact: false, author: name(record.user), createdAt: isoDate(record.date), place }),
+    { id: 'uniqueId', sizeUnit: 1024 },
   );
+}
+
+/** Every version file.getListForProject lists (all pages), each one attachment. */
+export function parseProjectFiles(filePages: readonly unknown[]): Attachment[] {
+  return fileRecords(filePages).flatMap((record) => attachment(record, { kind: 'project' }));
+}
+
+/**
+ * Every version file.getListForTask lists (all pages), placed by action.getList (all pages, oldest first). An
+ * action names the file, not the version: where a file has several versions, the newest go with the newest actions
+ * that carry the file, and versions left over were attached to the task itself.
+ */
+export function parseTaskFiles(filePages: readonly unknown[], actionPages: readonly unknown[]): Attachment[] {
+  const records = fileRecords(filePages);
+  const places = actionPlaces(actionPages);
+  const version = (record: Record<string, unknown>) => asNumber(record.version) ?? 1;
+  const versions = new Map<string, number[]>();
+  for (const record of records) {
+    const id = asString(record.id) ?? '';
+    versions.set(id, [...(versions.get(id) ?? []), version(record)]);
+  }
+  return records.flatMap((record) => {
+    const id = asString(record.id) ?? '';
+    const carriers = places.get(id) ?? [];
+    const newer = (versions.get(id) ?? []).filter((other) => other > version(record)).length;
+    return attachment(record, carriers[carriers.length - 1 - newer] ?? { kind: 'task' });
+  });
 }

@@ -4,6 +4,12 @@ import { isRecord } from '../../http/responses';
 
 export type XmlFields = Record<string, unknown>;
 
+/** What opens every request: the account, and in login mode the session key (`sid`) `auth.login` gave. */
+export interface XmlAuth {
+  account: string;
+  sid?: string;
+}
+
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -14,9 +20,18 @@ const parser = new XMLParser({
 
 export const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** `<request method="..."><account>...</account>...</request>`; values are escaped by the builder. */
-export function xmlRequest(method: string, account: string, fields: XmlFields): string {
-  return xmlDeclaration + builder.build({ request: { '@_method': method, account, ...fields } });
+/** `<request method="..."><account>...</account>[<sid>...</sid>]...</request>`; values are escaped by the builder. */
+export function xmlRequest(method: string, auth: XmlAuth, fields: XmlFields): string {
+  return xmlDeclaration + builder.build({ request: { '@_method': method, ...authFields(auth), ...fields } });
+}
+
+function authFields({ account, sid }: XmlAuth): XmlFields {
+  return sid === undefined ? { account } : { account, sid };
+}
+
+/** `<account>` and `<sid>` as text, for a request assembled around a streamed `<body>`. */
+export function xmlAuthElements(auth: XmlAuth): string {
+  return builder.build(authFields(auth));
 }
 
 /** An XML element as text, escaped: for requests assembled around a streamed `<body>`. */

@@ -13,6 +13,9 @@ export const planfixSandbox = {
   pageHost: 'acme.planfix.ru',
   apiKey: 'pf-api-key-5d2a91',
   token: 'pf-token-c0ffee77',
+  /** Login mode (`auth.login`): the same user, Anna Petrova, by login and password. */
+  login: 'anna',
+  password: 'pf-password-7e11aa',
   /** Where the account lives; the other XML servers answer 0024. */
   homeServers: ['apiru.planfix.ru', 'api.planfix.ru'],
   otherServers: ['api.planfix.com', 'api-sg.planfix.com', 'api-us.planfix.com'],
@@ -22,7 +25,22 @@ export const planfixSandbox = {
   /** A task with more files than one page of a list holds. */
   manyFilesTask: { general: '503', id: '90503', files: 130 },
   maxFileSize: 512 * 1024 * 1024,
+  /** Requests a day on the smallest paid plan (Introduction: 20/50/100 thousand by plan). */
+  dailyRequests: 20_000,
 } as const;
+
+/** Session keys are valid for one hour (https://planfix.com/help/Planfix_API:_Authentication_using_username_and_password). */
+const sessionLifetimeMs = 60 * 60 * 1000;
+
+/** What tests can do to the PlanFix sandbox beyond any tracker's: let time pass for sessions, spend the day's limit. */
+export interface PlanfixControls {
+  /** Every session key issued so far is now past its hour (as if an hour passed). */
+  expireSessions(): void;
+  /** How many times auth.login gave a session key since the last reset. */
+  logins(): number;
+  /** Requests left today; at 0 every call answers 0007. */
+  setRequestsLeft(count: number): void;
+}
 
 interface Action {
   id: string;
@@ -44,10 +62,6 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
 const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-function xmlReply(ctx: Ctx, response: Xml): void {
-  ctx.send(200, xmlDeclaration + builder.build({ response }), { 'content-type': 'application/xml; charset=utf-8' });
-}
-
 function errorXml(code: string, extra: Xml = {}): string {
   return xmlDeclaration + builder.build({ response: { '@_status': 'error', code, ...extra } });
 }
@@ -67,15 +81,45 @@ function planfixDate(iso: string): string {
   return `${day}-${month}-${year} ${time.slice(0, 5)}`;
 }
 
-/** PlanFix XML API (planfix.md, seed 004): token auth, data centres, files in KB, base64 uploads. */
-export function createPlanfixEmulator(): TrackerEmulator {
+/** `apiKey:password` of a Basic header; the password is the token, or empty in login mode. */
+function basicCredentials(header: string | undefined): { key: string; password: string } | undefined {
+  const encoded = /^Basic (.+)$/.exec(header ?? '')?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { key: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * PlanFix XML API (planfix.md, seed 004): token or login-and-password auth, data centres, files in KB, base64
+ * uploads. Error codes: https://planfix.com/help/Error_codes_XML_API_v1 (the ru page adds the per-object codes).
+ */
+export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
   const store = new FileStore(40_001);
   const meta = new Map<string, { fileId: string; version: number; actionId?: string }>();
   const tasks = new Map<string, Task>();
   const actions: Action[] = [];
   const downloads = new Map<string, { uniqueId: string; expiresAt: number }>();
+  const sessions = new Map<string, { expiresAt: number }>();
   let actionSeq = 7000;
   let fileSeq = 100;
+  let logins = 0;
+  let requestsLeft: number = planfixSandbox.dailyRequests;
+
+  /**
+   * Every API answer tells the approximate requests left today in `X-RateLimit-Remaining`
+   * (https://planfix.com/help/Introduction, "Limitations on requests").
+   */
+  const answer = (ctx: Ctx, status: number, body: string, headers: Record<string, string> = {}): void =>
+    ctx.send(status, body, {
+      'content-type': 'application/xml; charset=utf-8',
+      'x-ratelimit-remaining': String(Math.max(0, requestsLeft)),
+      ...headers,
+    });
+  const xmlReply = (ctx: Ctx, response: Xml): void =>
+    answer(ctx, 200, xmlDeclaration + builder.build({ response: { '@_status': 'ok', ...response } }));
+  const fail = (ctx: Ctx, code: string, extra: Xml = {}, status = 200): void =>
+    answer(ctx, status, errorXml(code, extra));
 
   const taskContainer = (task: Task): string => task.general;
 
@@ -119,8 +163,11 @@ export function createPlanfixEmulator(): TrackerEmulator {
     tasks.clear();
     actions.length = 0;
     downloads.clear();
+    sessions.clear();
     actionSeq = 7000;
     fileSeq = 100;
+    logins = 0;
+    requestsLeft = planfixSandbox.dailyRequests;
     const main: Task = { ...planfixSandbox.mainTask, title: 'Согласовать договор' };
     tasks.set(main.id, main);
     const seed = seedTaskFiles('planfix');
@@ -162,8 +209,8 @@ export function createPlanfixEmulator(): TrackerEmulator {
       date: planfixDate(file.createdAt),
       sourceType: 'FILESYSTEM',
       size: Math.ceil(contentSize(file.content) / 1024),
-      task: { id: task?.id ?? '' },
-      project: { id: planfixSandbox.project },
+      task: { id: task?.id ?? '', title: task?.title ?? '' },
+      project: { id: planfixSandbox.project, title: 'Поставки' },
       user: { id: 7, name: file.author },
       downloadLink: `https://${planfixSandbox.pageHost}/?action=getfile&uniqueid=${file.id}`,
     };
@@ -183,26 +230,24 @@ export function createPlanfixEmulator(): TrackerEmulator {
     return items.slice((current - 1) * size, current * size);
   };
 
+  /** file.upload (seed 004); only `FILESYSTEM` sources are emulated, the only kind the product sends. */
   const upload = (ctx: Ctx, request: Xml, body: StoredFile['content'] | undefined) => {
     const task = findTask(request);
     const projectId = text(record(request.project).id);
-    if (!task && projectId !== planfixSandbox.project)
-      return ctx.send(200, errorXml('0101'), { 'content-type': 'application/xml' });
+    if (!task && projectId !== planfixSandbox.project) return fail(ctx, '0101');
     const file = record(record(request.files).file);
+    if (Object.keys(file).length === 0) return fail(ctx, '9004');
     const name = text(file.name);
-    if (!name || text(file.sourceType) !== 'FILESYSTEM' || !body) {
-      return ctx.send(200, errorXml('0003'), { 'content-type': 'application/xml' });
-    }
-    if (contentSize(body) > planfixSandbox.maxFileSize)
-      return ctx.send(200, errorXml('0003'), { 'content-type': 'application/xml' });
+    const sourceType = text(file.sourceType);
+    if (!name || !sourceType) return fail(ctx, '0009');
+    if (!['FILESYSTEM', 'INTERNET', 'PROJECT'].includes(sourceType)) return fail(ctx, '0015');
+    if (sourceType !== 'FILESYSTEM') return fail(ctx, '0018');
+    if (!body) return fail(ctx, '0009');
+    if (contentSize(body) > planfixSandbox.maxFileSize) return fail(ctx, '9003');
     const clash = [...meta.keys()]
       .map((id) => store.get(id))
       .find((existing) => existing?.name === name && !existing.removed);
-    if (clash && text(file.newversion) !== '1') {
-      return ctx.send(200, errorXml('9006', { id: meta.get(clash.id)?.fileId, name }), {
-        'content-type': 'application/xml',
-      });
-    }
+    if (clash && text(file.newversion) !== '1') return fail(ctx, '9006', { id: meta.get(clash.id)?.fileId, name });
     let stored: StoredFile;
     if (task) {
       const action = addAction(task, 'TrackerDrop', '');
@@ -210,102 +255,132 @@ export function createPlanfixEmulator(): TrackerEmulator {
     } else {
       stored = addFile(`project:${planfixSandbox.project}`, name, body, 'project', 'TrackerDrop');
     }
-    xmlReply(ctx, { '@_status': 'ok', files: { file: [{ uniqueId: stored.id, name }] } });
+    xmlReply(ctx, { files: { file: [{ uniqueId: stored.id, name }] } });
+  };
+
+  /** The documented elements of an action (https://planfix.com/help/Planfix_API_action.get). */
+  const actionXml = (action: Action, task: Task): Xml => ({
+    id: action.id,
+    description: action.description,
+    type: 'ACTION',
+    isNotRead: 0,
+    fromEmail: 0,
+    dateTime: planfixDate(action.date),
+    task: { id: task.id, title: task.title },
+    owner: { id: 7, name: action.author },
+    project: { id: planfixSandbox.project, title: 'Поставки' },
+    // An action names its files by `id` (shared by all versions) and name: no uniqueId.
+    files: {
+      file: store
+        .inPlace(taskContainer(task), `comment:${action.id}`)
+        .map((file) => ({ id: meta.get(file.id)?.fileId, name: file.name })),
+    },
+    notifiedList: '',
+  });
+
+  const listOf = <T>(ctx: Ctx, request: Xml, container: string, item: string, all: T[], toXml: (entry: T) => Xml) => {
+    const items = page(request, all);
+    xmlReply(ctx, {
+      [container]: { '@_count': items.length, '@_totalCount': all.length, [item]: items.map(toXml) },
+    });
   };
 
   const method = (ctx: Ctx, name: string, request: Xml, body: StoredFile['content'] | undefined) => {
-    const fail = (code: string): void => ctx.send(200, errorXml(code), { 'content-type': 'application/xml' });
     switch (name) {
       case 'user.get':
-        return xmlReply(ctx, { '@_status': 'ok', user: { id: 7, name: 'Anna', lastName: 'Petrova', login: 'anna' } });
+        return xmlReply(ctx, {
+          user: { id: 7, general: 3, name: 'Anna', lastName: 'Petrova', midName: '', login: 'anna', status: 'ACTIVE' },
+        });
       case 'task.get': {
         const task = findTask(request);
-        if (!task) return fail('0101');
-        return xmlReply(ctx, { '@_status': 'ok', task: { id: task.id, general: task.general, title: task.title } });
+        if (!task) return fail(ctx, '0101');
+        return xmlReply(ctx, { task: { id: task.id, general: task.general, title: task.title } });
       }
       case 'file.getListForTask': {
         const task = findTask(request);
-        if (!task) return fail('0101');
-        const all = store.live(taskContainer(task));
-        const items = page(request, all);
-        return xmlReply(ctx, {
-          '@_status': 'ok',
-          files: {
-            '@_count': items.length,
-            '@_totalCount': all.length,
-            file: items.map((file) => fileXml(file, task)),
-          },
-        });
+        if (!task) return fail(ctx, '0101');
+        return listOf(ctx, request, 'files', 'file', store.live(taskContainer(task)), (file) => fileXml(file, task));
       }
       case 'file.getListForProject': {
-        if (text(record(request.project).id) !== planfixSandbox.project) return fail('0101');
-        const all = store.live(`project:${planfixSandbox.project}`);
-        const items = page(request, all);
-        return xmlReply(ctx, {
-          '@_status': 'ok',
-          files: { '@_count': items.length, '@_totalCount': all.length, file: items.map((file) => fileXml(file)) },
-        });
+        if (text(record(request.project).id) !== planfixSandbox.project) return fail(ctx, '0101');
+        return listOf(ctx, request, 'files', 'file', store.live(`project:${planfixSandbox.project}`), (file) =>
+          fileXml(file),
+        );
       }
       case 'action.getList': {
         const task = findTask(request);
-        if (!task) return fail('0101');
+        if (!task) return fail(ctx, '0101');
+        // `sort`: asc or desc, desc by default (https://planfix.com/help/Planfix_API_action.getList).
+        const sort = text(request.sort) ?? 'desc';
+        if (sort !== 'asc' && sort !== 'desc') return fail(ctx, '0015');
         const all = actions.filter((action) => action.taskId === task.id);
-        const items = page(request, all);
-        return xmlReply(ctx, {
-          '@_status': 'ok',
-          actions: {
-            '@_count': items.length,
-            '@_totalCount': all.length,
-            action: items.map((action) => ({
-              id: action.id,
-              description: action.description,
-              dateTime: planfixDate(action.date),
-              owner: { id: 7, name: action.author },
-              files: {
-                file: store
-                  .inPlace(taskContainer(task), `comment:${action.id}`)
-                  .map((file) => ({ id: meta.get(file.id)?.fileId, uniqueId: file.id, name: file.name })),
-              },
-            })),
-          },
-        });
+        if (sort === 'desc') all.reverse();
+        return listOf(ctx, request, 'actions', 'action', all, (action) => actionXml(action, task));
       }
       case 'file.download': {
         const ref = record(request.file);
         const uniqueId =
           text(ref.uniqueId) ?? [...meta.entries()].filter(([, info]) => info.fileId === text(ref.id)).at(-1)?.[0];
-        if (!uniqueId || !store.get(uniqueId)) return fail('0101');
+        // 404 with the XML error body (https://planfix.com/help/Planfix_API_file.download).
+        if (!uniqueId || !store.get(uniqueId)) return fail(ctx, '9002', {}, 404);
         const key = randomBytes(20).toString('hex');
         downloads.set(key, { uniqueId, expiresAt: Date.now() + 10 * 60 * 1000 });
-        return ctx.send(302, '', { location: `https://${planfixSandbox.pageHost}/download/${key}` });
+        return answer(ctx, 302, '', { location: `https://${planfixSandbox.pageHost}/download/${key}` });
       }
       case 'file.upload':
         return upload(ctx, request, body);
       default:
-        return fail('0003');
+        return fail(ctx, '0008');
     }
+  };
+
+  /** auth.login: account, login, password -> a 32-character `sid` (https://planfix.com/help/Planfix_API:_Authentication). */
+  const logIn = (ctx: Ctx, request: Xml) => {
+    const login = text(request.login);
+    const password = text(request.password);
+    if (!login || password === undefined) return fail(ctx, '0009');
+    if (login !== planfixSandbox.login || password !== planfixSandbox.password) return fail(ctx, '1001');
+    const sid = randomBytes(16).toString('hex');
+    sessions.set(sid, { expiresAt: Date.now() + sessionLifetimeMs });
+    logins++;
+    xmlReply(ctx, { sid });
+  };
+
+  /**
+   * Who is asking. Basic `<API key>:<token>` in token mode; Basic `<API key>:` (an empty password) plus the
+   * `<sid>` auth.login gave in login mode (Planfix_API:_Authentication_by_token and
+   * Planfix_API:_Authentication_using_username_and_password). The failure code, or nothing when the caller is known.
+   */
+  const refusal = (ctx: Ctx, request: Xml, name: string): string | undefined => {
+    const credentials = basicCredentials(ctx.header('authorization'));
+    if (credentials?.key !== planfixSandbox.apiKey) return '0001';
+    if (text(request.account) !== planfixSandbox.account) return '0004';
+    if (name === 'auth.login') return undefined;
+    if (credentials.password !== '') return credentials.password === planfixSandbox.token ? undefined : '0012';
+    // 0012: "when logging in with username and password - session is missing"; 0005: "session has expired".
+    const sid = text(request.sid);
+    if (!sid) return '0012';
+    const session = sessions.get(sid);
+    return session && session.expiresAt > Date.now() ? undefined : '0005';
   };
 
   const api = async (ctx: Ctx): Promise<void> => {
     if (ctx.method !== 'POST') return ctx.send(405, 'Method Not Allowed', { 'content-type': 'text/plain' });
     const read = await readXmlRequest(ctx);
-    const fail = (code: string): void => ctx.send(200, errorXml(code), { 'content-type': 'application/xml' });
-    if (read === 'invalid') return fail('0003');
+    if (read === 'invalid') return fail(ctx, '0003');
     let request: Xml;
     try {
       request = record(record(parser.parse(read.xml, true)).request);
     } catch {
-      return fail('0003');
+      return fail(ctx, '0003');
     }
-    const name = text(request['@_method']);
-    if (!name) return fail('0003');
-    const basic = /^Basic (.+)$/.exec(ctx.header('authorization') ?? '')?.[1];
-    const [key, token] = Buffer.from(basic ?? '', 'base64')
-      .toString('utf8')
-      .split(':');
-    if (key !== planfixSandbox.apiKey) return fail('0001');
-    if (text(request.account) !== planfixSandbox.account || token !== planfixSandbox.token) return fail('0012');
-    if (!(planfixSandbox.homeServers as readonly string[]).includes(ctx.host)) return fail('0024');
+    const name = text(request['@_method']) ?? '';
+    const refused = refusal(ctx, request, name);
+    if (refused) return fail(ctx, refused);
+    if (requestsLeft <= 0) return fail(ctx, '0007');
+    requestsLeft--;
+    if (!(planfixSandbox.homeServers as readonly string[]).includes(ctx.host)) return fail(ctx, '0024');
+    if (name === 'auth.login') return logIn(ctx, request);
     method(ctx, name, request, read.body);
   };
 
@@ -345,11 +420,19 @@ export function createPlanfixEmulator(): TrackerEmulator {
       }
       ctx.send(404, 'Not found', { 'content-type': 'text/plain' });
     },
+    // PlanFix documents no HTTP error statuses for the API (errors are `status="error"` with a code, HTTP 200):
+    // a forced status, 429 included, comes from the servers in front of it, as a page of their own.
     errorResponse(status) {
-      if (status === 429) return { body: errorXml('0007'), contentType: 'application/xml' };
       return { body: `<html><body><h1>${status}</h1></body></html>`, contentType: 'text/html' };
     },
     reset,
+    expireSessions() {
+      for (const session of sessions.values()) session.expiresAt = 0;
+    },
+    logins: () => logins,
+    setRequestsLeft(count) {
+      requestsLeft = count;
+    },
     files: (container) => store.live(container),
     addFile: (container, name, content) =>
       addFile(container, name, content, container.startsWith('project:') ? 'project' : 'task', 'Анна Петрова'),

@@ -1,24 +1,37 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../../lib/errors';
+import { connectionFailureText } from '../../../components/connection-text';
+import { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
+import { memoryMemo } from '../../../lib/settings/memory-memo';
 import type { PlanfixSettings } from '../../../lib/trackers/planfix';
+import { readAnswer } from '../../../lib/trackers/planfix/answer';
 import { createApi } from '../../../lib/trackers/planfix/api';
-import type { TaskRef } from '../../../lib/trackers/registry';
+import { isoDate, parseTaskFiles } from '../../../lib/trackers/planfix/parse';
+import { parseXmlResponse } from '../../../lib/trackers/planfix/xml';
+import { type TaskRef, trackerOf } from '../../../lib/trackers/registry';
+import type { KeyValueMemo } from '../../../lib/trackers/types';
 import { summarizeFiles } from '../../sandbox/control';
 import { planfixSandbox as pf } from '../../sandbox/trackers/planfix';
 import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
+import { actionList, authLogin, sessionExpired, taskFileList } from './fixtures/planfix';
 
 const settings: PlanfixSettings = {
   account: pf.account,
   apiKey: pf.apiKey,
+  signIn: 'token',
   token: pf.token,
+  login: '',
+  password: '',
   apiServer: 'https://apiru.planfix.ru/xml/',
 };
-const client = (overrides: Partial<PlanfixSettings> = {}) =>
-  createApi({ ...settings, ...overrides }, { http: fetchClient, minIntervalMs: 0 });
+/** `Sign in with`: login and password (auth.login, then `<sid>`). */
+const loginMode: Partial<PlanfixSettings> = { signIn: 'login', token: '', login: pf.login, password: pf.password };
+const client = (overrides: Partial<PlanfixSettings> = {}, memo?: KeyValueMemo) =>
+  createApi({ ...settings, ...overrides }, { http: fetchClient, minIntervalMs: 0, memo });
 const task = (general: string): TaskRef => ({
   tracker: 'planfix',
   kind: 'task',
@@ -27,11 +40,9 @@ const task = (general: string): TaskRef => ({
   host: pf.pageHost,
 });
 
-describeTrackerContract({
-  tracker: 'planfix',
-  api: () => client(),
-  apiWithWrongSecret: () => client({ token: 'wrong-token' }),
-  secrets: [pf.apiKey, pf.token],
+/** The contract's setup that does not depend on how the client signs in. */
+const contractTarget = {
+  tracker: 'planfix' as const,
   target: task(pf.mainTask.general),
   targetContainer: pf.mainTask.general,
   unknownTarget: task('999'),
@@ -43,6 +54,145 @@ describeTrackerContract({
     body: '<?xml version="1.0"?><response status="ok"><files><file>',
     contentType: 'application/xml',
   },
+};
+
+describeTrackerContract({
+  ...contractTarget,
+  api: () => client(),
+  apiWithWrongSecret: () => client({ token: 'wrong-token' }),
+  secrets: [pf.apiKey, pf.token],
+});
+
+describe('login and password mode', () => {
+  describeTrackerContract({
+    ...contractTarget,
+    api: () => client(loginMode),
+    apiWithWrongSecret: () => client({ ...loginMode, password: 'wrong-password' }),
+    secrets: [pf.apiKey, pf.password],
+  });
+});
+
+describe('the documented answers, parsed by the client', () => {
+  it('places each file version by the actions that carry its file id, and reads both DateTime forms', () => {
+    const files = parseXmlResponse(taskFileList).root.files;
+    const actions = parseXmlResponse(actionList).root.actions;
+    const attachments = parseTaskFiles([files], [actions]);
+    expect(attachments.map((a) => [a.id, a.name, a.size, a.place.kind, a.createdAt, a.author])).toEqual([
+      ['5000', 'brief.pdf', 12 * 1024, 'task', '2026-01-10T09:00:00', 'Anna Petrova'],
+      ['5001', 'contract.docx', 30 * 1024, 'comment', '2026-01-12', 'Ivan Sidorov'],
+      ['5003', 'contract.docx', 31 * 1024, 'comment', '2026-01-13T09:30:00', 'Anna Petrova'],
+      ['5002', 'notes.txt', 1024, 'comment', '2026-01-12T10:01:00', 'Ivan Sidorov'],
+    ]);
+    const comments = Object.fromEntries(
+      attachments.map((a) => [a.id, a.place.kind === 'comment' ? [a.place.commentId, a.place.date] : []]),
+    );
+    expect(comments).toEqual({
+      '5000': [],
+      '5001': ['7001', '2026-01-12T10:01:00'],
+      '5003': ['7002', '2026-01-13T09:30:00'],
+      '5002': ['7001', '2026-01-12T10:01:00'],
+    });
+    expect(attachments.every((a) => a.sizeExact === false)).toBe(true);
+  });
+
+  it('reads DateTime as documented, and nothing else', () => {
+    expect(isoDate('05-02-2026')).toBe('2026-02-05');
+    expect(isoDate('05-02-2026 17:45')).toBe('2026-02-05T17:45:00');
+    expect(isoDate('05-02-2026 17:45:09')).toBe('2026-02-05T17:45:09');
+    expect(isoDate('2026-02-05')).toBeUndefined();
+    expect(isoDate('')).toBeUndefined();
+  });
+
+  it('takes the session key from auth.login and reads an expired session as 0005', async () => {
+    expect(parseXmlResponse(authLogin).root.sid).toBe('2d7a4b1c9e0f3a5b6c7d8e9f0a1b2c3d');
+    const error = await readAnswer(new Response(sessionExpired, { status: 200 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).toJSON()).toMatchObject({ kind: 'auth', details: { code: '0005' } });
+  });
+});
+
+describe('the sandbox answers as PlanFix documents', () => {
+  const sandbox = useSandbox();
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
+  const call = async (
+    method: string,
+    inner: string,
+    {
+      password = pf.token as string,
+      key = pf.apiKey as string,
+      account = pf.account as string,
+      host = 'apiru.planfix.ru',
+    }: { password?: string; key?: string; account?: string; host?: string } = {},
+  ) => {
+    const response = await fetch(`https://${host}/xml/`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${key}:${password}`).toString('base64')}`,
+        'content-type': 'application/xml',
+      },
+      body: `<?xml version="1.0" encoding="UTF-8"?><request method="${method}"><account>${account}</account>${inner}</request>`,
+      redirect: 'manual',
+    });
+    const text = await response.text();
+    const parsed: unknown = text ? parser.parse(text) : undefined;
+    const body = (parsed as { response?: Record<string, unknown> } | undefined)?.response ?? {};
+    return { status: response.status, headers: response.headers, body };
+  };
+  const logIn = async () => {
+    const { body } = await call('auth.login', `<login>${pf.login}</login><password>${pf.password}</password>`, {
+      password: '',
+    });
+    return String(body.sid);
+  };
+
+  it('auth.login gives a 32-character session key that later requests carry in <sid> with an empty password', async () => {
+    const sid = await logIn();
+    expect(sid).toMatch(/^[0-9a-f]{32}$/);
+    const user = await call('user.get', `<sid>${sid}</sid>`, { password: '' });
+    expect(user.body['@_status']).toBe('ok');
+    expect(user.body.user).toMatchObject({ name: 'Anna', lastName: 'Petrova' });
+    expect((await call('user.get', '', { password: '' })).body.code).toBe('0012');
+    const wrong = await call('auth.login', `<login>${pf.login}</login><password>nope</password>`, { password: '' });
+    expect(wrong.body).toMatchObject({ '@_status': 'error', code: '1001' });
+    sandbox().emulators.planfix.expireSessions();
+    expect((await call('user.get', `<sid>${sid}</sid>`, { password: '' })).body.code).toBe('0005');
+  });
+
+  it('answers the documented error codes', async () => {
+    expect((await call('user.get', '', { key: 'wrong-key' })).body.code).toBe('0001');
+    expect((await call('user.get', '', { account: 'nobody' })).body.code).toBe('0004');
+    expect((await call('user.get', '', { password: 'wrong-token' })).body.code).toBe('0012');
+    expect((await call('user.frobnicate', '')).body.code).toBe('0008');
+    expect((await call('user.get', '<unclosed>')).body.code).toBe('0003');
+    expect((await call('user.get', '', { host: 'api.planfix.com' })).body.code).toBe('0024');
+    const missing = await call('file.download', '<file><uniqueId>1</uniqueId></file>');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ '@_status': 'error', code: '9002' });
+  });
+
+  it('tells the requests left today in X-RateLimit-Remaining, and answers 0007 once they are spent', async () => {
+    const first = Number((await call('user.get', '')).headers.get('x-ratelimit-remaining'));
+    const second = Number((await call('user.get', '')).headers.get('x-ratelimit-remaining'));
+    expect(second).toBe(first - 1);
+    sandbox().emulators.planfix.setRequestsLeft(0);
+    expect((await call('user.get', '')).body.code).toBe('0007');
+  });
+
+  it('lists an action’s files by id and name only, newest action first unless asked', async () => {
+    const actionsOf = async (sort: string) => {
+      const inner = `<task><general>${pf.mainTask.general}</general></task>${sort}`;
+      const { body } = await call('action.getList', inner);
+      const holder = body.actions as { action: Record<string, unknown>[] };
+      return holder.action;
+    };
+    const newestFirst = await actionsOf('');
+    const oldestFirst = await actionsOf('<sort>asc</sort>');
+    expect(newestFirst.map((action) => action.id)).toEqual([...oldestFirst.map((action) => action.id)].reverse());
+    const files = (oldestFirst[0]?.files as { file: Record<string, unknown>[] } | undefined)?.file ?? [];
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(Object.keys(file).sort()).toEqual(['id', 'name']);
+    expect((await call('action.getList', '<task><general>501</general></task><sort>up</sort>')).body.code).toBe('0015');
+  });
 });
 
 describe('planfix specifics', () => {
@@ -122,5 +272,110 @@ describe('planfix specifics', () => {
     };
     const { attachments } = await client().listAttachments(project);
     expect(attachments.map((a) => [a.name, a.place.kind])).toEqual([['Устав проекта.docx', 'project']]);
+  });
+
+  it('places each version of a file by the actions that carry its id', async () => {
+    const api = client();
+    const target = task(pf.mainTask.general);
+    const places = async () =>
+      (await api.listAttachments(target)).attachments
+        .filter((a) => a.name === 'report.txt')
+        .map((a) => (a.place.kind === 'comment' ? a.place.author : a.place.kind));
+    // Seeded: version 1 in the task itself, version 2 in Ivan's comment.
+    expect(await places()).toEqual(['task', 'Ivan Sidorov']);
+    await api.upload(target, { name: 'report.txt', size: 3, blob: new Blob(['v3!']) }, { asNewVersion: true });
+    expect(await places()).toEqual(['task', 'Ivan Sidorov', 'TrackerDrop']);
+  });
+
+  it('reads PlanFix’s code before the HTTP status', async () => {
+    const forbidden = '<?xml version="1.0"?><response status="error"><code>0104</code></response>';
+    sandbox().faults.add({
+      path: '^/xml/',
+      bodyMatch: 'method="task\\.get"',
+      status: 500,
+      body: forbidden,
+      contentType: 'application/xml',
+      times: 10,
+    });
+    const error = await failure(client().listAttachments(task(pf.mainTask.general)));
+    expect(error?.toJSON()).toMatchObject({ kind: 'forbidden', details: { code: '0104', status: 500 } });
+  });
+
+  it('keeps a code it does not know as unexpected, with the code', async () => {
+    const body = '<?xml version="1.0"?><response status="error"><code>0009</code></response>';
+    sandbox().faults.add({ path: '^/xml/', status: 200, body, contentType: 'application/xml' });
+    const error = await failure(client().whoAmI());
+    expect(error?.toJSON()).toMatchObject({ kind: 'unexpected', details: { code: '0009' } });
+  });
+
+  it('names an unknown account as not found (0004)', async () => {
+    const error = await failure(client({ account: 'nobody' }).whoAmI());
+    expect(error?.toJSON()).toMatchObject({ kind: 'not-found', details: { code: '0004' } });
+  });
+
+  it('does not retry the daily limit (0007) within a call', async () => {
+    sandbox().emulators.planfix.setRequestsLeft(0);
+    const seq = sandbox().log.lastSeq;
+    const error = await failure(client().whoAmI());
+    expect(error?.toJSON()).toMatchObject({ kind: 'rate-limited', details: { code: '0007', retryAfterMs: 3_600_000 } });
+    expect(sandbox().log.since(seq)).toHaveLength(1);
+  });
+
+  it('never signs in by login in token mode', async () => {
+    await client().listAttachments(task(pf.mainTask.general));
+    expect(sandbox().emulators.planfix.logins()).toBe(0);
+  });
+
+  it('login mode: one sign-in for requests that start together, kept in the memo for the next client', async () => {
+    const memo = memoryMemo();
+    const api = client(loginMode, memo);
+    await Promise.all([api.whoAmI(), api.listAttachments(task(pf.mainTask.general)), api.whoAmI()]);
+    expect(sandbox().emulators.planfix.logins()).toBe(1);
+    await client(loginMode, memo).whoAmI();
+    expect(sandbox().emulators.planfix.logins()).toBe(1);
+    // Other credentials (another server, another login) never take that session.
+    await client({ ...loginMode, apiServer: 'https://api.planfix.ru/xml/' }, memo).whoAmI();
+    expect(sandbox().emulators.planfix.logins()).toBe(2);
+  });
+
+  it('login mode: an expired session (0005) is renewed once, and the requests that met it are sent again', async () => {
+    const api = client(loginMode);
+    await api.whoAmI();
+    sandbox().emulators.planfix.expireSessions();
+    const target = task(pf.mainTask.general);
+    const [identity, listed] = await Promise.all([api.whoAmI(), api.listAttachments(target)]);
+    expect(identity.name).toBe('Anna Petrova');
+    expect(listed.attachments.length).toBeGreaterThan(0);
+    expect(sandbox().emulators.planfix.logins()).toBe(2);
+    sandbox().emulators.planfix.expireSessions();
+    await api.upload(target, { name: 'after expiry.txt', size: 2, blob: new Blob(['ok']) });
+    expect(sandbox().emulators.planfix.logins()).toBe(3);
+    const stored = sandbox()
+      .emulators.planfix.files(pf.mainTask.general)
+      .filter((file) => file.name === 'after expiry.txt');
+    expect(stored).toHaveLength(1);
+  });
+
+  it('login mode: downloads carry the session key and the API key with an empty password, never a token', async () => {
+    const api = client({ ...loginMode, token: 'left-from-token-mode' });
+    const [attachment] = (await api.listAttachments(task(pf.mainTask.general))).attachments;
+    if (!attachment) throw new Error('no attachment to download');
+    const request = await api.downloadRequest(task(pf.mainTask.general), attachment);
+    const authorization = request.headers.find((header) => header.name === 'Authorization')?.value ?? '';
+    expect(Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString()).toBe(`${pf.apiKey}:`);
+    expect(request.body).toMatch(/<sid>[0-9a-f]{32}<\/sid>/);
+    expect(request.body).not.toContain('left-from-token-mode');
+  });
+
+  it('login mode: a wrong password is worded as such', async () => {
+    const error = await failure(client({ ...loginMode, password: 'wrong' }).whoAmI());
+    expect(error?.toJSON()).toMatchObject({ kind: 'auth', details: { code: '1001' } });
+    expect(connectionFailureText(trackerOf('planfix'), error?.toJSON() ?? { kind: 'auth', details: {} })).toBe(
+      'Wrong login or password: PlanFix refused them.',
+    );
+    const wrongKey = await failure(client({ apiKey: 'nope' }).whoAmI());
+    expect(connectionFailureText(trackerOf('planfix'), wrongKey?.toJSON() ?? { kind: 'auth', details: {} })).toBe(
+      'Wrong API key or token: PlanFix refused them.',
+    );
   });
 });
