@@ -7,6 +7,8 @@ import { hostPermissions, trackerPageMatches } from './lib/trackers/hosts';
 export default defineConfig({
   imports: false,
   webExt: { disabled: true },
+  // AMO rebuilds the Firefox package from this: what `npm ci && npm run build:firefox` needs, no test output.
+  zip: { excludeSources: ['test-results/**', 'playwright-report/**', '.cache/**', 'docs/store/screenshots/**'] },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, prerender: { enabled: false } })],
   }),
@@ -39,7 +41,19 @@ export default defineConfig({
     // An administrator can preset tracker accounts by policy (Chrome; Firefox reads a managed manifest instead).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: managedSchemaFile } }),
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'trackerdrop@trackerdrop.dev', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'trackerdrop@trackerdrop.dev',
+              strict_min_version: '140.0',
+              // What leaves the browser, and only to the tracker the user connected: its credentials, and the files
+              // and page resources the user sends there (README: "Where your keys go").
+              data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
+            },
+            // The first Firefox for Android that reads data_collection_permissions.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
   hooks: {

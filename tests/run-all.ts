@@ -73,7 +73,8 @@ suite(
   },
 );
 const built = check('build (chrome-mv3)', npx, ['wxt', 'build', '-b', 'chrome']);
-check('build (firefox)', npx, ['wxt', 'build', '-b', 'firefox']);
+const builtForFirefox = check('build (firefox)', npx, ['wxt', 'build', '-b', 'firefox']);
+if (builtForFirefox) check('store linter on the Firefox build (web-ext lint)', npx, ['tsx', 'tests/lint-firefox.ts']);
 if (built) {
   suite('browser tests (playwright)', npx, ['playwright', 'test'], '.cache/playwright.json', (json) => {
     const { stats } = json as PlaywrightReport;

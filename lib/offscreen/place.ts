@@ -3,6 +3,8 @@ let creating: Promise<void> | undefined;
 
 /** Chrome allows one offscreen document per extension: reuse it, create it once even when asked twice at once. */
 export async function ensureOffscreenDocument(): Promise<void> {
+  // Firefox has no offscreen documents: its build leaves this out altogether.
+  if (import.meta.env.FIREFOX) return;
   const url = chrome.runtime.getURL(offscreenPath);
   const existing = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
@@ -26,5 +28,5 @@ export async function ensureOffscreenDocument(): Promise<void> {
  * Firefox the background page itself, which is a document already.
  */
 export function transfersRunHere(): boolean {
-  return typeof chrome === 'undefined' || chrome.offscreen === undefined;
+  return import.meta.env.FIREFOX || typeof chrome === 'undefined' || chrome.offscreen === undefined;
 }
