@@ -58,23 +58,48 @@ const npx = 'npx';
 
 check('lint and format (biome)', npx, ['biome', 'check', '.']);
 check('type-check (tsc strict)', npx, ['tsc', '--noEmit', '-p', '.']);
+function vitestCounts(json: unknown): Tally {
+  const report = json as VitestReport;
+  // A skipped or todo test left behind counts as a failure: nothing is called done that did not run.
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + report.numPendingTests + report.numTodoTests,
+  };
+}
+
 suite(
   'unit tests (vitest)',
   npx,
   ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.cache/vitest.json'],
   '.cache/vitest.json',
-  (json) => {
-    const report = json as VitestReport;
-    // A skipped or todo test left behind counts as a failure: nothing is called done that did not run.
-    return {
-      passed: report.numPassedTests,
-      failed: report.numFailedTests + report.numPendingTests + report.numTodoTests,
-    };
-  },
+  vitestCounts,
 );
 const built = check('build (chrome-mv3)', npx, ['wxt', 'build', '-b', 'chrome']);
 const builtForFirefox = check('build (firefox)', npx, ['wxt', 'build', '-b', 'firefox']);
 if (builtForFirefox) check('store linter on the Firefox build (web-ext lint)', npx, ['tsx', 'tests/lint-firefox.ts']);
+// What loads into every tracker page, measured on the builds just made: here, not in vitest, which runs before them.
+const builds = [...(built ? ['.output/chrome-mv3'] : []), ...(builtForFirefox ? ['.output/firefox-mv2'] : [])];
+if (builds.length > 0) {
+  check('content script at most 8 KiB gzipped', npx, ['tsx', 'tests/content-script-size.ts', ...builds]);
+}
+// The Firefox build in Debian's Firefox ESR against the sandbox on port 443 (tests/firefox/support/launch.ts).
+if (builtForFirefox) {
+  suite(
+    'Firefox tests (vitest, firefox-esr)',
+    npx,
+    [
+      'vitest',
+      'run',
+      '-c',
+      'vitest.firefox.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=.cache/vitest-firefox.json',
+    ],
+    '.cache/vitest-firefox.json',
+    vitestCounts,
+  );
+}
 if (built) {
   suite('browser tests (playwright)', npx, ['playwright', 'test'], '.cache/playwright.json', (json) => {
     const { stats } = json as PlaywrightReport;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import browser from 'webextension-polyfill';
 import { AppError } from '../errors';
 import { type HandoffReply, HandoffSchema } from './handoff-protocol';
 import { takeHandoffToken } from './handoff-tokens';
@@ -33,13 +34,16 @@ async function receive(data: unknown): Promise<HandoffReply> {
   }
 }
 
+const withoutQueryOrHash = (url: string | undefined) => url?.split(/[?#]/)[0];
+
 /**
- * The worker's end of the attach hand-off: only our bridge page (an extension page) can post here, and only with a
- * token the worker issued. The files are written as chunks before the answer goes back.
+ * The background's end of the attach hand-off: only our bridge page (an extension page) can send here, and only
+ * with a token the background issued. The files are written as chunks before the answer goes back. Chromium's
+ * worker takes them as a worker message; Firefox's background page as a runtime message (lib/bridge/forward.ts).
  */
 export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
   globalThis.addEventListener('message', (event) => {
-    if (!isWorkerMessageEvent(event) || event.source?.url?.split(/[?#]/)[0] !== bridgeUrl) return;
+    if (!isWorkerMessageEvent(event) || withoutQueryOrHash(event.source?.url) !== bridgeUrl) return;
     const port = event.ports[0];
     if (!port) return;
     event.waitUntil(
@@ -48,5 +52,13 @@ export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
         if (reply.ok) onStored();
       }),
     );
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id || withoutQueryOrHash(sender.url) !== bridgeUrl) return undefined;
+    return receive(message).then((reply) => {
+      // The answer goes out once this resolves; the upload runner, kicked now, starts right after.
+      if (reply.ok) setTimeout(onStored);
+      return reply;
+    });
   });
 }

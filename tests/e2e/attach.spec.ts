@@ -4,29 +4,19 @@ import { join } from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import { settingsKey } from '../../lib/settings/keys';
 import type { TrackerId } from '../../lib/trackers/registry';
-import { summarizeFiles } from '../sandbox/control';
-import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, stopServiceWorker, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
 import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
+import {
+  bodiesArrived,
+  copiesIn,
+  onceEach,
+  readUploadStates,
+  routes,
+  smallFiles,
+} from '../support/uploads-on-the-wire';
 import { expect, test } from './fixtures';
-
-type Route = Pick<FaultSpec, 'host' | 'path' | 'bodyMatch'>;
-
-/** How each tracker's upload (and, where separate, attach) requests look on the wire, so faults hit only them. */
-const routes: Record<TrackerId, { upload: Route; attach?: Route }> = {
-  pyrus: {
-    upload: { host: 'files.pyrus.com', path: '^/v4/files/upload' },
-    attach: { host: 'api.pyrus.com', path: '^/v4/tasks/\\d+/comments' },
-  },
-  'yandex-tracker': {
-    upload: { host: 'api.tracker.yandex.net', path: '^/v[23]/attachments' },
-    attach: { host: 'api.tracker.yandex.net', path: '^/v[23]/issues/[^/]+/comments' },
-  },
-  worksection: { upload: { host: 'acme.worksection.com', path: 'action=post_comment' } },
-  planfix: { upload: { host: 'apiru.planfix.ru', path: '^/xml/', bodyMatch: 'method="file\\.upload"' } },
-};
 
 const trackers = Object.keys(routes) as TrackerId[];
 const largeBytes = Number(process.env.TRACKERDROP_LARGE_UPLOAD_MB ?? 64) * 1024 * 1024;
@@ -63,22 +53,7 @@ async function expectAllAttached(page: Page, count: number, timeout = 120_000): 
 
 /** Each local file is in the task exactly once, with the same bytes. */
 async function expectEachOnce(sandbox: Sandbox, tracker: TrackerId, container: string, files: readonly LocalFile[]) {
-  const held = await summarizeFiles(sandbox, tracker, container);
-  for (const file of files) {
-    const copies = held.filter((candidate) => candidate.name === file.name);
-    expect(
-      copies.map((copy) => copy.sha256),
-      file.name,
-    ).toEqual([file.sha256]);
-  }
-}
-
-function smallFiles(prefix: string, count: number) {
-  const names = [`${prefix} пустой.txt`, `${prefix} Отчёт за квартал.pdf`, `${prefix} with  two spaces.bin`];
-  return Array.from({ length: count }, (_, index) => ({
-    name: names[index] ?? `${prefix} file ${index}.bin`,
-    size: index === 0 ? 0 : 1000 + index * 7919,
-  }));
+  expect(await copiesIn(sandbox, tracker, container, files)).toEqual(onceEach(files));
 }
 
 for (const tracker of trackers) {
@@ -172,33 +147,7 @@ test('the worker stopped during a batch, and a browser restart with files queued
 
 /** The states of every upload job, read from the extension's IndexedDB in its worker. */
 function uploadStates(worker: Worker): Promise<string[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('trackerdrop');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('uploads').objectStore('uploads').getAll();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            open.result.close();
-            resolve((request.result as { state: string }[]).map((job) => job.state).sort());
-          };
-        };
-      }),
-  );
-}
-
-/** Requests the sandbox took in on a route whose whole body (at least `bytes`) arrived. */
-function bodiesArrived(sandbox: Sandbox, route: Route, since: number, bytes: number): number {
-  return sandbox.log
-    .since(since)
-    .filter(
-      (entry) =>
-        (!route.host || entry.host === route.host) &&
-        new RegExp(route.path).test(entry.path) &&
-        Math.max(entry.bodySize, entry.receivedSize ?? 0) >= bytes,
-    ).length;
+  return worker.evaluate(readUploadStates);
 }
 
 for (const tracker of trackers) {
@@ -225,7 +174,9 @@ for (const tracker of trackers) {
     // A slow tracker: it takes the whole upload, and handles it only after the browser is gone.
     sandbox.faults.add({ ...route, holdMs: 8_000 });
     await pick(page, files);
-    await expect.poll(() => bodiesArrived(sandbox, route, seq, 2_000_000), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => bodiesArrived(sandbox, route, seq, 2_000_000).length, { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await first.context.close();
 
     const second = await launchWithExtension({

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
+import { summarizeFiles } from '../sandbox/control';
+import type { Sandbox } from '../sandbox/server';
+import { listFiles, sha256File } from '../support/disk';
+import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
+
+const sandbox = useSandboxOn443();
+const trackers: TrackerId[] = ['pyrus', 'yandex-tracker', 'worksection', 'planfix'];
+
+function sample(sandbox: Sandbox, tracker: TrackerId) {
+  const [page] = sandbox.emulators[tracker].samplePages();
+  if (!page) throw new Error(`${tracker} has no sample page`);
+  return page;
+}
+
+/** The files on disk, by content: what must equal what the tracker holds. */
+async function savedHashes(downloadDir: string): Promise<{ paths: string[]; hashes: string[] }> {
+  const paths = listFiles(downloadDir);
+  return { paths, hashes: (await Promise.all(paths.map((path) => sha256File(join(downloadDir, path))))).sort() };
+}
+
+describe('Firefox: bulk download', () => {
+  for (const tracker of trackers) {
+    it(`${tracker}: Download all saves every file byte-identical into the task folder`, async () => {
+      const firefox = await firefoxForTest(sandbox());
+      await firefox.connect(tracker);
+      const { url, containerId } = sample(sandbox(), tracker);
+      const stored = await summarizeFiles(sandbox(), tracker, containerId);
+      const { toolbar } = await firefox.openTask(url);
+      await toolbar.click(/^Download all/);
+      await toolbar.expectStatus(`Saved ${stored.length} files.`, 60_000);
+
+      const { paths, hashes } = await savedHashes(firefox.downloadDir);
+      expect(hashes).toEqual(stored.map((file) => file.sha256).sort());
+      const folders = new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/'))));
+      expect([...folders]).toHaveLength(1);
+      expect([...folders][0]).toMatch(new RegExp(`^${trackerOf(tracker).label}/\\S+ `));
+    });
+
+    it(`${tracker}: Download as ZIP saves one archive whose entries are the task's files, byte-identical`, async () => {
+      const firefox = await firefoxForTest(sandbox());
+      await firefox.connect(tracker);
+      const { url, containerId } = sample(sandbox(), tracker);
+      const stored = await summarizeFiles(sandbox(), tracker, containerId);
+      const { toolbar } = await firefox.openTask(url);
+      await toolbar.click('Download as ZIP');
+      await toolbar.expectStatus(/Saved .+\.zip\./, 60_000);
+
+      const [zipPath, ...others] = listFiles(firefox.downloadDir);
+      expect(others).toEqual([]);
+      expect(zipPath).toMatch(new RegExp(`^${trackerOf(tracker).label}/\\S+ .+\\.zip$`));
+      const entries = unzipSync(new Uint8Array(readFileSync(join(firefox.downloadDir, zipPath ?? ''))));
+      const hashes = Object.values(entries).map((bytes) => createHash('sha256').update(bytes).digest('hex'));
+      expect(hashes.sort()).toEqual(stored.map((file) => file.sha256).sort());
+    });
+  }
+});
