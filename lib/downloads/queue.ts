@@ -132,17 +132,23 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     const api = await clientFor(job.task);
     const order = [];
     for (const entry of entries) {
+      const created = Date.parse(entry.attachment.createdAt ?? '');
       order.push({
         path: entry.path,
         size: entry.attachment.size,
+        // The file's own date, so that a ZIP built again is the same, byte for byte.
+        modified: Number.isFinite(created) ? created : job.createdAt,
         request: await api.downloadRequest(job.task, entry.attachment),
       });
     }
-    const { url } = await zip.build({ jobId: job.id, tracker: job.task.tracker, entries: order }, (bytes) => {
-      void updateJob('downloads', job.id, { bytesReceived: bytes }, (stored) => stored.state === 'starting').then(
-        queueChanged,
-      );
-    });
+    const { url } = await zip.build(
+      { jobId: job.id, tracker: job.task.tracker, entries: order, parallel: limit },
+      (bytes) => {
+        void updateJob('downloads', job.id, { bytesReceived: bytes }, (stored) => stored.state === 'starting').then(
+          queueChanged,
+        );
+      },
+    );
     return { url, headers: [] };
   };
 

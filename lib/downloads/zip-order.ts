@@ -6,12 +6,16 @@ export interface ZipEntry {
   request: DownloadRequest;
   /** Expected bytes, for progress only (PlanFix sizes are rounded). */
   size: number;
+  /** The entry's date (ms since epoch): the file's own where the tracker gives it, so a rebuilt ZIP is identical. */
+  modified: number;
 }
 
 export interface ZipOrder {
   jobId: string;
   tracker: string;
   entries: ZipEntry[];
+  /** How many entries are fetched at once. */
+  parallel: number;
 }
 
 /** Builds a task's ZIP on disk where transfers run, and hands back a blob URL the downloads API can save. */

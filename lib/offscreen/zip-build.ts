@@ -1,62 +1,73 @@
-import { makeZip } from 'client-zip';
 import type { ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
-import { fetchEntry } from './zip-fetch-entry';
+import type { ZipWorkerReply, ZipWorkerRequest } from './zip-file-protocol';
+import ZipWorker from './zip-file-worker?worker';
 
 const folderName = 'trackerdrop-zips';
+/** The file of each build under way, by job: a second build of a job never opens the file of the first. */
+const filesInUse = new Map<string, string>();
+let buildCount = 0;
 
 async function zipFolder(): Promise<FileSystemDirectoryHandle> {
   return (await navigator.storage.getDirectory()).getDirectoryHandle(folderName, { create: true });
 }
 
-/** Counts bytes as they pass, for progress. */
-function counting(onBytes: (bytes: number) => void): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      onBytes(chunk.byteLength);
-      controller.enqueue(chunk);
-    },
+/** Files left by builds that are no longer under way (a closed browser, a build replaced by another). */
+async function sweep(folder: FileSystemDirectoryHandle): Promise<void> {
+  const inUse = new Set(filesInUse.values());
+  for await (const name of folder.keys()) {
+    if (!inUse.has(name)) await folder.removeEntry(name).catch(() => undefined);
+  }
+}
+
+/** Runs one build in its own worker; rejects with the worker's AppError. */
+function inWorker(request: ZipWorkerRequest, onBytes: (total: number) => void, signal: AbortSignal): Promise<void> {
+  const worker = new ZipWorker();
+  const abort = () => worker.postMessage({ kind: 'abort' } satisfies ZipWorkerRequest);
+  return new Promise<void>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<ZipWorkerReply>) => {
+      const reply = event.data;
+      if (reply.kind === 'progress') onBytes(reply.bytes);
+      else if (reply.kind === 'built') resolve();
+      else reject(new AppError(reply.error.kind, reply.error.details));
+    };
+    worker.onerror = (event) => reject(new AppError('unexpected', { detail: event.message }));
+    signal.addEventListener('abort', abort, { once: true });
+    worker.postMessage(request);
+  }).finally(() => {
+    signal.removeEventListener('abort', abort);
+    worker.terminate();
   });
 }
 
 /**
- * Streams every entry, fetched one after another, through client-zip (store-only, ZIP64 when needed) into a file
- * in the origin-private file system. Memory stays at a few chunks whatever the ZIP's size; the result is a
- * disk-backed File the downloads API can take as a blob URL.
+ * Builds the ZIP into a file of the origin-private file system, in a dedicated worker (zip-file-worker.ts) that
+ * fetches the entries and writes them. Memory stays at the read-ahead's few MiB whatever the ZIP's size; the result
+ * is a disk-backed File the downloads API can take as a blob URL. A failed or cancelled build leaves no file.
  */
 export async function buildZipFile(
   order: ZipOrder,
   onBytes: (total: number) => void,
   signal: AbortSignal,
 ): Promise<File> {
-  let fetched = 0;
-  async function* inputs() {
-    for (const entry of order.entries) {
-      const body = await fetchEntry(order.tracker, entry, signal);
-      yield {
-        name: entry.path,
-        lastModified: new Date(),
-        input: body.pipeThrough(
-          counting((bytes) => {
-            fetched += bytes;
-            onBytes(fetched);
-          }),
-        ),
-      };
-    }
-  }
-  const handle = await (await zipFolder()).getFileHandle(`${order.jobId}.zip`, { create: true });
-  const writable = await handle.createWritable();
+  const name = `${order.jobId}.${++buildCount}.zip`;
+  filesInUse.set(order.jobId, name);
+  const folder = await zipFolder();
+  await sweep(folder);
   try {
-    await makeZip(inputs(), { buffersAreUTF8: true }).pipeTo(writable, { signal });
-  } catch (error) {
-    await discardZipFile(order.jobId);
     if (signal.aborted) throw new AppError('cancelled');
-    throw error instanceof AppError ? error : new AppError('network', { detail: String(error) });
+    await inWorker({ kind: 'build', order, folder: folderName, name }, onBytes, signal);
+  } catch (error) {
+    if (filesInUse.get(order.jobId) === name) filesInUse.delete(order.jobId);
+    throw error;
   }
-  return handle.getFile();
+  return (await folder.getFileHandle(name)).getFile();
 }
 
+/** The browser has the ZIP (or gave up on it): its file goes. */
 export async function discardZipFile(jobId: string): Promise<void> {
-  await (await zipFolder()).removeEntry(`${jobId}.zip`).catch(() => undefined);
+  const name = filesInUse.get(jobId);
+  if (!name) return;
+  filesInUse.delete(jobId);
+  await (await zipFolder()).removeEntry(name).catch(() => undefined);
 }

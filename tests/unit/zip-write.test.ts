@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { crc32 } from 'node:zlib';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZipOrder } from '../../lib/downloads/zip-order';
+import { AppError } from '../../lib/errors';
+import { writeZip } from '../../lib/offscreen/zip-write';
+
+const modified = Date.UTC(2026, 0, 12, 10, 30, 0);
+
+function randomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed;
+  for (let index = 0; index < length; index++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    bytes[index] = state >>> 24;
+  }
+  return bytes;
+}
+
+const files: Record<string, Uint8Array> = {
+  'report.txt': new TextEncoder().encode('quarterly report\n'),
+  'Отчёт за квартал.pdf': randomBytes(3_000_000, 1),
+  'empty.bin': new Uint8Array(0),
+  'photo (2).jpg': randomBytes(70_001, 2),
+  'large.bin': randomBytes(9_000_000, 3),
+};
+
+/** Serves each file at /<index>, in 16 KiB writes; /cut/<index> stops halfway, /missing answers 404. */
+let server: Server;
+let base = '';
+beforeAll(async () => {
+  const bodies = Object.values(files);
+  server = createServer((request, response) => {
+    const cut = request.url?.startsWith('/cut/');
+    const body = bodies[Number(request.url?.split('/').at(-1))];
+    if (!body) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-length': body.length });
+    const end = cut ? body.length / 2 : body.length;
+    for (let at = 0; at < end; at += 16384) response.write(body.subarray(at, Math.min(at + 16384, end)));
+    if (cut) response.destroy();
+    else response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function order(paths: (name: string, index: number) => string = (_name, index) => `/${index}`): ZipOrder {
+  return {
+    jobId: 'job',
+    tracker: 'pyrus',
+    parallel: 3,
+    entries: Object.keys(files).map((name, index) => ({
+      path: name,
+      size: files[name]?.length ?? 0,
+      modified,
+      request: { url: `${base}${paths(name, index)}`, headers: [] },
+    })),
+  };
+}
+
+/** The ZIP as the worker writes it: every piece copied out before the next is read into the same memory. */
+async function built(zipOrder: ZipOrder, signal = new AbortController().signal): Promise<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  await writeZip(
+    zipOrder,
+    (bytes) => pieces.push(bytes.slice()),
+    signal,
+    () => undefined,
+  );
+  const whole = new Uint8Array(pieces.reduce((total, piece) => total + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    whole.set(piece, at);
+    at += piece.length;
+  }
+  return whole;
+}
+
+/** Byte equality (vitest's deep equality walks megabytes element by element). */
+function same(left: Uint8Array | undefined, right: Uint8Array): boolean {
+  return left !== undefined && Buffer.from(left).equals(Buffer.from(right));
+}
+
+/** The CRC each central directory header records, by entry name (read as the format lays it out). */
+function centralCrcs(zip: Uint8Array): Map<string, number> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  let at = view.getUint32(end + 16, true);
+  const found = new Map<string, number>();
+  for (let index = 0; index < view.getUint16(end + 10, true); index++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const nameLength = view.getUint16(at + 28, true);
+    found.set(new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength)), view.getUint32(at + 16, true));
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return found;
+}
+
+describe('writeZip', () => {
+  it('writes the fetched entries in order, with their names, bytes and CRC', async () => {
+    const zip = await built(order());
+    const entries = unzipSync(zip);
+    expect(Object.keys(entries)).toEqual(Object.keys(files));
+    for (const [name, bytes] of Object.entries(files)) expect(same(entries[name], bytes)).toBe(true);
+    const crcs = centralCrcs(zip);
+    for (const [name, bytes] of Object.entries(files)) expect(crcs.get(name)).toBe(crc32(bytes));
+  });
+
+  it('gives the same bytes when built again: a retried ZIP is identical', async () => {
+    expect(same(await built(order()), await built(order()))).toBe(true);
+  });
+
+  it('fails with the entry’s own error, naming the file, when the tracker refuses it', async () => {
+    const failing = order((name, index) => (name === 'photo (2).jpg' ? '/missing' : `/${index}`));
+    const error = await built(failing).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).kind).toBe('not-found');
+    expect((error as AppError).details.detail).toContain('photo (2).jpg');
+  });
+
+  it('fails as a network error naming the entry whose bytes stopped coming', async () => {
+    const cut = order((name, index) => (name === 'large.bin' ? `/cut/${index}` : `/${index}`));
+    const error = await built(cut).catch((caught: unknown) => caught);
+    expect((error as AppError).kind).toBe('network');
+    expect((error as AppError).details.detail).toContain('large.bin');
+  });
+
+  it('stops as cancelled when its signal is aborted', async () => {
+    const controller = new AbortController();
+    let written = 0;
+    const building = writeZip(
+      order(),
+      (bytes) => {
+        written += bytes.length;
+        if (written > 1_000_000) controller.abort();
+      },
+      controller.signal,
+      () => undefined,
+    );
+    await expect(building).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+});
