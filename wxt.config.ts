@@ -1,6 +1,8 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { toolbarChunk } from './lib/content/toolbar-chunk';
 import { localeFiles } from './lib/i18n/locale-files';
+import { manifestCommands } from './lib/messages/toolbar-command';
 import { managedSchema, managedSchemaFile } from './lib/settings/managed-schema';
 import { hostPermissions, trackerPageMatches } from './lib/trackers/hosts';
 
@@ -12,7 +14,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, prerender: { enabled: false } })],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -34,10 +36,15 @@ export default defineConfig({
       browser === 'firefox'
         ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
         : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
-    // A custom tracker host (on-premise Pyrus, another PlanFix server) is asked for when the user saves it.
+    // Keyboard shortcuts for the toolbar of the task in the active tab (lib/messages/toolbar-command.ts).
+    commands: manifestCommands(),
+    // A custom tracker host (on-premise Pyrus, another PlanFix server) is asked for when the user saves it. MV2
+    // (Firefox) has no key of its own for it: hosts are optional permissions there, and WXT drops the MV3 key.
     optional_host_permissions: ['https://*/*'],
-    // The hidden frame that carries dropped files from a tracker page to the worker (see lib/bridge/forward.ts).
-    web_accessible_resources: [{ resources: ['bridge.html'], matches: trackerPageMatches }],
+    ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*'] } : {}),
+    // The hidden frame that carries dropped files from a tracker page to the worker (see lib/bridge/forward.ts), and
+    // the toolbar's module, which the content script imports (lib/content/toolbar-chunk.ts).
+    web_accessible_resources: [{ resources: ['bridge.html', toolbarChunk.file], matches: trackerPageMatches }],
     // An administrator can preset tracker accounts by policy (Chrome; Firefox reads a managed manifest instead).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: managedSchemaFile } }),
     ...(browser === 'firefox'
@@ -57,6 +64,11 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // WXT builds unlisted scripts as classic scripts (IIFE); the toolbar's is imported as an ES module.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      const toolbar = entrypoints.some((entrypoint) => entrypoint.name === toolbarChunk.entrypoint);
+      if (toolbar && config.build?.lib) config.build.lib.formats = ['es'];
+    },
     'build:publicAssets': (_wxt, files) => {
       files.push(...localeFiles(), {
         relativeDest: managedSchemaFile,

@@ -1,10 +1,9 @@
-import { mountToolbarOnTaskPages } from './mount';
-import '../../components/toolbar/toolbar.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { contentScriptMatches } from '../../lib/trackers/hosts';
+import { launchToolbarOnTaskPages } from '../../lib/content/launch-toolbar';
+import { contentScriptMatchesOf } from '../../lib/trackers/content-script-matches';
+import { trackerPages } from '../../lib/trackers/pages';
 
 export default defineContentScript({
-  matches: contentScriptMatches,
-  cssInjectionMode: 'ui',
-  main: mountToolbarOnTaskPages,
+  matches: contentScriptMatchesOf(trackerPages),
+  main: launchToolbarOnTaskPages,
 });

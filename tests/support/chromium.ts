@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
 
-export const extensionDir = resolve('.output/chrome-mv3');
+/** The built extension; another folder (`CHROMIUM_EXTENSION_DIR`) lets a test run a build others do not rebuild. */
+export const extensionDir = resolve(process.env.CHROMIUM_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {

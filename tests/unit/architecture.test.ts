@@ -87,3 +87,26 @@ describe('the code is layered', () => {
     }
   });
 });
+
+describe('the content script', () => {
+  it('carries only the URL matcher and the toolbar launcher: it runs in every page of the trackers', async () => {
+    // Type imports left out, as the bundle leaves them out. The toolbar is imported at run time from the extension
+    // (lib/content/toolbar-chunk.ts); the page parsers come by a glob (lib/trackers/pages.ts), which dpdm skips.
+    const tree = await parseDependencyTree(['entrypoints/tracker.content/index.ts'], {
+      context: process.cwd(),
+      transform: true,
+      skipDynamicImports: false,
+      include: /\.tsx?$/,
+      tsconfig: 'tsconfig.json',
+    });
+    const allowed = [
+      /^entrypoints\/tracker\.content\//,
+      /^lib\/content\/(launch-toolbar|task-watch|toolbar-chunk)\.ts$/,
+      /^lib\/trackers\/(pages|content-script-matches|task-key)\.ts$/,
+      /^lib\/trackers\/[^/]+\/page\.ts$/,
+      /^lib\/http\/host-match\.ts$/,
+      /^node_modules\/wxt\//,
+    ];
+    expect(Object.keys(tree).filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
+  }, 30_000);
+});

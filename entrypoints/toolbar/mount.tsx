@@ -1,29 +1,31 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Toolbar } from '../../components/toolbar/Toolbar';
-import { watchTask } from '../../lib/content/task-watch';
-import type { TaskRef } from '../../lib/trackers/registry';
+import { ToolbarForPage } from '../../components/toolbar/ToolbarForPage';
+import toolbarCss from '../../components/toolbar/toolbar.css?inline';
+import type { ShownPage } from '../../lib/content/task-watch';
+import type { PageToolbar } from '../../lib/content/toolbar-chunk';
 
-/** Mounts the toolbar on task pages, in a shadow root (the page's CSS cannot reach it), and follows SPA navigation. */
-export function mountToolbarOnTaskPages(ctx: ContentScriptContext): void {
+/** The toolbar of a page, in a closed shadow root with its own styles (the page's CSS cannot reach it). */
+export function pageToolbar(ctx: ContentScriptContext): PageToolbar {
   let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   let generation = 0;
 
-  const show = async (task: TaskRef | undefined): Promise<void> => {
+  const show = async (page: ShownPage | undefined): Promise<void> => {
     const mine = ++generation;
     ui?.remove();
     ui = undefined;
-    if (!task) return;
+    if (!page) return;
     const created = await createShadowRootUi(ctx, {
       name: 'trackerdrop-toolbar',
       // Closed: scripts of the tracker page can neither read the toolbar nor reach its controls.
       mode: 'closed',
+      css: toolbarCss,
       position: 'inline',
       anchor: 'body',
       append: 'last',
       onMount: (container) => {
-        render(<Toolbar task={task} />, container);
+        render(<ToolbarForPage page={page} />, container);
         return container;
       },
       onRemove: (container) => {
@@ -35,12 +37,5 @@ export function mountToolbarOnTaskPages(ctx: ContentScriptContext): void {
     ui.mount();
   };
 
-  watchTask(
-    ctx.signal,
-    (task) => void show(task),
-    (listener) => {
-      ctx.addEventListener(window, 'wxt:locationchange', listener);
-      ctx.addEventListener(window, 'hashchange', listener);
-    },
-  );
+  return { show: (task) => void show(task) };
 }
