@@ -5,6 +5,7 @@ import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messages/send';
 import { loadConnectedPageHosts } from '../../lib/settings/store';
 import { trackerOf, trackers } from '../../lib/trackers/registry';
+import { TaskAddressFields } from './TaskAddressFields';
 
 /** "Other task…" from the context menu: the user names the task by its address (or number) and tracker. */
 export function PickTask() {
@@ -40,20 +41,7 @@ export function PickTask() {
     <main>
       <h1>{t('pickTitle')}</h1>
       <form onSubmit={(event) => void submit(event)}>
-        <label>
-          {t('pickTaskLabel')}
-          <input type="text" required value={input} onInput={(event) => setInput(event.currentTarget.value)} />
-        </label>
-        <label>
-          {t('pickTrackerLabel')}
-          <select value={tracker} onChange={(event) => setTracker(event.currentTarget.value)}>
-            {trackers.map(({ id, label }) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TaskAddressFields input={input} onInput={setInput} tracker={tracker} onTracker={setTracker} />
         <button type="submit" disabled={done}>
           {t('pickSubmit')}
         </button>

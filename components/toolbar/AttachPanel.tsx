@@ -23,7 +23,7 @@ export function AttachPanel({ task, uploads, busy, notice, comment, onComment, o
   return (
     <div class="attach">
       <div class="toolbar__actions">
-        <button type="button" disabled={busy} onClick={trusted(() => picker.current?.click())}>
+        <button type="button" class="attach__pick" disabled={busy} onClick={trusted(() => picker.current?.click())}>
           {t('attachFiles')}
         </button>
         <input

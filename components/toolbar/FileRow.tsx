@@ -38,7 +38,17 @@ export function FileRow({ attachment, checked, onToggle, savedBefore, transfer, 
   return (
     <li class="file" data-state={transfer?.state ?? (savedBefore ? 'saved' : 'idle')}>
       <label class="file__name">
-        <input type="checkbox" checked={checked} onChange={trusted(() => onToggle(attachment.id))} />
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={trusted(() => onToggle(attachment.id))}
+          // Space ticks a checkbox by itself; Enter does too here, as on every other control of the toolbar.
+          onKeyDown={trusted((event) => {
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            onToggle(attachment.id);
+          })}
+        />
         <span>{attachment.name}</span>
       </label>
       <span class="file__size">{(attachment.sizeExact ? '' : '≤ ') + formatBytes(attachment.size)}</span>

@@ -6,14 +6,18 @@ import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messages/send';
 import type { SavedView } from '../../lib/messages/watch';
-import { type TaskRef, trackerOf } from '../../lib/trackers/registry';
+import { type TaskListRef, type TaskRef, trackerOf } from '../../lib/trackers/registry';
 import type { Attachment } from '../../lib/trackers/types';
 import { AttachPanel } from './AttachPanel';
 import { FileGroups } from './FileGroups';
+import { PastedFiles } from './PastedFiles';
 import { statusText } from './status-text';
+import { TaskListPanel } from './TaskListPanel';
 import { trusted } from './trusted';
 import { useAttach } from './use-attach';
+import { usePastedFiles } from './use-pasted-files';
 import { useTaskFiles } from './use-task-files';
+import { useToolbarCommand } from './use-toolbar-command';
 import { hasActiveDownloads, hasActiveUploads, useTransfers } from './use-transfers';
 
 function savedIds(attachments: readonly Attachment[], saved: readonly SavedView[]): Set<string> {
@@ -31,8 +35,11 @@ function startedNotice({ count, skipped }: { count: number; skipped: number }): 
   return count === 0 ? [t('toolbarNothingNew'), left].join(' ').trim() : left;
 }
 
-/** The in-page toolbar of a task: its files, and saving all, the new, or the picked ones. */
-export function Toolbar({ task }: { task: TaskRef }) {
+/**
+ * The in-page toolbar of a task: its files, and saving all, the new, or the picked ones. A project page that lists
+ * tasks (`list`) also offers their files.
+ */
+export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
   const { files, reload } = useTaskFiles(task);
   const transfers = useTransfers(task);
   const { attach, notice: attachNotice, busy: attaching } = useAttach(task);
@@ -45,6 +52,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState(true);
   const [notice, setNotice] = useState('');
+  const paste = usePastedFiles();
 
   const attachments = files.phase === 'ready' ? files.list.attachments : [];
   const saved = useMemo(() => savedIds(attachments, transfers.saved), [attachments, transfers.saved]);
@@ -72,6 +80,12 @@ export function Toolbar({ task }: { task: TaskRef }) {
     const result = await send('startDownloads', { task, which, zip });
     setNotice(result.ok ? startedNotice(result.value) : errorText(result.error));
   };
+  /** The ticked files, or all: the task picker opens in a tab of its own to name where they go. */
+  const copyToTask = async (): Promise<void> => {
+    setNotice('');
+    const result = await send('beginCopy', { task, which: selected.size > 0 ? [...selected] : 'all' });
+    setNotice(result.ok ? t('toolbarCopyPick') : errorText(result.error));
+  };
   const toggle = (id: string): void => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -80,6 +94,18 @@ export function Toolbar({ task }: { task: TaskRef }) {
   };
   const cancel = (jobId?: string): void => void send('cancelTransfers', { task, jobId });
   const retry = (jobId: string): void => void send('retryTransfer', { task, jobId });
+  const attachPasted = (): void => sendFiles(paste.release());
+
+  // The browser's shortcuts (manifest `commands`). Opening the file chooser needs a key pressed in the page itself,
+  // which a shortcut the browser takes is not: the Attach files button gets the focus, for Enter (or Ctrl+V).
+  useToolbarCommand((command) => {
+    if (command === 'download-all') {
+      if (attachments.length > 0) void run('all');
+      return;
+    }
+    section.current?.querySelector<HTMLButtonElement>('.attach__pick')?.focus();
+    setNotice(t('commandAttachHint'));
+  });
 
   const status =
     files.phase === 'loading'
@@ -96,6 +122,11 @@ export function Toolbar({ task }: { task: TaskRef }) {
       class={`toolbar${dragging ? ' toolbar--drop' : ''}`}
       aria-label={t('toolbarTitle')}
       data-phase={files.phase}
+      // Focusable, so that a click anywhere on it makes it the target of Ctrl+V.
+      tabIndex={-1}
+      onPaste={trusted((event: ClipboardEvent) => {
+        if (files.phase === 'ready') paste.take(event);
+      })}
       onDragOver={(event) => {
         if (!event.isTrusted || !dragHasFiles(event) || files.phase !== 'ready') return;
         event.preventDefault();
@@ -143,6 +174,9 @@ export function Toolbar({ task }: { task: TaskRef }) {
           <button type="button" onClick={trusted(() => void run(selected.size > 0 ? [...selected] : 'all', true))}>
             {t('toolbarDownloadZip')}
           </button>
+          <button type="button" onClick={trusted(() => void copyToTask())}>
+            {t('toolbarCopyToTask')}
+          </button>
           {busy && (
             <button type="button" onClick={trusted(() => cancel())}>
               {t('toolbarCancelAll')}
@@ -150,6 +184,7 @@ export function Toolbar({ task }: { task: TaskRef }) {
           )}
         </div>
       )}
+      {list && <TaskListPanel list={list} />}
       {files.phase === 'ready' && (
         <AttachPanel
           task={task}
@@ -163,6 +198,14 @@ export function Toolbar({ task }: { task: TaskRef }) {
           onCancel={cancel}
         />
       )}
+      {/* Kept while the task's files are read again (after a batch is attached): a name may be half typed. */}
+      <PastedFiles
+        pasted={paste.pasted}
+        busy={attaching}
+        onRename={paste.rename}
+        onRemove={paste.remove}
+        onAttach={attachPasted}
+      />
       {attachments.length > 0 && expanded && (
         <div class="toolbar__body">
           <input

@@ -4,17 +4,19 @@ import { t } from '../../lib/i18n/t';
 import { isUnderWay, type TransferView } from '../../lib/jobs/transfer-view';
 import { trusted } from './trusted';
 
+function percent(upload: TransferView): string {
+  return String(upload.bytesTotal > 0 ? Math.floor((upload.bytesDone / upload.bytesTotal) * 100) : 0);
+}
+
 function stateLabel(upload: TransferView): string {
+  if (upload.state === 'fetching') return t('copyStateFetching', percent(upload));
   if (upload.state === 'uploaded') return t('attachStateUploaded');
   if (upload.state === 'attaching') return t('attachStateAttaching');
   switch (upload.phase) {
     case 'waiting':
       return t('attachStateQueued');
     case 'moving':
-      return t(
-        'attachStateUploading',
-        String(upload.bytesTotal > 0 ? Math.floor((upload.bytesDone / upload.bytesTotal) * 100) : 0),
-      );
+      return t('attachStateUploading', percent(upload));
     case 'done':
       return t('attachStateDone');
     case 'cancelled':
@@ -37,7 +39,7 @@ export function UploadRow({ upload, onRetry, onCancel }: Props) {
     <li class="file" data-state={upload.state}>
       <span class="file__name">{upload.name}</span>
       <span class="file__size">{formatBytes(upload.bytesTotal)}</span>
-      {upload.state === 'uploading' && (
+      {(upload.state === 'uploading' || upload.state === 'fetching') && (
         <progress class="file__progress" max={Math.max(upload.bytesTotal, 1)} value={upload.bytesDone} />
       )}
       <span class="file__state">{stateLabel(upload)}</span>

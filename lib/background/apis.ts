@@ -50,7 +50,7 @@ function clientFor(tracker: TrackerId): Promise<Client> {
  * PlanFix account, a Pyrus other than the configured server) is refused: the stored key works for its own account
  * only, and a page of someone else's must not drive it.
  */
-export async function apiForTask(task: TaskRef): Promise<TrackerApi> {
+export async function apiForTask(task: Pick<TaskRef, 'tracker' | 'host'>): Promise<TrackerApi> {
   const client = await clientFor(task.tracker);
   if (!client.pageHosts.includes(task.host.toLowerCase())) {
     throw new AppError('other-account', { tracker: task.tracker, detail: task.host });

@@ -6,6 +6,7 @@ import type { DownloadQueue } from '../downloads/queue';
 import { startDownloads } from '../downloads/start';
 import { lookForDeletedFiles } from '../downloads/still-on-disk';
 import { AppError } from '../errors';
+import { maxListedTasks } from '../messages/task-list-ref';
 import { loadPreferences } from '../settings/preferences';
 import { loadConnectedPageHosts } from '../settings/store';
 import { parseTaskUrl } from '../trackers/pages';
@@ -15,6 +16,7 @@ import { requireWithinLimit } from '../uploads/intake';
 import { requireRoomFor } from '../uploads/quota';
 import { apiForTask } from './apis';
 import { testConnection } from './connection-test';
+import { beginCopy, copyPendingTo } from './copy';
 import type { Handlers } from './router';
 import type { TransferService } from './transfers';
 
@@ -38,6 +40,14 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
       return list;
     },
 
+    async listTasks({ list }) {
+      const { tasks, truncated } = await (await apiForTask(list)).listTasks(list, maxListedTasks);
+      return {
+        tasks: tasks.map(({ target, title }) => ({ task: { ...target, tracker: list.tracker }, title })),
+        truncated,
+      };
+    },
+
     startDownloads: ({ task, which, zip }) =>
       startDownloads(task, which, zip, { clientFor: apiForTask, queue: downloads }),
 
@@ -59,6 +69,10 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
       const token = issueHandoffToken({ batchId, task, files, comment: text, pageUrl: sender.tab?.url });
       return { token, batchId };
     },
+
+    beginCopy: ({ task, which }, sender) => beginCopy(task, which, sender.tab?.url),
+
+    copyPendingTo: ({ copyId, taskUrl }) => copyPendingTo(copyId, taskUrl),
 
     async openSettings(tracker) {
       if (!isTrackerId(tracker)) throw new AppError('not-found', { detail: 'no such tracker' });

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { AppError, type Result } from '../errors';
 import { type RouteInput, type RouteName, type RouteOutput, routes } from '../messages/routes';
 import { RequestEnvelopeSchema } from '../messages/send';
+import { TaskListRefSchema } from '../messages/task-list-ref';
 import { TaskRefSchema } from '../messages/task-ref';
 import {
   type MessageSenderLike,
@@ -16,7 +17,7 @@ export type Handlers = {
   [K in RouteName]: (input: RouteInput<K>, sender: MessageSenderLike) => Promise<RouteOutput<K>>;
 };
 
-const carriesTask = v.object({ task: TaskRefSchema });
+const namesPage = v.union([v.object({ task: TaskRefSchema }), v.object({ list: TaskListRefSchema })]);
 
 /** Who may send a message, by its route's rule (lib/messages/routes.ts). */
 function requireAccess(context: SenderContext, sender: MessageSenderLike, name: RouteName, input: unknown): void {
@@ -24,9 +25,9 @@ function requireAccess(context: SenderContext, sender: MessageSenderLike, name: 
   if (access === 'extension-page') requireExtensionPage(context, sender);
   else if (access === 'own') requireOwnContext(context, sender);
   else {
-    const carried = v.safeParse(carriesTask, input);
+    const carried = v.safeParse(namesPage, input);
     if (!carried.success) throw new AppError('forbidden', { detail: `${name} names no task` });
-    requireTaskSender(context, sender, carried.output.task);
+    requireTaskSender(context, sender, 'task' in carried.output ? carried.output.task : carried.output.list);
   }
 }
 

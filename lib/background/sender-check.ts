@@ -1,6 +1,5 @@
 import { AppError } from '../errors';
-import { parseTaskUrl } from '../trackers/pages';
-import type { TaskRef } from '../trackers/registry';
+import { parseTrackerHost } from '../trackers/pages';
 
 export interface MessageSenderLike {
   id?: string;
@@ -11,7 +10,7 @@ export interface MessageSenderLike {
 /** Who we are, to tell our own pages from everything else. */
 export interface SenderContext {
   extensionId: string;
-  /** Which tracker and host a page shows (the registry's parsers; a test registry's in tests). */
+  /** Which tracker's page host a page is on (every tracker's pages by default; a test registry's in tests). */
   readTask?: (href: string) => Shown | undefined;
   /** `chrome-extension://<id>/` */
   extensionOrigin: string;
@@ -29,18 +28,18 @@ export function isExtensionPage(context: SenderContext, sender: MessageSenderLik
 
 /**
  * May this sender ask about this task? Our own extension pages may ask about any task; a content script only
- * about tasks of the tracker and host its page shows (so a compromised tracker page cannot reach another
- * tracker's data). Not the exact task: after single-page navigation (a hash change, `pushState`) the browser may
- * still report the previous URL of the page when the message arrives.
+ * about tasks of the tracker and host its page is on (so a compromised tracker page cannot reach another
+ * tracker's data). Not by what the page shows: after single-page navigation (a hash change, `pushState`) the
+ * browser may still report the page's earlier address (an inbox) when the message arrives.
  */
 export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, task: Shown): boolean {
   if (sender.id !== context.extensionId || !sender.url) return false;
   if (isExtensionPage(context, sender)) return true;
-  const shown = (context.readTask ?? parseTaskUrl)(sender.url);
+  const shown = (context.readTask ?? parseTrackerHost)(sender.url);
   return shown !== undefined && sameTrackerHost(shown, task);
 }
 
-export function requireTaskSender(context: SenderContext, sender: MessageSenderLike, task: TaskRef): void {
+export function requireTaskSender(context: SenderContext, sender: MessageSenderLike, task: Shown): void {
   if (!senderMayAsk(context, sender, task)) {
     throw new AppError('forbidden', { detail: 'this page may not ask about that task' });
   }

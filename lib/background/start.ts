@@ -8,6 +8,7 @@ import { receiveHandoffs } from '../uploads/handoff-receiver';
 import { storeBatch } from '../uploads/intake';
 import { apiForTask } from './apis';
 import { scheduleBadgeUpdate } from './badge';
+import { listenToToolbarCommands } from './commands';
 import { handlers } from './handlers';
 import { openTaskOnNotificationClick } from './notify';
 import { serveRoutes } from './router';
@@ -43,6 +44,7 @@ export function startBackground(): void {
   onQueueChange(scheduleBadgeUpdate);
   receiveHandoffs(browser.runtime.getURL('/bridge.html'), () => void kickUploads());
   openTaskOnNotificationClick();
+  listenToToolbarCommands();
   registerContextMenus(menus);
   void rebuildMenus();
   void downloads.resync();

@@ -3,8 +3,8 @@ import type { DownloadQueue } from '../downloads/queue';
 import { deleteDownload, ledgerOfTask } from '../downloads/store';
 import { isActive, isActiveUpload } from '../jobs/records';
 import { allJobs, getJob, jobsOfTask } from '../jobs/store';
-import { downloadView, type TransferView, uploadView } from '../jobs/transfer-view';
-import type { TaskTransfers } from '../messages/watch';
+import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs/transfer-view';
+import type { TaskProgress, TaskTransfers } from '../messages/watch';
 import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
 import { deleteUpload } from '../uploads/store';
@@ -17,6 +17,16 @@ function latestBatch<T extends { batchId: string; createdAt: number }>(jobs: rea
   const sorted = [...jobs].sort((a, b) => a.createdAt - b.createdAt);
   const latest = sorted.at(-1)?.batchId;
   return sorted.filter((job) => job.batchId === latest);
+}
+
+function byTaskKey<T extends { taskKey: string }>(items: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    const group = grouped.get(item.taskKey);
+    if (group) group.push(item);
+    else grouped.set(item.taskKey, [item]);
+  }
+  return grouped;
 }
 
 /** An upload's view with the bytes the runner reported last (the stored count lags). */
@@ -49,6 +59,28 @@ export function transferService(downloads: DownloadQueue) {
           .sort((a, b) => a.createdAt - b.createdAt)
           .map(liveUploadView),
       };
+    },
+
+    /** Each task's latest download batch, counted: what a list page's toolbar shows per task and in total. */
+    async progressOf(tasks: readonly TaskRef[]): Promise<TaskProgress[]> {
+      const keys = new Set(tasks.map(taskKey));
+      const jobsByTask = byTaskKey((await allJobs('downloads')).filter((job) => keys.has(job.taskKey)));
+      const latest = [...jobsByTask.values()].flatMap((jobs) => latestBatch(jobs));
+      const viewsByTask = byTaskKey((await downloads.withLiveProgress(latest)).map(downloadView));
+      return [...keys].map((key) => {
+        const views = viewsByTask.get(key) ?? [];
+        const sum = (bytes: (view: TransferView) => number) => views.reduce((total, view) => total + bytes(view), 0);
+        return {
+          taskKey: key,
+          files: views.length,
+          done: views.filter((view) => view.phase === 'done').length,
+          failed: views.filter((view) => view.phase === 'failed').length,
+          underWay: views.filter(isUnderWay).length,
+          bytesDone: sum((view) => (view.phase === 'done' ? view.bytesTotal : view.bytesDone)),
+          bytesTotal: sum((view) => view.bytesTotal),
+          queuedAt: views.length > 0 ? Math.min(...views.map((view) => view.createdAt)) : 0,
+        };
+      });
     },
 
     /** Every transfer worth showing in the popup: moving, then waiting, then the newest finished ones. */

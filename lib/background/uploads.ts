@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { queueChanged } from '../jobs/changes';
 import { inState, isActiveUpload } from '../jobs/records';
-import { allJobs, updateJob } from '../jobs/store';
+import { allJobs, getJob, updateJob } from '../jobs/store';
 import { wakeAlarm } from '../jobs/wake';
 import { ensureOffscreenDocument, transfersRunHere } from '../offscreen/place';
 import { offscreenMessages, type RunnerSetup } from '../offscreen/protocol';
@@ -74,7 +74,7 @@ export async function cancelUpload(jobId: string): Promise<void> {
     'uploads',
     jobId,
     { state: 'cancelled', error: undefined },
-    inState('queued', 'uploading', 'uploaded', 'attaching', 'failed'),
+    inState('fetching', 'queued', 'uploading', 'uploaded', 'attaching', 'failed'),
   );
   if (!cancelled) return;
   if (transfersRunHere()) abortUpload(jobId);
@@ -85,13 +85,16 @@ export async function cancelUpload(jobId: string): Promise<void> {
 
 /**
  * A failed file goes back as "unsettled": the runner first asks the tracker whether an earlier try landed after
- * all, and only then sends the bytes again from the stored chunks.
+ * all, and only then sends the bytes again from the stored chunks. A copy that failed before all its bytes were
+ * fetched fetches them again: nothing of it was sent yet.
  */
 export async function retryUpload(jobId: string): Promise<void> {
+  const failed = await getJob('uploads', jobId);
+  const state = failed?.source && failed.fetchedAt === undefined ? 'fetching' : 'uploading';
   await updateJob(
     'uploads',
     jobId,
-    { state: 'uploading', remoteRef: undefined, attempts: 0, notBefore: 0, error: undefined, announced: false },
+    { state, remoteRef: undefined, attempts: 0, notBefore: 0, error: undefined, announced: false },
     inState('failed'),
   );
   await kickUploads();

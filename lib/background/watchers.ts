@@ -3,8 +3,9 @@ import browser from 'webextension-polyfill';
 import { onQueueChange } from '../jobs/changes';
 import { serialPump } from '../jobs/pump';
 import type { TransferView } from '../jobs/transfer-view';
+import { maxListedTasks } from '../messages/task-list-ref';
 import { TaskRefSchema } from '../messages/task-ref';
-import { queuePort, taskTransfersPort } from '../messages/watch';
+import { queuePort, tasksProgressPort, taskTransfersPort } from '../messages/watch';
 import { isExtensionPage, type SenderContext, senderMayAsk } from './sender-check';
 import type { TransferService } from './transfers';
 
@@ -15,6 +16,9 @@ const pushAfterMs = 100;
  * goes out this often.
  */
 const downloadProgressMs = 500;
+
+/** The tasks of a list page whose downloads one toolbar follows. */
+const WatchedTasksSchema = v.pipe(v.array(TaskRefSchema), v.maxLength(maxListedTasks));
 
 function isMovingDownload(view: TransferView): boolean {
   return view.direction === 'download' && view.phase === 'moving';
@@ -65,6 +69,17 @@ export function serveWatchers(context: SenderContext, transfers: TransferService
             port,
             () => transfers.ofTask(task.output),
             (value) => value.downloads.some(isMovingDownload),
+          );
+      });
+    } else if (port.name === tasksProgressPort) {
+      port.onMessage.addListener((hello) => {
+        const tasks = v.safeParse(WatchedTasksSchema, hello);
+        if (!tasks.success || !tasks.output.every((task) => senderMayAsk(context, sender, task))) port.disconnect();
+        else
+          follow(
+            port,
+            () => transfers.progressOf(tasks.output),
+            (value) => value.some((task) => task.underWay > 0),
           );
       });
     } else if (port.name === queuePort) {

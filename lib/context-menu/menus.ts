@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
 import { t } from '../i18n/t';
-import { trackerPageMatches } from '../trackers/hosts';
-import { parseTaskUrl } from '../trackers/pages';
 import { taskKey } from '../trackers/task-key';
 import {
   handleMenuClick,
@@ -12,24 +10,12 @@ import {
   type PendingAttach,
   PendingAttachSchema,
 } from './click';
-import { type TaskChoice, taskMenu } from './menu-model';
+import { taskMenu } from './menu-model';
 import { fetchInPage, PageFetchResultSchema } from './page-fetch';
 import { loadRecentTasks } from './recent-tasks';
+import { openTasks, taskChoices } from './task-choices';
 
 const pendingKey = 'pendingAttach';
-
-/** Task pages open in tabs right now (we may read their URLs: they are our host permissions). */
-async function openTasks(): Promise<TaskChoice[]> {
-  const tabs = await browser.tabs.query({ url: trackerPageMatches });
-  return tabs.flatMap((tab) => {
-    const task = tab.url ? parseTaskUrl(tab.url) : undefined;
-    return task && tab.url ? [{ task, title: tab.title ?? '', url: tab.url }] : [];
-  });
-}
-
-async function choices(): Promise<TaskChoice[]> {
-  return [...(await openTasks()), ...(await loadRecentTasks())];
-}
 
 const roots: { action: MenuAction; title: () => string; contexts: Menus.ContextType[]; parentId?: string }[] = [
   { action: 'media', title: () => t('menuAttachToTask'), contexts: ['link', 'image', 'video', 'audio'] },
@@ -92,7 +78,7 @@ async function notify(message: string): Promise<void> {
 export const menuClickDeps = (background: Pick<MenuClickDeps, 'limitFor' | 'enqueue'>): MenuClickDeps => ({
   ...background,
   async taskFor(key) {
-    return (await choices()).find((choice) => taskKey(choice.task) === key);
+    return (await taskChoices()).find((choice) => taskKey(choice.task) === key);
   },
   async pageFetcher({ tabId, pageUrl }, { url, maxBytes, credentials }) {
     // The tab may have gone to another page since the click: what runs there must be the page that was clicked.

@@ -1,13 +1,27 @@
 import * as app from './catalog/app';
 import * as contextMenu from './catalog/context-menu';
+import * as copy from './catalog/copy';
 import * as errors from './catalog/errors';
+import * as keyboard from './catalog/keyboard';
 import * as options from './catalog/options';
 import * as popup from './catalog/popup';
+import * as taskLists from './catalog/task-lists';
 import * as toolbar from './catalog/toolbar';
 import * as uploads from './catalog/uploads';
 
 /** One catalog file per feature, so features add strings without touching each other. */
-export const featureCatalogs = [app, toolbar, errors, options, popup, uploads, contextMenu] as const;
+export const featureCatalogs = [
+  app,
+  toolbar,
+  errors,
+  options,
+  popup,
+  uploads,
+  contextMenu,
+  copy,
+  taskLists,
+  keyboard,
+] as const;
 
 /**
  * Every user-facing string, in English and Russian. `$1`..`$9` are substitutions (the browser's i18n format).
@@ -21,6 +35,9 @@ export const en = {
   ...popup.en,
   ...uploads.en,
   ...contextMenu.en,
+  ...copy.en,
+  ...taskLists.en,
+  ...keyboard.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -33,6 +50,9 @@ export const ru: Record<MessageKey, string> = {
   ...popup.ru,
   ...uploads.ru,
   ...contextMenu.ru,
+  ...copy.ru,
+  ...taskLists.ru,
+  ...keyboard.ru,
 };
 
 export const catalogs = { en, ru } as const;

@@ -42,7 +42,21 @@ export interface DownloadJob extends JobBase {
   zip?: { entries: { attachment: Attachment; path: string }[] };
 }
 
-export type UploadState = 'queued' | 'uploading' | 'uploaded' | 'attaching' | 'done' | 'failed' | 'cancelled';
+export type UploadState =
+  | 'fetching'
+  | 'queued'
+  | 'uploading'
+  | 'uploaded'
+  | 'attaching'
+  | 'done'
+  | 'failed'
+  | 'cancelled';
+
+/** Where a copied file comes from: another task's attachment, read with that tracker's credentials. */
+export interface CopySource {
+  task: TaskRef;
+  attachment: Attachment;
+}
 
 /** One file to attach; its bytes wait in `chunks` until the tracker has them. */
 export interface UploadJob extends JobBase {
@@ -57,13 +71,21 @@ export interface UploadJob extends JobBase {
   /** Attachments of the task that matched this file before it was first sent: not ours. */
   matchingBefore?: string[];
   /**
-   * When a request of the current step went out whole and no answer has come back (yet): the tracker may still be
-   * handling it, so a settle that finds nothing waits a while before sending again.
+   * From when a request of the current step may have been out whole with no answer back (yet): the tracker may still
+   * be handling it, so a settle that finds nothing waits a while before sending again. Set as an upload starts and
+   * kept while its progress is near the end; cleared by a progress far from it.
    */
   sentAt?: number;
   /** The tracker refused the name as taken by a file that was there before: send it as a new version of that file. */
   asNewVersion?: boolean;
   comment?: string;
+  /** A copy from another task: its bytes are fetched from there into `chunks` (state `fetching`) before the upload. */
+  source?: CopySource;
+  /** Names the current fetch of the source: only its chunks are written, so an abandoned fetch writes nothing more. */
+  fetchRun?: string;
+  bytesFetched?: number;
+  /** When the source's bytes were all in `chunks`; until then a retry fetches them again. */
+  fetchedAt?: number;
   bytesSent: number;
   /** Set once the batch's outcome was announced, so a restarted runner does not announce it again. */
   announced?: boolean;
@@ -93,7 +115,7 @@ export interface LedgerEntry {
 }
 
 export const activeDownloadStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
-export const activeUploadStates: readonly UploadState[] = ['queued', 'uploading', 'uploaded', 'attaching'];
+export const activeUploadStates: readonly UploadState[] = ['fetching', 'queued', 'uploading', 'uploaded', 'attaching'];
 /** Upload steps a runner may have left midway: the tracker is asked before they run again. */
 export const unsettledStates: readonly UploadState[] = ['uploading', 'attaching'];
 

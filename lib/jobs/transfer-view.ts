@@ -70,9 +70,14 @@ export function uploadView(job: UploadJob): TransferView {
     taskKey: job.taskKey,
     taskTitle: job.task.id,
     name: job.name,
-    phase: phaseOf(job.state, isActiveUpload(job), job.state === 'uploading' || job.state === 'attaching'),
+    phase: phaseOf(
+      job.state,
+      isActiveUpload(job),
+      job.state === 'fetching' || job.state === 'uploading' || job.state === 'attaching',
+    ),
     state: job.state,
-    bytesDone: job.bytesSent,
+    // A copy shows its fetch from the source first, then its upload.
+    bytesDone: job.state === 'fetching' ? (job.bytesFetched ?? 0) : job.bytesSent,
     bytesTotal: job.size,
     error: job.error,
     createdAt: job.createdAt,

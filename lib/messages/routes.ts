@@ -1,6 +1,9 @@
 import * as v from 'valibot';
+import type { TaskRef } from '../trackers/registry';
 import type { Identity, TaskAttachments } from '../trackers/types';
+import type { CopyOutcome } from './copy-outcome';
 import { FileAnnouncementSchema } from './file-announcement';
+import { TaskListRefSchema } from './task-list-ref';
 import { TaskRefSchema } from './task-ref';
 
 /**
@@ -9,7 +12,8 @@ import { TaskRefSchema } from './task-ref';
  * (lib/background/router.ts); nothing here is trusted by shape alone.
  *
  * - `extension-page`: the extension's own pages (options, popup, task picker);
- * - `task-page`: a content script whose page shows a task of the same tracker and host, or an extension page;
+ * - `task-page`: a content script whose page shows a task (or a list of tasks) of the same tracker and host, or an
+ *   extension page; the message names the task (`task`) or the list (`list`);
  * - `own`: any context of the extension (a content script anywhere, an extension page).
  */
 export type Access = 'extension-page' | 'task-page' | 'own';
@@ -31,6 +35,11 @@ const nothing = v.optional(v.undefined());
 export const routes = {
   /** The task's attachments, from the tracker (and the visit remembered for "Attach to task"). */
   listAttachments: route<TaskAttachments>()(v.strictObject({ task: TaskRefSchema }), 'task-page'),
+  /** The tasks a list page shows (a queue, a filter, a project, a form's register), paged through the tracker. */
+  listTasks: route<{ tasks: { task: TaskRef; title: string }[]; truncated: boolean }>()(
+    v.strictObject({ list: TaskListRefSchema }),
+    'task-page',
+  ),
   /** Saves the task's files (all, the new or changed, or the picked); how many were queued and left as saved. */
   startDownloads: route<{ count: number; skipped: number }>()(
     v.strictObject({
@@ -51,6 +60,19 @@ export const routes = {
       comment: v.optional(v.pipe(v.string(), v.maxLength(10_000))),
     }),
     'task-page',
+  ),
+  /** Copies the task's files (all, or the ticked) to another task: opens the task picker to name it. */
+  beginCopy: route<void>()(
+    v.strictObject({
+      task: TaskRefSchema,
+      which: v.union([v.literal('all'), v.pipe(v.array(idSchema), v.minLength(1), v.maxLength(10_000))]),
+    }),
+    'task-page',
+  ),
+  /** The task picker: copy what a toolbar picked to this task page, once every file passes the target's checks. */
+  copyPendingTo: route<CopyOutcome>()(
+    v.strictObject({ copyId: idSchema, taskUrl: v.pipe(v.string(), v.maxLength(2048)) }),
+    'extension-page',
   ),
   /** Opens the options page at a tracker's settings. */
   openSettings: route<void>()(v.pipe(v.string(), v.maxLength(64)), 'own'),

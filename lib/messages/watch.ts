@@ -8,6 +8,7 @@ import type { TaskRef } from '../trackers/registry';
  */
 export const taskTransfersPort = 'trackerdrop/task-transfers';
 export const queuePort = 'trackerdrop/queue';
+export const tasksProgressPort = 'trackerdrop/tasks-progress';
 
 /** A file saved before: enough to tell whether the tracker's file is still the same. */
 export interface SavedView {
@@ -22,6 +23,20 @@ export interface TaskTransfers {
   saved: SavedView[];
   /** Uploads under way or failed, and the latest batch's finished ones. */
   uploads: TransferView[];
+}
+
+/** Where one task of a list page stands: its latest download batch, counted. */
+export interface TaskProgress {
+  taskKey: string;
+  files: number;
+  done: number;
+  failed: number;
+  /** Waiting or moving. */
+  underWay: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** When that batch was queued (ms since epoch): a toolbar tells its own run from an earlier one by it. */
+  queuedAt: number;
 }
 
 /** After the worker went away (Chrome stops idle workers), the page connects again; the browser starts it. */
@@ -50,6 +65,14 @@ function follow<T>(name: string, hello: unknown, onSnapshot: (snapshot: T) => vo
 /** Follows a task's transfers from a toolbar; returns the way to stop. */
 export function watchTaskTransfers(task: TaskRef, onSnapshot: (snapshot: TaskTransfers) => void): () => void {
   return follow(taskTransfersPort, task, onSnapshot);
+}
+
+/** Follows the downloads of many tasks at once, from a list page's toolbar; returns the way to stop. */
+export function watchTasksProgress(
+  tasks: readonly TaskRef[],
+  onSnapshot: (progress: TaskProgress[]) => void,
+): () => void {
+  return follow(tasksProgressPort, tasks, onSnapshot);
 }
 
 /** Follows every transfer worth showing, from the popup; returns the way to stop. */

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { ErrorKind } from '../errors';
 import type { MessageKey } from '../i18n/messages';
 import { choice, secret, text } from './field-checks';
-import type { TaskTarget } from './types';
+import type { TaskListTarget, TaskTarget } from './types';
 
 /** A tracker's settings as stored and passed around: every field is a string, checked by the tracker's schema. */
 export type Settings = Readonly<Record<string, string>>;
@@ -44,6 +44,11 @@ export interface PageExample {
   expected: Omit<TaskTarget, 'host'> | undefined;
 }
 
+export interface ListPageExample {
+  url: string;
+  expected: Omit<TaskListTarget, 'host'> | undefined;
+}
+
 /** Where a tracker's task pages are and how their URLs read. Never touches the network. */
 export interface TrackerPage {
   /**
@@ -59,6 +64,10 @@ export interface TrackerPage {
   examples: readonly PageExample[];
   /** A task's page from what people type for it (a Pyrus number), where the tracker has one address for all. */
   taskUrl?(typed: string): string | undefined;
+  /** The list of tasks a page URL shows (a queue, a filter, a project, a form's register), or undefined. */
+  parseList?(url: URL): TaskListTarget | undefined;
+  /** Real URL shapes of list pages, and pages that list no tasks (`expected: undefined`). */
+  listExamples?: readonly ListPageExample[];
 }
 
 export interface Capabilities {

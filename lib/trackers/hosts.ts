@@ -1,4 +1,5 @@
 import { hostMatches, matchPatternsOf } from '../http/host-match';
+import { contentScriptMatchesOf } from './content-script-matches';
 import type { Tracker } from './definition';
 import { trackers } from './registry';
 
@@ -13,13 +14,7 @@ export function hostListsOf(registry: readonly Tracker[]) {
   const pageMatches = registry.flatMap((tracker) => matchPatternsOf(tracker.page.hosts));
   return {
     pageMatches,
-    /**
-     * Where the content script runs: the trackers' apps (Pyrus lives under `/t`); the others are single-page apps
-     * over their whole host, so a task opened by in-app navigation still gets the toolbar.
-     */
-    contentScriptMatches: registry.flatMap((tracker) =>
-      tracker.page.hosts.map((host) => `https://${host}${tracker.page.appPath ?? '/*'}`),
-    ),
+    contentScriptMatches: contentScriptMatchesOf(registry),
     /** The page hosts and the trackers' API hosts; a custom server is asked for when the user saves it. */
     hostPermissions: [
       ...new Set([...pageMatches, ...registry.flatMap((tracker) => matchPatternsOf(tracker.apiHosts))]),
@@ -27,4 +22,4 @@ export function hostListsOf(registry: readonly Tracker[]) {
   };
 }
 
-export const { pageMatches: trackerPageMatches, contentScriptMatches, hostPermissions } = hostListsOf(trackers);
+export const { pageMatches: trackerPageMatches, hostPermissions } = hostListsOf(trackers);

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import type { Tracker } from './definition';
 import { planfix } from './planfix';
 import { pyrus } from './pyrus';
-import type { TaskTarget } from './types';
+import type { TaskListTarget, TaskTarget } from './types';
 import { worksection } from './worksection';
 import { yandexTracker } from './yandex-tracker';
 
@@ -25,6 +25,11 @@ export const TrackerIdSchema = v.picklist(trackerIds);
 
 /** A task of one of the trackers: what a page shows, what a message names, what a job is for. */
 export interface TaskRef extends TaskTarget {
+  tracker: TrackerId;
+}
+
+/** A page that lists tasks (a queue, a filter, a project) of one of the trackers. */
+export interface TaskListRef extends TaskListTarget {
   tracker: TrackerId;
 }
 

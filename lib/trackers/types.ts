@@ -19,6 +19,32 @@ export interface TaskTarget {
   host: string;
 }
 
+/**
+ * A page that lists tasks, as its URL shows it: a Yandex Tracker queue, saved filter or search, a Worksection or
+ * PlanFix project, a Pyrus form's register. Plain data, like `TaskTarget`.
+ */
+export interface TaskListTarget {
+  kind: 'list';
+  list: 'queue' | 'filter' | 'query' | 'project' | 'register';
+  /** The queue key, filter id, project id or form id; for a `query`, the query text itself. */
+  id: string;
+  /** Worksection and PlanFix: the account name from the page's host. */
+  account?: string;
+  host: string;
+}
+
+/** One task of a list: the task as its own page would show it, and its title where the list gives one. */
+export interface ListedTask {
+  target: TaskTarget;
+  title: string;
+}
+
+export interface ListedTasks {
+  tasks: ListedTask[];
+  /** More tasks are in the list than were asked for (the caller's limit, or the tracker's). */
+  truncated: boolean;
+}
+
 /** Where an attachment sits in the task. */
 export type AttachmentPlace =
   | { kind: 'task' }
@@ -101,6 +127,8 @@ export interface TrackerApi {
   whoAmI(signal?: AbortSignal): Promise<Identity>;
   /** Every attachment of the task: body, comments, form fields. */
   listAttachments(target: TaskTarget, signal?: AbortSignal): Promise<TaskAttachments>;
+  /** The tasks a list page shows, paged through the tracker's list API, at most `limit` of them. */
+  listTasks(list: TaskListTarget, limit: number, signal?: AbortSignal): Promise<ListedTasks>;
   downloadRequest(target: TaskTarget, attachment: Attachment): Promise<DownloadRequest>;
   upload(target: TaskTarget, file: UploadFile, options?: TransferOptions): Promise<UploadResult>;
   /** Attaches uploaded files to the task, with an optional comment where the tracker attaches through one. */

@@ -6,11 +6,14 @@ import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { settle } from '../jobs/settle';
 import { allJobs, failWaitingOfTracker, getJob, updateJob } from '../jobs/store';
 import type { TrackerApi } from '../trackers/types';
+import { fetchSourceIntoChunks } from './copy-fetch';
 import { deleteChunks, uploadedBytes } from './store';
 
 /** What the runner needs from where it runs (Chrome's offscreen document, Firefox's background page, a test). */
 export interface UploadEnvironment {
   apiFor(tracker: string): Promise<TrackerApi>;
+  /** The client a copy reads its source with (fetch, which follows a tracker's redirect to its storage); else `apiFor`. */
+  sourceApiFor?(tracker: string): Promise<TrackerApi>;
   parallelUploads: number;
   /** Every job of the batch has finished (done, failed or cancelled). */
   batchFinished(batchId: string): void;
@@ -34,8 +37,8 @@ const pump = serialPump(async () => {
 }, 'upload queue');
 
 /**
- * The upload executor on the job core. Moves every upload job forward: queued -> uploading -> uploaded -> attaching
- * -> done (docs/queues.md). The state is written before each step, so a runner that dies midway leaves a job in
+ * The upload executor on the job core. Moves every upload job forward: (fetching ->) queued -> uploading ->
+ * uploaded -> attaching -> done (docs/queues.md). The state is written before each step, so a runner that dies midway leaves a job in
  * `uploading` or `attaching`; the next one settles it by asking the tracker before sending anything again. One pass
  * at a time, so no job is claimed twice.
  */
@@ -69,6 +72,9 @@ async function pumpOnce(env: UploadEnvironment): Promise<void> {
       attachable.delete(job.batchId);
       take(tracker);
       void step(env, batch, attach);
+    } else if (job.state === 'fetching') {
+      take(tracker);
+      void step(env, [job], fetchSource);
     }
   }
   const waiting = active.filter((job) => !running.has(job.id) && job.notBefore > now);
@@ -126,10 +132,12 @@ const upload: Step = async (api, [queued], signal, env) => {
     const matchingBefore = found.map((attachment) => attachment.id);
     job = (await update(job.id, { matchingBefore }, inState('queued'))) ?? job;
   }
-  const claimed = await update(job.id, { state: 'uploading', bytesSent: 0, sentAt: undefined }, inState('queued'));
+  // The whole body may be out before the first progress is seen: until a progress says otherwise, it may have landed.
+  const claimed = await update(job.id, { state: 'uploading', bytesSent: 0, sentAt: Date.now() }, inState('queued'));
   if (!claimed) return;
   let lastTell = 0;
   let lastWrite = 0;
+  let bytesAtLastWrite = 0;
   let result: Awaited<ReturnType<TrackerApi['upload']>>;
   try {
     result = await api.upload(
@@ -147,8 +155,12 @@ const upload: Step = async (api, [queued], signal, env) => {
             env.progressed(job.id, sentBytes);
           }
           if (!whole && now - lastWrite < progressWriteMs) return;
+          // The record must be written before the browser may close with the whole body out: the rest could go
+          // out before the next write, so the tracker may have it all from now on.
+          const mayBeWhole = whole || totalBytes - sentBytes <= 2 * (sentBytes - bytesAtLastWrite);
           lastWrite = now;
-          void update(job.id, { bytesSent: sentBytes, ...(whole ? { sentAt: now } : {}) }, inState('uploading'));
+          bytesAtLastWrite = sentBytes;
+          void update(job.id, { bytesSent: sentBytes, sentAt: mayBeWhole ? now : undefined }, inState('uploading'));
         },
       },
     );
@@ -189,6 +201,18 @@ const attach: Step = async (api, jobs, signal) => {
   await finish(claimed, 'attaching');
 };
 
+/**
+ * A copy's bytes come from its source task into the chunks first (copy-fetch.ts); a fetch a runner left midway
+ * simply starts again, since reading the source changes nothing there.
+ */
+const fetchSource: Step = async (_targetApi, [job], signal, env) => {
+  if (!job?.source) return;
+  const api = await (env.sourceApiFor ?? env.apiFor)(job.source.task.tracker);
+  const fetched = await fetchSourceIntoChunks(api, job, signal, (bytes) => env.progressed(job.id, bytes));
+  // The upload's own progress starts from nothing.
+  if (fetched) env.progressed(job.id, 0);
+};
+
 /** A job left midway (by a runner that died, or a request that got no answer): the tracker says what happened. */
 const settleLeftover: Step = async (api, [job], signal) => {
   if (!job) return;
@@ -222,7 +246,8 @@ async function failOrRetry(job: UploadJob, error: AppError): Promise<void> {
   }
   await update(job.id, { state: 'failed', attempts: next.attempts, error: error.toJSON() }, inState(stored.state));
   if (stopsTheTracker(error)) {
-    await failWaitingOfTracker('uploads', job.task.tracker, ['queued', 'uploaded'], {
+    // A copy's source may be the tracker that refused (its credentials), not the task's.
+    await failWaitingOfTracker('uploads', error.details.tracker ?? job.task.tracker, ['queued', 'uploaded'], {
       state: 'failed',
       error: error.toJSON(),
     });

@@ -38,6 +38,23 @@ test('pyrus: the toolbar follows hash navigation to another task', async ({ cont
   await expect(page.locator('trackerdrop-toolbar')).toHaveCount(1);
 });
 
+test('pyrus: a page opened on the inbox and then navigated to a task lists that task', async ({
+  context,
+  sandbox,
+  connect,
+}) => {
+  await connect('pyrus');
+  const [withFiles] = sandbox.emulators.pyrus.samplePages();
+  if (!withFiles) throw new Error('no sample page');
+  const page = await context.newPage();
+  await page.goto('https://pyrus.com/t#inbox');
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, new URL(withFiles.url).hash);
+  const expected = sandbox.emulators.pyrus.files(withFiles.containerId).length;
+  await expectText(toolbarOf(page).getByRole('status'), new RegExp(`^${expected} attachments, `));
+});
+
 test('yandex tracker: the toolbar follows History API navigation between issues', async ({ context, connect }) => {
   await connect('yandex-tracker');
   const page = await context.newPage();

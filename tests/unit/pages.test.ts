@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaskUrl } from '../../lib/trackers/pages';
+import { parseTaskUrl, trackerPages } from '../../lib/trackers/pages';
 import { trackers } from '../../lib/trackers/registry';
 
 describe.each(trackers.map((tracker) => [tracker.id, tracker.page] as const))('%s page URLs', (tracker, page) => {
@@ -28,5 +28,13 @@ describe('on-premise hosts', () => {
       host: 'pyrus.onprem.example',
     });
     expect(parseTaskUrl(url, (tracker) => (tracker === 'planfix' ? ['pyrus.onprem.example'] : []))).toBeUndefined();
+  });
+});
+
+describe('the page parsers found by folder', () => {
+  it("are the registered trackers' own, each under its id", () => {
+    const byId = new Map(trackerPages.map((found) => [found.id, found.page]));
+    expect([...byId.keys()].sort()).toEqual(trackers.map((tracker) => tracker.id).sort());
+    for (const tracker of trackers) expect(byId.get(tracker.id), tracker.id).toBe(tracker.page);
   });
 });

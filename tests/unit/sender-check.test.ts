@@ -14,8 +14,11 @@ describe('senderMayAsk', () => {
     expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#id1002' }, task)).toBe(true);
   });
 
-  it('refuses a content script asking about another tracker or host, or from a page that is no task', () => {
-    expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#inbox' }, task)).toBe(false);
+  it('lets a page of that tracker and host ask whatever its address still says (an inbox it navigated away from)', () => {
+    expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.com/t#inbox' }, task)).toBe(true);
+  });
+
+  it('refuses a content script asking about another tracker or host', () => {
     expect(senderMayAsk(context, { id: 'abc', url: 'https://tracker.yandex.ru/TEST-1' }, task)).toBe(false);
     expect(senderMayAsk(context, { id: 'abc', url: 'https://pyrus.onprem.example/t#id1001' }, task)).toBe(false);
   });

@@ -3,11 +3,11 @@ import { restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
 import { asString, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { ApiDeps, TaskTarget, TrackerApi } from '../types';
+import type { ApiDeps, ListedTask, TaskTarget, TrackerApi } from '../types';
 import { readAnswer } from './answer';
 import { blobWithBase64, bytesToBase64 } from './base64';
 import { type PlanfixSettings, planfix } from './index';
-import { parseProjectFiles, parseTaskFiles, totalCount } from './parse';
+import { listedTasks, parseProjectFiles, parseTaskFiles, totalCount } from './parse';
 import { createPlanfixSession } from './session';
 import {
   type XmlAuth,
@@ -156,6 +156,28 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
       // Oldest first, so the newest versions of a file go with the newest actions (parseTaskFiles).
       const actionPages = await allPages('action.getList', { ...task, sort: 'asc' }, 'actions', signal);
       return { title, attachments: parseTaskFiles(filePages, actionPages) };
+    },
+
+    /** A project's tasks, a page of at most 100 at a time (Planfix_API_task.getList), until `totalCount` are in. */
+    async listTasks(list, limit, signal) {
+      if (list.list !== 'project') {
+        throw new AppError('unexpected', { tracker: 'planfix', detail: `no ${list.list} lists` });
+      }
+      const tasks: ListedTask[] = [];
+      for (let current = 1; ; current++) {
+        const request = { target: 'all', project: { id: list.id }, pageCurrent: current, pageSize };
+        const { root } = await read('task.getList', request, signal);
+        const listed = listedTasks(root.tasks);
+        const total = totalCount(root.tasks);
+        for (const task of listed) {
+          tasks.push({
+            target: { kind: 'task', id: task.general, account: list.account, host: list.host },
+            title: task.title,
+          });
+        }
+        if (tasks.length >= limit) return { tasks: tasks.slice(0, limit), truncated: total > limit };
+        if (listed.length === 0 || tasks.length >= total) return { tasks, truncated: false };
+      }
     },
 
     async downloadRequest(_target, attachment) {

@@ -1,6 +1,6 @@
 import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
 import { choice, pattern, required } from '../field-checks';
-import { planfixPage } from './page';
+import { page } from './page';
 
 /** The documented XML API servers (planfix.md): the key and token go to one of these, nowhere else. */
 export const planfixApiServers = [
@@ -75,7 +75,7 @@ export type PlanfixSettings = SettingsOf<typeof fields>;
 export const planfix = defineTracker({
   id: 'planfix',
   label: 'PlanFix',
-  page: planfixPage,
+  page,
   apiHosts: planfixApiServers.map((server) => new URL(server).host),
   fields,
   // No size is published (it depends on the plan); a base64 XML body of 512 MiB is already 700 MB on the wire.

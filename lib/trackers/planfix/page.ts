@@ -1,7 +1,8 @@
 import type { TrackerPage } from '../definition';
+import { projectAsList } from '../project-list';
 
 /** Tasks at `https://<account>.planfix.ru/task/<N>` (or `.com`); the number is the task's `general` number. */
-export const planfixPage: TrackerPage = {
+export const page: TrackerPage = {
   hosts: ['*.planfix.ru', '*.planfix.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.planfix\.(?:ru|com)$/.exec(url.hostname)?.[1];
@@ -15,6 +16,20 @@ export const planfixPage: TrackerPage = {
       host: url.host,
     };
   },
+  /** A project page lists the project's tasks (task.getList with `project.id`: Planfix_API_task.getList). */
+  parseList: (url) => projectAsList(page.parse(url)),
+  listExamples: [
+    {
+      url: 'https://acme.planfix.ru/project/12',
+      expected: { kind: 'list', list: 'project', id: '12', account: 'acme' },
+    },
+    {
+      url: 'https://acme.planfix.com/project/4567/',
+      expected: { kind: 'list', list: 'project', id: '4567', account: 'acme' },
+    },
+    { url: 'https://acme.planfix.ru/task/501', expected: undefined },
+    { url: 'https://apiru.planfix.ru/project/12', expected: undefined },
+  ],
   examples: [
     { url: 'https://acme.planfix.ru/task/501', expected: { kind: 'task', id: '501', account: 'acme' } },
     { url: 'https://acme.planfix.com/task/501/?comment=77', expected: { kind: 'task', id: '501', account: 'acme' } },

@@ -50,6 +50,14 @@ function actionPlaces(actionPages: readonly unknown[]): Map<string, AttachmentPl
   return places;
 }
 
+/** One page of task.getList (`<tasks count totalCount><task>`): the tasks by the number the UI shows, `general`. */
+export function listedTasks(page: unknown): { general: string; title: string }[] {
+  return list(page, 'task').flatMap((task) => {
+    const general = isRecord(task) ? asString(task.general) : undefined;
+    return general && isRecord(task) ? [{ general, title: asString(task.title) ?? '' }] : [];
+  });
+}
+
 function fileRecords(filePages: readonly unknown[]): Record<string, unknown>[] {
   return filePages.flatMap((page) => list(page, 'file')).filter(isRecord);
 }

@@ -15,7 +15,7 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
-  isArray: (name) => name === 'file' || name === 'action',
+  isArray: (name, path) => name === 'file' || name === 'action' || path === 'response.tasks.task',
 });
 
 export const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8"?>\n';

@@ -5,10 +5,12 @@ import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { ApiDeps, TrackerApi } from '../types';
 import { type PyrusSettings, pyrus } from './index';
-import { parseTask } from './parse';
+import { parseTask, registerTasks } from './parse';
 import { authUrlFor, createPyrusSession } from './session';
 
 const { maxFileSize } = pyrus.capabilities;
+/** The most tasks a register answer holds: `item_count` is at most 20,000 (pyrusapi-typescript FormRegisterRequest). */
+const registerMaxItems = 20_000;
 
 function hostOf(url: string): string {
   return new URL(url).host;
@@ -44,6 +46,28 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
         { signal },
       );
       return parseTask(await readJson('pyrus', response));
+    },
+
+    /** A form's register: every task in one answer, as many as `item_count` asks for (one more tells of others). */
+    async listTasks(list, limit, signal) {
+      if (list.list !== 'register') {
+        throw new AppError('unexpected', { tracker: 'pyrus', detail: `no ${list.list} lists` });
+      }
+      await session();
+      const itemCount = Math.min(limit + 1, registerMaxItems);
+      const response = await withRetry(
+        () =>
+          auth.send((s) => ({
+            url: `${s.apiUrl}forms/${encodeURIComponent(list.id)}/register?item_count=${itemCount}`,
+            signal,
+          })),
+        { signal },
+      );
+      const found = registerTasks(await readJson('pyrus', response));
+      return {
+        tasks: found.slice(0, limit).map(({ id, title }) => ({ target: { kind: 'task', id, host: list.host }, title })),
+        truncated: found.length > limit,
+      };
     },
 
     async downloadRequest(_target, attachment) {

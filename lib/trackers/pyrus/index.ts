@@ -1,6 +1,6 @@
 import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
 import { email, hostOf, httpsAddress, required } from '../field-checks';
-import { pyrusPage } from './page';
+import { page } from './page';
 
 const fields = [
   {
@@ -27,7 +27,7 @@ export type PyrusSettings = SettingsOf<typeof fields>;
 export const pyrus = defineTracker({
   id: 'pyrus',
   label: 'Pyrus',
-  page: pyrusPage,
+  page,
   apiHosts: ['accounts.pyrus.com', 'api.pyrus.com', 'files.pyrus.com'],
   fields,
   // Files up to 2 GB (pyrus.md: the current docs and the Python SDK).
@@ -48,6 +48,7 @@ export const pyrus = defineTracker({
     access_denied_task: 'not-found',
     file_is_missing: 'not-found',
     access_denied_file: 'forbidden',
+    access_denied_form: 'forbidden',
     access_denied: 'forbidden',
     too_large_request_length: 'too-large',
     server_error: 'server',

@@ -50,6 +50,15 @@ function personName(value: unknown): string | undefined {
   return name || asString(value.email);
 }
 
+/** `GET forms/{id}/register` (https://pyrus.com/en/help/api/forms): each task's id and its subject or text. */
+export function registerTasks(body: unknown): { id: string; title: string }[] {
+  return list(isRecord(body) ? body.tasks : undefined).flatMap((task) => {
+    const id = isRecord(task) ? asString(task.id) : undefined;
+    if (!id || !isRecord(task)) return [];
+    return [{ id, title: asString(task.subject) ?? asString(task.text) ?? '' }];
+  });
+}
+
 /** `GET tasks/{id}` -> every live file of the task body, its comments and its form fields. */
 export function parseTask(body: unknown): TaskAttachments {
   const task = field('pyrus', isRecord(body) ? body.task : undefined, 'task');

@@ -6,7 +6,7 @@ import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { ApiDeps, TaskTarget, TrackerApi, TransferOptions } from '../types';
 import { worksectionError } from './errors';
 import { type WorksectionSettings, worksection } from './index';
-import { accountOwnerEmail, commentPlaces, parseFiles } from './parse';
+import { accountOwnerEmail, commentPlaces, parseFiles, projectTasks } from './parse';
 import { type Params, type SigningScheme, signedRequest } from './sign';
 
 const { maxFileSize, requestsPerSecond = 1 } = worksection.capabilities;
@@ -158,6 +158,21 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
       const task = await read('get_task', { id_task: target.id }, signal);
       const title = isRecord(task) ? asString(task.name) : undefined;
       return { title, attachments: parseFiles(data, (id) => places.get(id) ?? { kind: 'task' }) };
+    },
+
+    /** A project's tasks and subtasks, open and closed, in one answer (get_tasks has no pages). */
+    async listTasks(list, limit, signal) {
+      if (list.list !== 'project') {
+        throw new AppError('unexpected', { tracker: 'worksection', detail: `no ${list.list} lists` });
+      }
+      const found = projectTasks(await read('get_tasks', { id_project: list.id, extra: 'subtasks' }, signal));
+      return {
+        tasks: found.slice(0, limit).map(({ id, name }) => ({
+          target: { kind: 'task', id, projectId: list.id, account: list.account, host: list.host },
+          title: name,
+        })),
+        truncated: found.length > limit,
+      };
     },
 
     async downloadRequest(_target, attachment) {

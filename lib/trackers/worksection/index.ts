@@ -1,6 +1,6 @@
 import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
 import { hostOf, pattern, required } from '../field-checks';
-import { worksectionPage } from './page';
+import { page } from './page';
 
 const fields = [
   {
@@ -24,7 +24,7 @@ export type WorksectionSettings = SettingsOf<typeof fields>;
 export const worksection = defineTracker({
   id: 'worksection',
   label: 'Worksection',
-  page: worksectionPage,
+  page,
   // The admin API lives on the account's own host.
   apiHosts: ['*.worksection.com'],
   fields,

@@ -1,7 +1,8 @@
 import type { TrackerPage } from '../definition';
+import { projectAsList } from '../project-list';
 
 /** Tasks at `https://<account>.worksection.com/project/<P>/<T>/` (subtasks one level deeper); projects at `/project/<P>/`. */
-export const worksectionPage: TrackerPage = {
+export const page: TrackerPage = {
   hosts: ['*.worksection.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.worksection\.com$/.exec(url.hostname)?.[1];
@@ -15,6 +16,21 @@ export const worksectionPage: TrackerPage = {
     if (!id) return { kind: 'project', id: projectId, projectId, account, host: url.host };
     return { kind: 'task', id, projectId, account, host: url.host };
   },
+  /** A project page lists the project's tasks (get_tasks&id_project: https://worksection.com/en/faq/api-task.html). */
+  parseList: (url) => projectAsList(page.parse(url)),
+  listExamples: [
+    {
+      url: 'https://acme.worksection.com/project/11/',
+      expected: { kind: 'list', list: 'project', id: '11', account: 'acme' },
+    },
+    {
+      url: 'https://acme.worksection.com/project/26?filter=active',
+      expected: { kind: 'list', list: 'project', id: '26', account: 'acme' },
+    },
+    { url: 'https://acme.worksection.com/project/11/101/', expected: undefined },
+    { url: 'https://acme.worksection.com/project/', expected: undefined },
+    { url: 'https://www.worksection.com/project/11/', expected: undefined },
+  ],
   examples: [
     {
       url: 'https://acme.worksection.com/project/11/101/',

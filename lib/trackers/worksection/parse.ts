@@ -48,6 +48,18 @@ export function parseFiles(data: unknown, placeOf: (id: string) => AttachmentPla
 }
 
 /**
+ * The tasks of `get_tasks&extra=subtasks`, subtasks after their task: each has its `child` tasks, two levels deep
+ * (https://worksection.com/en/faq/api-task.html; worksection-php-sdk src/Entity/TasksEntity.php).
+ */
+export function projectTasks(data: unknown): { id: string; name: string }[] {
+  return list(data).flatMap((task): { id: string; name: string }[] => {
+    const id = isRecord(task) ? asString(task.id) : undefined;
+    if (!id || !isRecord(task)) return [];
+    return [{ id, name: asString(task.name) ?? '' }, ...projectTasks(task.child)];
+  });
+}
+
+/**
  * Whom an admin-key comment is from: the account owner of `get_users` (role `Owner`; the SDKs' `owner`), the only
  * person who sees the API key (api-start), else the first account admin. Undefined when neither is listed.
  */

@@ -2,14 +2,34 @@ import { AppError } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { ApiDeps, Attachment, AttachmentPlace, TaskTarget, TrackerApi } from '../types';
+import type {
+  ApiDeps,
+  Attachment,
+  AttachmentPlace,
+  ListedTask,
+  TaskListTarget,
+  TaskTarget,
+  TrackerApi,
+} from '../types';
 import { yandexTrackerError } from './errors';
 import { type YandexTrackerSettings, yandexTracker } from './index';
-import { commentPlaces, identityOf, parseAttachments } from './parse';
+import { commentPlaces, identityOf, listedIssues, parseAttachments } from './parse';
 
 const apiBase = 'https://api.tracker.yandex.net';
 const { maxFileSize } = yandexTracker.capabilities;
 const commentsPerPage = 100;
+/** `_search` pages: `perPage` is at most 100, and paging by `page` reaches 10,000 issues (issues/search-issues.md). */
+const searchPerPage = 100;
+const pagedSearchLimit = 10_000;
+
+/** What `_search` is asked for a list page: a queue by its key, a saved filter or a search in the query language. */
+function searchBody(list: TaskListTarget): Record<string, string> {
+  if (list.list === 'queue') return { queue: list.id };
+  // The query language's `Filter` parameter takes a saved filter's id (user/query-filter.md, "Filter parameters").
+  if (list.list === 'filter') return { query: `Filter: ${list.id}` };
+  if (list.list === 'query') return { query: list.id };
+  throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: `no ${list.list} lists` });
+}
 
 function entityPath(target: TaskTarget): string {
   return `/v3/entities/${target.kind}/${encodeURIComponent(target.id)}/attachments`;
@@ -83,6 +103,36 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
       ]);
       const title = isRecord(issue) ? asString(issue.summary) : undefined;
       return { title, attachments: parseAttachments(body, (id) => places.get(id) ?? { kind: 'task' }) };
+    },
+
+    /** The issues of a queue, filter or search, page after page (`X-Total-Pages` says how many there are). */
+    async listTasks(list, limit, signal) {
+      const body = JSON.stringify(searchBody(list));
+      const most = Math.min(limit, pagedSearchLimit);
+      const tasks: ListedTask[] = [];
+      for (let page = 1; ; page++) {
+        const { issues, pages } = await withRetry(
+          async () => {
+            const response = await send({
+              method: 'POST',
+              url: `${apiBase}/v2/issues/_search?perPage=${searchPerPage}&page=${page}`,
+              headers: { 'content-type': 'application/json' },
+              body,
+              signal,
+            });
+            const pages = Number(response.headers.get('x-total-pages') ?? Number.NaN);
+            return { issues: listedIssues(await readJson('yandex-tracker', response)), pages };
+          },
+          { signal },
+        );
+        for (const issue of issues) {
+          tasks.push({ target: { kind: 'task', id: issue.key, host: list.host }, title: issue.summary });
+        }
+        // Without `X-Total-Pages`, a short page is the last one.
+        const more = Number.isNaN(pages) ? issues.length === searchPerPage : page < pages;
+        if (tasks.length >= most) return { tasks: tasks.slice(0, most), truncated: tasks.length > most || more };
+        if (!more || issues.length === 0) return { tasks, truncated: false };
+      }
     },
 
     /**

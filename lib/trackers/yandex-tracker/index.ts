@@ -1,6 +1,6 @@
 import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
 import { pattern, required } from '../field-checks';
-import { yandexTrackerPage } from './page';
+import { page } from './page';
 
 const fields = [
   { name: 'token', label: 'labelToken', kind: 'secret' },
@@ -39,7 +39,7 @@ export type YandexTrackerSettings = SettingsOf<typeof fields>;
 export const yandexTracker = defineTracker({
   id: 'yandex-tracker',
   label: 'Yandex Tracker',
-  page: yandexTrackerPage,
+  page,
   // Attachment downloads redirect to Yandex's storage hosts (no credentials go there).
   apiHosts: ['api.tracker.yandex.net', '*.mds.yandex.net'],
   fields,

@@ -49,6 +49,14 @@ export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
   return places;
 }
 
+/** `POST /v2/issues/_search` (issues/search-issues.md): each issue's key and name. */
+export function listedIssues(body: unknown): { key: string; summary: string }[] {
+  return list(body, 'issues').flatMap((issue) => {
+    const key = isRecord(issue) ? asString(issue.key) : undefined;
+    return key && isRecord(issue) ? [{ key, summary: asString(issue.summary) ?? '' }] : [];
+  });
+}
+
 export function parseAttachments(body: unknown, placeOf: (id: string) => AttachmentPlace): Attachment[] {
   return list(body, 'attachments').flatMap((record) =>
     attachmentOf(record, (id, item) => ({

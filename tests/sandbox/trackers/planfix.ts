@@ -296,6 +296,30 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
         if (!task) return fail(ctx, '0101');
         return xmlReply(ctx, { task: { id: task.id, general: task.general, title: task.title } });
       }
+      case 'task.getList': {
+        // https://planfix.com/help/Planfix_API_task.getList: `target` all (the default), in, out, template, periodic or a
+        // task filter's id; `project.id` narrows it to a project; pages of `pageSize` (at most 100) from
+        // `pageCurrent` 1, and `pageCurrent` 0 for the count alone. Every sandbox task is in the one project.
+        const target = text(request.target) ?? 'all';
+        if (!['all', 'in', 'out', 'template', 'periodic'].includes(target) && !/^\d+$/.test(target)) {
+          return fail(ctx, '0015');
+        }
+        const projectId = text(record(request.project).id);
+        if (projectId !== undefined && projectId !== planfixSandbox.project) return fail(ctx, '0101');
+        const all = target === 'template' || target === 'periodic' ? [] : [...tasks.values()];
+        if (text(request.pageCurrent) === '0') {
+          return xmlReply(ctx, { tasks: { '@_count': 0, '@_totalCount': all.length } });
+        }
+        return listOf(ctx, request, 'tasks', 'task', all, (task) => ({
+          id: task.id,
+          title: task.title,
+          general: task.general,
+          project: { id: planfixSandbox.project, title: 'Поставки' },
+          owner: { id: 7, name: 'Анна Петрова' },
+          status: 1,
+          statusSet: 1,
+        }));
+      }
       case 'file.getListForTask': {
         const task = findTask(request);
         if (!task) return fail(ctx, '0101');

@@ -13,6 +13,9 @@ export const pyrusSandbox = {
   mainTask: '1001',
   emptyTask: '1002',
   formTask: '1003',
+  /** The form whose register holds the form tasks. */
+  form: '321',
+  secondFormTask: '1004',
   maxFileSize: 2 * 1024 ** 3 - 1,
 } as const;
 
@@ -177,6 +180,9 @@ export function createPyrusEmulator(): TrackerEmulator & {
     stale.removed = true;
     addComment(form, 'Ivan Sidorov', 'Removed the draft', [stale.id]);
     tasks.set(form.id, form);
+    const second: Task = { id: pyrusSandbox.secondFormTask, title: 'Заявка на оплату №2', comments: [] };
+    files.add(second.id, 'act.pdf', { kind: 'generated', seed: 'pyrus-act', size: 2048 }, 'task');
+    tasks.set(second.id, second);
   };
   reset();
 
@@ -230,6 +236,36 @@ export function createPyrusEmulator(): TrackerEmulator & {
       ];
     }
     return body;
+  };
+
+  /**
+   * `GET forms/{id}/register` (https://pyrus.com/en/help/api/forms; pyrusapi-typescript FormRegisterRequest, whose
+   * SDK POSTs the same parameters as JSON): the form's tasks, without comments; `item_count` from 1 to 20,000
+   * (`items_count_out_of_range` outside), `include_archived=y` for archived ones too (the sandbox has none).
+   */
+  const register = async (ctx: Ctx, formId: string): Promise<void> => {
+    if (formId !== pyrusSandbox.form)
+      return pyrusError(ctx, 403, 'access_denied_form', 'Form not found or access denied');
+    let params: Record<string, unknown> = Object.fromEntries(ctx.url.searchParams);
+    if (ctx.method === 'POST') {
+      try {
+        params = { ...params, ...(JSON.parse((await ctx.readText()) || '{}') as Record<string, unknown>) };
+      } catch {
+        return pyrusError(ctx, 400, 'invalid_json', 'The request body is not valid JSON');
+      }
+    }
+    const itemCount = params.item_count === undefined ? 20_000 : Number(params.item_count);
+    if (!Number.isInteger(itemCount) || itemCount < 1 || itemCount > 20_000) {
+      return pyrusError(ctx, 400, 'items_count_out_of_range', 'item_count must be from 1 to 20000');
+    }
+    const formTasks = [pyrusSandbox.formTask, pyrusSandbox.secondFormTask].flatMap((id) => tasks.get(id) ?? []);
+    const listed = await Promise.all(
+      formTasks.slice(0, itemCount).map(async (task) => {
+        const { comments: _comments, ...header } = await taskJson(task);
+        return { ...header, form_id: Number(pyrusSandbox.form) };
+      }),
+    );
+    ctx.json(200, withoutEmptyFields({ tasks: listed }));
   };
 
   const authenticate = async (ctx: Ctx): Promise<void> => {
@@ -352,6 +388,10 @@ export function createPyrusEmulator(): TrackerEmulator & {
     if (base === 'api' && route === 'profile' && ctx.method === 'GET') {
       return ctx.json(200, { person_id: 7, first_name: 'TrackerDrop', last_name: 'Bot', email: pyrusSandbox.login });
     }
+    const registerMatch = /^forms\/(\d+)\/register$/.exec(route);
+    if (base === 'api' && registerMatch?.[1] && ['GET', 'POST'].includes(ctx.method)) {
+      return register(ctx, registerMatch[1]);
+    }
     const taskMatch = /^tasks\/(\d+)(\/comments)?$/.exec(route);
     if (base === 'api' && taskMatch?.[1]) {
       const task = tasks.get(taskMatch[1]);
@@ -426,7 +466,10 @@ export function createPyrusEmulator(): TrackerEmulator & {
       product: 'Pyrus',
       navigation: 'hash',
       accent: '#2d6cdf',
-      tasks: [...tasks.values()].map((task) => ({ route: `#id${task.id}`, title: task.title })),
+      tasks: [
+        ...[...tasks.values()].map((task) => ({ route: `#id${task.id}`, title: task.title })),
+        { route: `#rg${pyrusSandbox.form}`, title: 'Заявки на оплату' },
+      ],
     });
   }
 }

@@ -299,6 +299,31 @@ export function createWorksectionEmulator(): TrackerEmulator & {
           ctx.json(200, { status: 'ok', data: { id: task.id, name: task.name, page: taskPage(task), ...parent } })
         );
       }
+      case 'get_tasks': {
+        // https://worksection.com/en/faq/api-task.html: the tasks of `id_project`, open and closed (`filter=active`:
+        // open ones only); `extra=subtasks` adds each task's `child` list, two levels deep (worksection-php-sdk
+        // src/Entity/TasksEntity.php). Every sandbox task is open.
+        if (!params.id_project) return fail(ctx, 10, 'Field is required', 'id_project');
+        if (params.id_project !== worksectionSandbox.project) return fail(ctx, 4, 'Project is invalid');
+        const withSubtasks = (params.extra ?? '').split(',').includes('subtasks');
+        const taskJson = (task: Task, depth: number): Record<string, unknown> => {
+          const children = [...tasks.values()].filter((other) => other.parent === task.id);
+          return {
+            id: task.id,
+            name: task.name,
+            page: taskPage(task),
+            status: 'active',
+            priority: '1',
+            user_from: userFrom(owner),
+            date_added: '2026-01-09 10:00',
+            ...(withSubtasks && depth < 2 && children.length > 0
+              ? { child: children.map((child) => taskJson(child, depth + 1)) }
+              : {}),
+          };
+        };
+        const top = [...tasks.values()].filter((task) => !task.parent);
+        return ctx.json(200, { status: 'ok', data: top.map((task) => taskJson(task, 0)) });
+      }
       case 'get_files': {
         // https://worksection.com/en/faq/api-files.html: `id_project` ("optional if task ID selected") and `id_task`;
         // with a task, the task's files (its description and comments), whatever the project.

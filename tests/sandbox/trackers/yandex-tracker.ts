@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Content } from '../content';
+import { type Content, textContent } from '../content';
 import { type Ctx, contentDisposition } from '../context';
 import type { TrackerEmulator } from '../emulator';
 import { FileStore, type StoredFile } from '../file-store';
@@ -30,6 +30,10 @@ export const yandexTrackerSandbox = {
   cloudOrgId: 'bpf3crucp1v28sandbox',
   mainIssue: 'TEST-1',
   emptyIssue: 'TEST-2',
+  /** A queue of five issues with files of their own, and a saved filter that shows it. */
+  bulkQueue: 'BULK',
+  bulkIssues: ['BULK-1', 'BULK-2', 'BULK-3', 'BULK-4', 'BULK-5'],
+  bulkFilter: '4201',
   project: { id: '655f1c2e8a1b2c3d4e5f6a70', shortId: '42' },
   portfolio: { id: '655f1c2e8a1b2c3d4e5f6a71', shortId: '7' },
   maxFileSize: 1024 ** 3,
@@ -52,6 +56,15 @@ const userByLogin = (login: string): TrackerUser =>
 const issueSummaries = new Map<string, string>([
   [yandexTrackerSandbox.mainIssue, 'Подготовить релиз'],
   [yandexTrackerSandbox.emptyIssue, 'Empty issue'],
+  ...yandexTrackerSandbox.bulkIssues.map((key, index): [string, string] => [key, `Поставка ${index + 1}`]),
+]);
+
+/** The queue an issue key names: `BULK` of `BULK-3`. */
+const queueOf = (key: string): string => key.slice(0, key.lastIndexOf('-'));
+
+/** Saved filters (user/create-filter.md) by id, with the query each one saves. */
+const savedFilters = new Map<string, string>([
+  [yandexTrackerSandbox.bulkFilter, `Queue: ${yandexTrackerSandbox.bulkQueue}`],
 ]);
 
 const entities: readonly StoredEntity[] = [
@@ -107,6 +120,15 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
     }
     comments.set(issue, list);
     comments.set(yandexTrackerSandbox.emptyIssue, []);
+    for (const [index, key] of yandexTrackerSandbox.bulkIssues.entries()) {
+      const n = index + 1;
+      // The same name in every issue: each issue's folder keeps its own.
+      files.add(key, 'scan.pdf', { kind: 'generated', seed: `yt-bulk-scan-${n}`, size: 20_000 + n }, 'task');
+      const id = ++commentSeq;
+      const note = files.add(key, `notes ${n}.txt`, textContent(`notes of ${key}\n`), `comment:${id}`);
+      const createdAt = note.createdAt;
+      comments.set(key, [{ id, text: 'See notes', author: people.ivan, createdAt, attachmentIds: [note.id] }]);
+    }
     const entityFile = (entity: StoredEntity | undefined, name: string, seed: string, size: number) => {
       if (entity) files.add(containerOf(entity), name, { kind: 'generated', seed, size }, 'project', people.anna.login);
     };
@@ -248,6 +270,91 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
     ctx.json(200, body, { link: links.join(', ') });
   };
 
+  /** An issue as get-issue.md and search-issues.md show one (the fields the sandbox keeps). */
+  const issueJson = (version: string, issue: string) => {
+    const queue = queueOf(issue);
+    return {
+      self: `${apiOrigin}/${version}/issues/${issue}`,
+      id: `65a0${Buffer.from(issue).toString('hex').padStart(20, '0')}`,
+      key: issue,
+      version: 1,
+      summary: issueSummaries.get(issue) ?? issue,
+      queue: { self: `${apiOrigin}/${version}/queues/${queue}`, id: String(queue.length), key: queue, display: queue },
+      createdBy: userRef(people.anna),
+    };
+  };
+
+  /**
+   * The issues a query matches, in the part of the query language the sandbox reads: `Queue: <key>` and
+   * `Filter: <saved filter id>`, joined by `AND` or a space, each narrowing the others (user/query-filter.md).
+   * Undefined for anything else, which the service would read and the sandbox cannot.
+   */
+  const matching = (query: string, depth = 0): string[] | undefined => {
+    const condition = /"?(Queue|Filter)"?\s*:\s*"?([\w-]+)"?/gi;
+    const rest = query
+      .replace(condition, '')
+      .replace(/\bAND\b/g, '')
+      .trim();
+    const conditions = [...query.matchAll(condition)];
+    if (rest !== '' || conditions.length === 0 || depth > 3) return undefined;
+    let issues: string[] | undefined = [...comments.keys()];
+    for (const [, name = '', value = ''] of conditions) {
+      if (!issues) return undefined;
+      if (name.toLowerCase() === 'queue') {
+        issues = issues.filter((key) => queueOf(key) === value);
+      } else {
+        const saved = savedFilters.get(value);
+        const inFilter = saved === undefined ? [] : matching(saved, depth + 1);
+        issues = inFilter && issues.filter((key) => inFilter.includes(key));
+      }
+    }
+    return issues;
+  };
+
+  /**
+   * `POST /v2/issues/_search` (issues/search-issues.md): exactly one of `queue`, `keys`, `filter`, `query` ("You can
+   * only use keys, a queue or a search query"); pages by `perPage` (default 50, at most 100) and `page` (from 1), with
+   * `X-Total-Pages` and `X-Total-Count`. Scrolling (`scrollType`) is not emulated: the product pages.
+   */
+  const searchIssues: Handler = async (ctx, version) => {
+    let body: { queue?: unknown; keys?: unknown; filter?: unknown; query?: unknown };
+    try {
+      body = JSON.parse(await ctx.readText()) as typeof body;
+    } catch {
+      return fail(ctx, 400, 'Malformed JSON');
+    }
+    if (ctx.url.searchParams.has('scrollType')) return fail(ctx, 400, 'Scrolling is not emulated by the sandbox');
+    const given = (['queue', 'keys', 'filter', 'query'] as const).filter((name) => body[name] !== undefined);
+    if (given.length > 1) return fail(ctx, 400, 'You can only use keys, a queue or a search query.');
+    let found: string[] | undefined = [...comments.keys()];
+    if (typeof body.queue === 'string') {
+      const queue = body.queue;
+      found = found.filter((key) => queueOf(key) === queue);
+      if (found.length === 0) return fail(ctx, 404, 'Queue does not exist.');
+    } else if (Array.isArray(body.keys)) {
+      const keys = body.keys.map(String);
+      found = found.filter((key) => keys.includes(key));
+    } else if (typeof body.query === 'string') {
+      found = matching(body.query);
+      if (!found) return fail(ctx, 400, 'The sandbox reads only Queue and Filter conditions of the query language');
+    } else if (given.length > 0) {
+      return fail(ctx, 400, 'The sandbox reads a search by queue, keys or query');
+    }
+    const number = (key: string) => Number(key.slice(key.lastIndexOf('-') + 1));
+    found.sort((a, b) => queueOf(a).localeCompare(queueOf(b)) || number(a) - number(b));
+    const perPage = Math.min(Number(ctx.url.searchParams.get('perPage') ?? 50) || 50, 100);
+    const page = Math.max(Number(ctx.url.searchParams.get('page') ?? 1) || 1, 1);
+    const shown = found.slice((page - 1) * perPage, page * perPage);
+    ctx.json(
+      200,
+      shown.map((key) => issueJson(version, key)),
+      {
+        'x-total-pages': String(Math.max(1, Math.ceil(found.length / perPage))),
+        'x-total-count': String(found.length),
+      },
+    );
+  };
+
   const addComment: Handler = async (ctx, version, [issue]) => {
     if (!knownIssue(ctx, issue)) return;
     let body: { text?: unknown; attachmentIds?: unknown };
@@ -312,16 +419,10 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
       /^\/issues\/([A-Z][A-Z0-9_]*-\d+)$/,
       (ctx, version, [issue]) => {
         if (!knownIssue(ctx, issue)) return;
-        ctx.json(200, {
-          self: `${apiOrigin}/${version}/issues/${issue}`,
-          id: `65a0${Buffer.from(issue).toString('hex').padStart(20, '0')}`,
-          key: issue,
-          version: 1,
-          summary: issueSummaries.get(issue) ?? issue,
-          createdBy: userRef(people.anna),
-        });
+        ctx.json(200, issueJson(version, issue));
       },
     ],
+    ['POST', /^\/issues\/_search\/?$/, searchIssues],
     [
       'GET',
       /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/attachments\/?$/,
@@ -440,6 +541,10 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
   const pageRoutes = [
     ...[...issueSummaries].map(([issue, title]) => ({ route: `/${issue}`, title })),
     ...entities.map((entity) => ({ route: `/pages/${entity.type}s/${entity.shortId}`, title: entity.summary })),
+    // Pages that list issues: a queue, a saved filter, a search (`/issues/?_q=<query>`).
+    { route: `/queues/${yandexTrackerSandbox.bulkQueue}`, title: `Queue ${yandexTrackerSandbox.bulkQueue}` },
+    ...[...savedFilters.keys()].map((id) => ({ route: `/filters/filter:${id}`, title: `Filter ${id}` })),
+    { route: '/issues', title: 'Issues' },
   ];
 
   return {

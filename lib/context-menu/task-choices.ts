@@ -1,0 +1,19 @@
+import browser from 'webextension-polyfill';
+import { trackerPageMatches } from '../trackers/hosts';
+import { parseTaskUrl } from '../trackers/pages';
+import type { TaskChoice } from './menu-model';
+import { loadRecentTasks } from './recent-tasks';
+
+/** Task pages open in tabs right now (we may read their URLs: they are our host permissions). */
+export async function openTasks(): Promise<TaskChoice[]> {
+  const tabs = await browser.tabs.query({ url: trackerPageMatches });
+  return tabs.flatMap((tab) => {
+    const task = tab.url ? parseTaskUrl(tab.url) : undefined;
+    return task && tab.url ? [{ task, title: tab.title ?? '', url: tab.url }] : [];
+  });
+}
+
+/** Tasks a file may go to without typing: those open in tabs, then the recently visited ones. */
+export async function taskChoices(): Promise<TaskChoice[]> {
+  return [...(await openTasks()), ...(await loadRecentTasks())];
+}

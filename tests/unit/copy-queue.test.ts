@@ -1,0 +1,272 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fetchClient } from '../../lib/http/client';
+import { db, forgetDbConnection } from '../../lib/jobs/db';
+import type { UploadJob } from '../../lib/jobs/records';
+import { allJobs, getJob, updateJob } from '../../lib/jobs/store';
+import { memoryMemo } from '../../lib/settings/memory-memo';
+import { createTrackerApi } from '../../lib/trackers/clients';
+import { parseTaskUrl } from '../../lib/trackers/pages';
+import { type TaskRef, type TrackerId, trackerIds, trackerOf } from '../../lib/trackers/registry';
+import type { TrackerApi } from '../../lib/trackers/types';
+import { chunkSize } from '../../lib/uploads/chunk-size';
+import { copyJobsFor, storeCopyJobs, storeFetchedChunk } from '../../lib/uploads/copy-intake';
+import { planCopy } from '../../lib/uploads/copy-plan';
+import { runUploads } from '../../lib/uploads/runner';
+import { uploadedBytes } from '../../lib/uploads/store';
+import { textContent } from '../sandbox/content';
+import { type FileSummary, summarizeFiles } from '../sandbox/control';
+import type { FaultSpec } from '../sandbox/faults';
+import type { Sandbox } from '../sandbox/server';
+import { useSandbox } from '../support/use-sandbox';
+
+/**
+ * Copies run through the real queue (fake-indexeddb), the real runner and the real clients, against the sandbox:
+ * the source's bytes are fetched into chunks, then uploaded and attached as any queued file.
+ */
+const sandbox = useSandbox();
+
+/** How each tracker's file bytes are asked for, so a fault hits the source's download only. */
+const downloadRoutes: Record<TrackerId, Pick<FaultSpec, 'host' | 'path' | 'bodyMatch'>> = {
+  pyrus: { host: 'files.pyrus.com', path: '^/v4/files/download/' },
+  'yandex-tracker': { path: '^/get-tracker/' },
+  worksection: { host: 'acme.worksection.com', path: 'action=download' },
+  planfix: { host: 'apiru.planfix.ru', path: '^/xml/', bodyMatch: 'method="file\\.download"' },
+};
+
+function clientFor(tracker: TrackerId): TrackerApi {
+  const definition = trackerOf(tracker);
+  const settings = { ...definition.initial, ...sandbox().emulators[tracker].credentials() };
+  return createTrackerApi(definition, settings, { http: fetchClient, memo: memoryMemo(), minIntervalMs: 0 });
+}
+
+function taskOf(url: string): TaskRef {
+  const task = parseTaskUrl(url);
+  if (!task) throw new Error(`not a task page: ${url}`);
+  return task;
+}
+
+interface Copy {
+  jobs: UploadJob[];
+  comments: (string | undefined)[];
+}
+
+/** Queues the files of the source task as a copy and runs the queue until the batch is through. */
+async function copyThroughQueue(
+  source: { tracker: TrackerId; task: TaskRef },
+  target: { tracker: TrackerId; task: TaskRef },
+  prepare: (jobs: UploadJob[]) => Promise<void> = async () => undefined,
+): Promise<Copy> {
+  const clients = new Map<string, TrackerApi>();
+  const comments: (string | undefined)[] = [];
+  const apiFor = async (tracker: string): Promise<TrackerApi> => {
+    const known = clients.get(tracker);
+    if (known) return known;
+    const client = clientFor(tracker as TrackerId);
+    const watched: TrackerApi = {
+      ...client,
+      attach: (task, uploads, comment) => {
+        comments.push(comment);
+        return client.attach(task, uploads, comment);
+      },
+    };
+    clients.set(tracker, watched);
+    return watched;
+  };
+  const { attachments, title } = await (await apiFor(source.tracker)).listAttachments(source.task);
+  const { files, refused } = planCopy(attachments, trackerOf(target.tracker).capabilities.maxFileSize);
+  expect(refused).toEqual([]);
+  const batchId = crypto.randomUUID();
+  const jobs = copyJobsFor({
+    batchId,
+    source: source.task,
+    target: target.task,
+    files,
+    comment: `copied from ${source.tracker} ${title ?? ''}`,
+  });
+  await storeCopyJobs(jobs);
+  await prepare(jobs);
+  await new Promise<void>((resolve) => {
+    void runUploads({
+      apiFor,
+      sourceApiFor: apiFor,
+      parallelUploads: 2,
+      progressed: () => undefined,
+      batchFinished: (finished) => {
+        if (finished === batchId) resolve();
+      },
+    });
+  });
+  const ended = await Promise.all(jobs.map((job) => getJob('uploads', job.id)));
+  return { jobs: ended.flatMap((job) => (job ? [job] : [])), comments };
+}
+
+/** Every source file is in the target exactly once under its copy's name, with the same bytes. */
+function expectEachOnce(sourceFiles: FileSummary[], targetFiles: FileSummary[], names: Map<string, string>) {
+  for (const file of sourceFiles) {
+    const name = names.get(file.id) ?? file.name;
+    const copies = targetFiles.filter((candidate) => candidate.name === name);
+    expect(
+      copies.map((copy) => copy.sha256),
+      name,
+    ).toEqual([file.sha256]);
+  }
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  forgetDbConnection();
+});
+
+describe('copy between any two trackers, and within one', () => {
+  const pairs = trackerIds.flatMap((from) => trackerIds.map((to) => [from, to] as const));
+
+  it.each(pairs)('%s -> %s: each file once, byte-identical, with its name', async (from, to) => {
+    const box = sandbox();
+    const sourcePage = box.emulators[from].emptyTaskPage();
+    const [targetPage] = box.emulators[to].samplePages();
+    if (!targetPage) throw new Error('no target page');
+    const source = { tracker: from, task: taskOf(sourcePage.url) };
+    const target = { tracker: to, task: taskOf(targetPage.url) };
+    const emulator = box.emulators[from];
+    emulator.addFile(sourcePage.containerId, `copy ${from} пустой.txt`, { kind: 'bytes', bytes: Buffer.alloc(0) });
+    emulator.addFile(sourcePage.containerId, `copy ${from} twice.txt`, textContent(`${from}: the first\n`));
+    emulator.addFile(sourcePage.containerId, `copy ${from} twice.txt`, textContent(`${from}: the second one\n`));
+    emulator.addFile(sourcePage.containerId, `copy ${from} data.bin`, {
+      kind: 'generated',
+      seed: `${from}-${to}`,
+      size: 20_000,
+    });
+
+    const { jobs, comments } = await copyThroughQueue(source, target);
+
+    expect(jobs.map((job) => job.state)).toEqual(['done', 'done', 'done', 'done']);
+    const sourceFiles = await summarizeFiles(box, from, sourcePage.containerId);
+    const names = new Map(jobs.map((job) => [job.source?.attachment.id ?? '', job.name]));
+    expect([...names.values()]).toContain(`copy ${from} twice (2).txt`);
+    expectEachOnce(sourceFiles, await summarizeFiles(box, to, targetPage.containerId), names);
+    // Where files join through comments, the batch goes in one, with the copy's comment.
+    if (trackerOf(to).capabilities.attachesThroughComment) {
+      expect(comments).toEqual([expect.stringMatching(new RegExp(`^copied from ${from} `))]);
+    }
+  });
+});
+
+describe('a copy that is interrupted', () => {
+  const from: TrackerId = 'pyrus';
+  const to: TrackerId = 'planfix';
+
+  function pages(box: Sandbox) {
+    const sourcePage = box.emulators[from].emptyTaskPage();
+    const [targetPage] = box.emulators[to].samplePages();
+    if (!targetPage) throw new Error('no target page');
+    return { sourcePage, targetPage, source: { tracker: from, task: taskOf(sourcePage.url) } };
+  }
+
+  it('fetches a file of several chunks, checks its MD5, and attaches it once', async () => {
+    const box = sandbox();
+    const { sourcePage, targetPage, source } = pages(box);
+    box.emulators[from].addFile(sourcePage.containerId, 'two chunks.bin', {
+      kind: 'generated',
+      seed: 'two chunks',
+      size: chunkSize + 12_345,
+    });
+    const { jobs } = await copyThroughQueue(source, { tracker: to, task: taskOf(targetPage.url) });
+    expect(jobs.map((job) => [job.state, job.chunkCount, job.size, job.bytesFetched])).toEqual([
+      ['done', 2, chunkSize + 12_345, chunkSize + 12_345],
+    ]);
+    expectEachOnce(
+      await summarizeFiles(box, from, sourcePage.containerId),
+      await summarizeFiles(box, to, targetPage.containerId),
+      new Map(),
+    );
+  });
+
+  it('reads a body cut midway again, from its first byte', async () => {
+    const box = sandbox();
+    const { sourcePage, targetPage, source } = pages(box);
+    box.emulators[from].addFile(sourcePage.containerId, 'cut.bin', { kind: 'generated', seed: 'cut', size: 300_000 });
+    box.faults.add({ ...downloadRoutes[from], cut: 'response-body', afterBytes: 100_000 });
+    const { jobs } = await copyThroughQueue(source, { tracker: to, task: taskOf(targetPage.url) });
+    expect(jobs.map((job) => [job.state, job.attempts])).toEqual([['done', 0]]);
+    expect(box.log.since(0).filter((entry) => /\/v4\/files\/download\//.test(entry.path))).toHaveLength(2);
+    expectEachOnce(
+      await summarizeFiles(box, from, sourcePage.containerId),
+      await summarizeFiles(box, to, targetPage.containerId),
+      new Map(),
+    );
+  });
+
+  it('takes over a fetch a stopped runner left: what it wrote is dropped, the file lands once', async () => {
+    const box = sandbox();
+    const { sourcePage, targetPage, source } = pages(box);
+    box.emulators[from].addFile(sourcePage.containerId, 'left.bin', { kind: 'generated', seed: 'left', size: 50_000 });
+    const { jobs } = await copyThroughQueue(source, { tracker: to, task: taskOf(targetPage.url) }, async ([job]) => {
+      if (!job) return;
+      // A runner died midway: its claim and chunks of wrong bytes are still there, one past where this file ends.
+      await updateJob('uploads', job.id, { fetchRun: 'dead runner', bytesFetched: 7 });
+      for (const index of [0, 3]) {
+        const chunk = { index, blob: new Blob(['garbage']) };
+        expect(await storeFetchedChunk(job.id, 'dead runner', chunk, 7)).toBe(true);
+      }
+    });
+    expect(jobs.map((job) => job.state)).toEqual(['done']);
+    expectEachOnce(
+      await summarizeFiles(box, from, sourcePage.containerId),
+      await summarizeFiles(box, to, targetPage.containerId),
+      new Map(),
+    );
+  });
+
+  it('fails a file whose bytes do not hash to the MD5 the source lists, and attaches nothing', async () => {
+    const box = sandbox();
+    const { sourcePage, targetPage, source } = pages(box);
+    box.emulators[from].addFile(sourcePage.containerId, 'hash.bin', textContent('the real bytes\n'));
+    const { jobs } = await copyThroughQueue(source, { tracker: to, task: taskOf(targetPage.url) }, async ([job]) => {
+      if (!job?.source) return;
+      const attachment = { ...job.source.attachment, md5: '0'.repeat(32) };
+      await updateJob('uploads', job.id, { source: { ...job.source, attachment } });
+    });
+    expect(jobs.map((job) => [job.state, job.error?.kind])).toEqual([['failed', 'hash-mismatch']]);
+    expect((await summarizeFiles(box, to, targetPage.containerId)).map((file) => file.name)).not.toContain('hash.bin');
+  });
+
+  it('fails a file the source no longer has, with the source tracker named, and leaves no chunks', async () => {
+    const box = sandbox();
+    const { sourcePage, targetPage, source } = pages(box);
+    const gone = box.emulators[from].addFile(sourcePage.containerId, 'gone.bin', textContent('gone\n'));
+    const { jobs } = await copyThroughQueue(source, { tracker: to, task: taskOf(targetPage.url) }, async () => {
+      box.faults.add({ ...downloadRoutes[from], path: `^/v4/files/download/${gone.id}$`, status: 404, times: 10 });
+    });
+    expect(jobs.map((job) => [job.state, job.error?.kind, job.error?.details.tracker])).toEqual([
+      ['failed', 'not-found', 'pyrus'],
+    ]);
+    expect(await (await db()).count('chunks')).toBe(0);
+  });
+});
+
+describe('fetched chunks are written only for the fetch that holds the job', () => {
+  it('refuses a chunk for a cancelled job, or for a run that lost its claim', async () => {
+    const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1', host: 'pyrus.com' };
+    const [job] = copyJobsFor({
+      batchId: 'b',
+      source: task,
+      target: { ...task, id: '2' },
+      files: [
+        { name: 'a.txt', attachment: { id: '9', name: 'a.txt', size: 3, sizeExact: true, place: { kind: 'task' } } },
+      ],
+    });
+    if (!job) throw new Error('no job');
+    await storeCopyJobs([job]);
+    await updateJob('uploads', job.id, { fetchRun: 'mine' });
+    expect(await storeFetchedChunk(job.id, 'other', { index: 0, blob: new Blob(['abc']) }, 3)).toBe(false);
+    expect(await storeFetchedChunk(job.id, 'mine', { index: 0, blob: new Blob(['abc']) }, 3)).toBe(true);
+    expect((await getJob('uploads', job.id))?.bytesFetched).toBe(3);
+    await updateJob('uploads', job.id, { state: 'cancelled' });
+    expect(await storeFetchedChunk(job.id, 'mine', { index: 1, blob: new Blob(['def']) }, 6)).toBe(false);
+    const stored = await getJob('uploads', job.id);
+    expect(await (await uploadedBytes({ ...(stored ?? job), chunkCount: 1 })).text()).toBe('abc');
+    expect((await allJobs('uploads')).map((one) => one.bytesFetched)).toEqual([3]);
+  });
+});
