@@ -17,6 +17,7 @@ import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
 import { expectText, type ShadowLocator, toolbarOf as toolbarIn } from '../support/shadow-ui';
+import { benchBigTask } from './big-task';
 import { timeToolbar } from './toolbar-timing';
 
 const run = promisify(execFile);
@@ -27,8 +28,8 @@ const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
 const uploadBytes = Math.round(256 * MiB * scale);
 /** Each timed side (extension, curl, the browser alone) runs this many times, interleaved; medians are compared. */
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
-/** `BENCH_ONLY=download,zip,upload,progress,toolbar` (the default: all five) runs just those parts. */
-const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress,toolbar').split(','));
+/** `BENCH_ONLY=download,zip,upload,progress,toolbar,bigtask` (the default: all six) runs just those parts. */
+const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress,toolbar,bigtask').split(','));
 /** The progress part: how many single-file uploads, and how large each. */
 const progressRounds = Number(process.env.BENCH_PROGRESS_ROUNDS ?? 7);
 const progressBytes = 16 * MiB;
@@ -638,6 +639,18 @@ try {
     const [sample] = sandbox.emulators.pyrus.samplePages();
     if (!sample) throw new Error('no sample task page');
     console.log(await timeToolbar(context, sample.url, Number(process.env.BENCH_TOOLBAR_ROUNDS ?? 15)));
+  }
+  if (parts.has('bigtask')) {
+    const bigTask = await benchBigTask({
+      context,
+      page,
+      sandbox,
+      repeats,
+      clickUntilStatus,
+      bareDownloads: (bigIds) => underSampler(() => bareDownloadsApi(context, token, bigIds)),
+      emptyDownloads: () => rmSync(downloadDir, { recursive: true, force: true }),
+    });
+    for (const result of bigTask) console.log(result);
   }
   console.log(`idle browser memory (PSS) with the task page open: ${idleMiB} MiB`);
   await context.close();

@@ -16,6 +16,9 @@ export const pyrusSandbox = {
   /** The form whose register holds the form tasks. */
   form: '321',
   secondFormTask: '1004',
+  /** A task with `bigTaskFiles` attachments of 16 KiB each: the bench's big task (tests/bench/big-task.ts). */
+  bigTask: '1005',
+  bigTaskFiles: 2000,
   maxFileSize: 2 * 1024 ** 3 - 1,
 } as const;
 
@@ -183,6 +186,11 @@ export function createPyrusEmulator(): TrackerEmulator & {
     const second: Task = { id: pyrusSandbox.secondFormTask, title: 'Заявка на оплату №2', comments: [] };
     files.add(second.id, 'act.pdf', { kind: 'generated', seed: 'pyrus-act', size: 2048 }, 'task');
     tasks.set(second.id, second);
+    const big: Task = { id: pyrusSandbox.bigTask, title: 'Фотоотчёт объекта', comments: [] };
+    for (let index = 0; index < pyrusSandbox.bigTaskFiles; index++) {
+      files.add(big.id, `photo ${index}.jpg`, { kind: 'generated', seed: `big-${index}`, size: 16 * 1024 }, 'task');
+    }
+    tasks.set(big.id, big);
   };
   reset();
 
