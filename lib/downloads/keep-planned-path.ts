@@ -15,7 +15,11 @@ export function downloadJobKnown(downloadId: number, job: DownloadJob): void {
   waiting.delete(downloadId);
 }
 
-function jobOf(downloadId: number, load: (downloadId: number) => Promise<DownloadJob | undefined>) {
+function jobOf(
+  downloadId: number,
+  load: (downloadId: number) => Promise<DownloadJob | undefined>,
+  launchUnderWay: () => boolean,
+) {
   return new Promise<DownloadJob | undefined>((resolve) => {
     const timer = setTimeout(() => {
       waiting.delete(downloadId);
@@ -28,8 +32,10 @@ function jobOf(downloadId: number, load: (downloadId: number) => Promise<Downloa
     };
     waiting.set(downloadId, answer);
     // After a worker restart the job is only in the database.
+    // With no launch under way, a download not in the database is none of the queue's (the extension's other
+    // downloads, or a script in its worker): its name question is answered at once, not after the wait.
     void load(downloadId).then(
-      (job) => job && answer(job),
+      (job) => (job || !launchUnderWay() ? answer(job) : undefined),
       () => undefined,
     );
   });
@@ -44,6 +50,7 @@ function jobOf(downloadId: number, load: (downloadId: number) => Promise<Downloa
 export function keepPlannedPaths(
   known: (downloadId: number) => DownloadJob | undefined,
   load: (downloadId: number) => Promise<DownloadJob | undefined>,
+  launchUnderWay: () => boolean,
 ): void {
   const event = globalThis.chrome?.downloads?.onDeterminingFilename;
   if (!event) return;
@@ -54,7 +61,7 @@ export function keepPlannedPaths(
       suggest(suggestionFor(job));
       return;
     }
-    void jobOf(item.id, load).then((found) => suggest(found && suggestionFor(found)));
+    void jobOf(item.id, load, launchUnderWay).then((found) => suggest(found && suggestionFor(found)));
     // The answer comes later.
     return true;
   });

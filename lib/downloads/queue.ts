@@ -359,7 +359,11 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
 
     /** Follows the browser's downloads: their ends and errors, and the names Chromium asks for again. */
     listen(): void {
-      keepPlannedPaths((downloadId) => startedHere.get(downloadId), jobByDownloadId);
+      keepPlannedPaths(
+        (downloadId) => startedHere.get(downloadId),
+        jobByDownloadId,
+        () => launching.size > 0,
+      );
       browser.downloads.onChanged.addListener((delta) => {
         // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
         if (!delta.state && !delta.error) return;
