@@ -155,7 +155,7 @@ async function watchToolbar(
 }
 
 /** A step that never ends (a stuck job, a crashed page) fails the run, saying what the toolbar shows, instead of hanging. */
-const stepDeadlineMs = 10 * 60_000;
+const stepDeadlineMs = Number(process.env.BENCH_STEP_DEADLINE_MIN ?? 10) * 60_000;
 
 async function withinDeadline<T>(toolbar: ShadowLocator, what: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
