@@ -110,6 +110,20 @@ function requestsByRoute(sandbox: Sandbox, seq: number): string {
   return [...counts].map(([route, count]) => `${route} ${count}`).join(', ');
 }
 
+/**
+ * The timeline of a run of 6-at-a-time file downloads, as the tracker saw it: with 6 slots, the k-th request takes
+ * the slot the (k-6)-th answer freed, so `start[k] - end[k-6]` is how long a slot stood empty between two files
+ * (the per-file work of whoever asks). Median and spread, in ms.
+ */
+function slotGaps(sandbox: Sandbox, seq: number): string {
+  const files = sandbox.log.since(seq).filter((entry) => entry.path.startsWith('/v4/files/download/'));
+  const starts = files.map((entry) => entry.time).sort((a, b) => a - b);
+  const ends = files.map((entry) => entry.endTime ?? entry.time).sort((a, b) => a - b);
+  const gaps = starts.slice(6).map((start, index) => Math.max(0, start - (ends[index] ?? start)));
+  const served = files.map((entry) => (entry.endTime ?? entry.time) - entry.time);
+  return `a slot stood empty ${ms(gaps)} between files; the tracker served each in ${ms(served)}`;
+}
+
 export async function benchBigTask(tools: BigTaskTools): Promise<string[]> {
   const { sandbox, repeats, page } = tools;
   const ids = sandbox.emulators.pyrus.files(pyrusSandbox.bigTask).map((file) => file.id);
@@ -131,16 +145,19 @@ export async function benchBigTask(tools: BigTaskTools): Promise<string[]> {
     await page.goto(bigTaskUrl);
     const toolbar = toolbarOf(page);
     await expectText(toolbar.getByRole('status'), countShown, { timeout: 30_000 });
-    const seq = sandbox.log.lastSeq;
+    let seq = sandbox.log.lastSeq;
     try {
       extension.push((await tools.clickUntilStatus(toolbar, /^Download all/, `Saved ${ids.length} files.`)).seconds);
     } finally {
       requests.push(requestsByRoute(sandbox, seq));
       console.log(`  big task, Download all round ${round + 1}: ${requests.at(-1)}`);
     }
+    console.log(`  extension: ${slotGaps(sandbox, seq)}`);
     tools.emptyDownloads();
     freshRateWindow();
+    seq = sandbox.log.lastSeq;
     bare.push((await tools.bareDownloads(ids)).seconds);
+    console.log(`  downloads API alone: ${slotGaps(sandbox, seq)}`);
     await page.goto('about:blank');
   }
   const seconds = (values: readonly number[]) =>
