@@ -11,7 +11,7 @@ export interface MessageSenderLike {
 export interface SenderContext {
   extensionId: string;
   /** Which tracker's page host a page is on (every tracker's pages by default; a test registry's in tests). */
-  readTask?: (href: string) => Shown | undefined;
+  readPageHost?: (href: string) => Shown | undefined;
   /** `chrome-extension://<id>/` */
   extensionOrigin: string;
 }
@@ -35,7 +35,7 @@ export function isExtensionPage(context: SenderContext, sender: MessageSenderLik
 export function senderMayAsk(context: SenderContext, sender: MessageSenderLike, task: Shown): boolean {
   if (sender.id !== context.extensionId || !sender.url) return false;
   if (isExtensionPage(context, sender)) return true;
-  const shown = (context.readTask ?? parseTrackerHost)(sender.url);
+  const shown = (context.readPageHost ?? parseTrackerHost)(sender.url);
   return shown !== undefined && sameTrackerHost(shown, task);
 }
 

@@ -1,9 +1,8 @@
 import { db } from '../jobs/db';
 import type { UploadJob } from '../jobs/records';
 import type { TaskRef } from '../trackers/registry';
-import { taskKey } from '../trackers/task-key';
-import { chunkSize } from './chunk-size';
 import type { CopyFile } from './copy-plan';
+import { jobsFor } from './intake';
 
 export interface CopyBatch {
   batchId: string;
@@ -16,30 +15,21 @@ export interface CopyBatch {
 }
 
 /**
- * One upload job per file, starting in `fetching`: the bytes are not here yet. Size and chunk count are the
- * source's word until the fetch counts the bytes (PlanFix gives whole kilobytes).
+ * One upload job per file, as for dropped files (`jobsFor`), but starting in `fetching`: the bytes are not here
+ * yet. Size and chunk count are the source's word until the fetch counts the bytes (PlanFix gives whole kilobytes).
  */
 export function copyJobsFor(batch: CopyBatch, now = Date.now()): UploadJob[] {
-  return batch.files.map(({ attachment, name }, index) => ({
-    id: crypto.randomUUID(),
-    batchId: batch.batchId,
-    task: batch.target,
-    taskKey: taskKey(batch.target),
+  const files = batch.files.map(({ attachment, name }) => ({
     name,
     size: attachment.size,
     type: attachment.mime ?? '',
-    chunkSize,
-    chunkCount: Math.max(1, Math.ceil(attachment.size / chunkSize)),
+  }));
+  const plan = { batchId: batch.batchId, task: batch.target, files, comment: batch.comment, pageUrl: batch.targetUrl };
+  return jobsFor(plan, now).map((job, index) => ({
+    ...job,
     state: 'fetching',
-    comment: batch.comment,
-    pageUrl: batch.targetUrl,
-    source: { task: batch.source, attachment },
+    source: { task: batch.source, attachment: (batch.files[index] as CopyFile).attachment },
     bytesFetched: 0,
-    attempts: 0,
-    notBefore: 0,
-    bytesSent: 0,
-    // Keeps the batch in the order the source lists it.
-    createdAt: now + index,
   }));
 }
 

@@ -102,7 +102,7 @@ describe('the content script', () => {
     const allowed = [
       /^entrypoints\/tracker\.content\//,
       /^lib\/content\/(launch-toolbar|task-watch|toolbar-chunk)\.ts$/,
-      /^lib\/trackers\/(pages|content-script-matches|task-key)\.ts$/,
+      /^lib\/trackers\/(pages|content-script-matches|task-key|project-list|param-names)\.ts$/,
       /^lib\/trackers\/[^/]+\/page\.ts$/,
       /^lib\/http\/host-match\.ts$/,
       // Where node_modules is a link (a git worktree sharing one install), dpdm names the resolved path.

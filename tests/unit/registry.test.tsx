@@ -6,7 +6,7 @@ import { customOrigins } from '../../lib/settings/store';
 import { defineTracker, type SettingsField } from '../../lib/trackers/definition';
 import { httpsAddress } from '../../lib/trackers/field-checks';
 import { hostListsOf } from '../../lib/trackers/hosts';
-import { readTaskUrl } from '../../lib/trackers/pages';
+import { readTaskUrl, readTrackerHost } from '../../lib/trackers/pages';
 import { trackers } from '../../lib/trackers/registry';
 import { renderFieldset } from '../support/render-fieldset';
 
@@ -73,7 +73,7 @@ describe('a tracker registered by one line', () => {
     const context = {
       extensionId: 'abc',
       extensionOrigin: 'chrome-extension://abc/',
-      readTask: (href: string) => readTaskUrl(href, registry),
+      readPageHost: (href: string) => readTrackerHost(href, registry),
     };
     const task = { tracker: 'fixture-tracker', host: 'tasks.fixture.example' };
     expect(senderMayAsk(context, { id: 'abc', url: 'https://tasks.fixture.example/task/8' }, task)).toBe(true);

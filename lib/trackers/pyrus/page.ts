@@ -1,4 +1,5 @@
 import type { TrackerPage } from '../definition';
+import { everyParamName } from '../param-names';
 
 /** Settings of a register link that change how it looks, not which tasks it holds. */
 const registerViewSettings: ReadonlySet<string> = new Set(['ao', 'tz', 'sm', 'fd', 'fo']);
@@ -25,12 +26,9 @@ export const page: TrackerPage = {
     if (url.pathname !== '/t') return undefined;
     const match = /^#rg(\d{1,12})(?:\?(.*))?$/.exec(url.hash);
     if (!match?.[1]) return undefined;
-    // forEach, not a spread of keys(): Firefox's content scripts cannot iterate it (TypeError, not iterable).
-    let onlyViewSettings = true;
-    new URLSearchParams(match[2] ?? '').forEach((_value, name) => {
-      onlyViewSettings &&= registerViewSettings.has(name);
-    });
-    if (!onlyViewSettings) return undefined;
+    if (!everyParamName(new URLSearchParams(match[2] ?? ''), (name) => registerViewSettings.has(name))) {
+      return undefined;
+    }
     return { kind: 'list', list: 'register', id: match[1], host: url.host };
   },
   listExamples: [

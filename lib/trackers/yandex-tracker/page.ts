@@ -1,4 +1,5 @@
 import type { TrackerPage } from '../definition';
+import { everyParamName } from '../param-names';
 import type { TaskListTarget } from '../types';
 
 /** The longest search query taken from a page address. */
@@ -12,12 +13,7 @@ export const maxQueryLength = 2000;
  * (`_o`, `_g`); a list narrowed by any other (`assignee=...`) would not hold the issues shown, and is not taken.
  */
 function parseList(url: URL): TaskListTarget | undefined {
-  // forEach, not a spread of keys(): Firefox's content scripts cannot iterate it (TypeError, not iterable).
-  let onlyOrdering = true;
-  url.searchParams.forEach((_value, name) => {
-    onlyOrdering &&= name.startsWith('_');
-  });
-  if (!onlyOrdering) return undefined;
+  if (!everyParamName(url.searchParams, (name) => name.startsWith('_'))) return undefined;
   const path = url.pathname.replace(/\/$/, '');
   const queue = /^(?:\/queues)?\/([A-Z][A-Z0-9_]*)$/.exec(path)?.[1];
   if (queue) return { kind: 'list', list: 'queue', id: queue, host: url.host };
