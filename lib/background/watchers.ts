@@ -12,6 +12,11 @@ import type { TransferService } from './transfers';
 /** Toolbars are told of a change this soon after it, and not more often: a busy queue changes many times a second. */
 const pushAfterMs = 100;
 /**
+ * A snapshot costs the worker and the page in proportion to the task's transfers (2,000 files: tens of ms each, on
+ * the same cores as the downloads): pushes are spaced at least this many times the last one's cost.
+ */
+const pushCostFactor = 5;
+/**
  * The browser's downloads API tells no progress: while a download runs, a fresh snapshot (which reads its progress)
  * goes out this often.
  */
@@ -31,17 +36,23 @@ function isMovingDownload(view: TransferView): boolean {
 function follow<T>(port: browser.Runtime.Port, snapshot: () => Promise<T>, moving: (value: T) => boolean): void {
   let open = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastCostMs = 0;
   const push = serialPump(async () => {
+    const started = performance.now();
     const value = await snapshot();
     if (!open) return;
     port.postMessage(value);
+    lastCostMs = performance.now() - started;
     if (moving(value)) schedule(downloadProgressMs);
   }, 'a snapshot failed');
   const schedule = (afterMs: number): void => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      void push();
-    }, afterMs);
+    timer ??= setTimeout(
+      () => {
+        timer = undefined;
+        void push();
+      },
+      Math.max(afterMs, pushCostFactor * lastCostMs),
+    );
   };
   const stopListening = onQueueChange(() => schedule(pushAfterMs));
   port.onDisconnect.addListener(() => {

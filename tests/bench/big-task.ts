@@ -7,7 +7,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Sandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
+import { extensionWorker } from '../support/chromium';
 import { expectText, type ShadowLocator, toolbarOf } from '../support/shadow-ui';
+import { readWorkerTimeline, startWorkerTimeline } from './worker-timeline';
 
 export interface BigTaskTools {
   context: BrowserContext;
@@ -145,6 +147,8 @@ export async function benchBigTask(tools: BigTaskTools): Promise<string[]> {
     await page.goto(bigTaskUrl);
     const toolbar = toolbarOf(page);
     await expectText(toolbar.getByRole('status'), countShown, { timeout: 30_000 });
+    const worker = await extensionWorker(tools.context);
+    await startWorkerTimeline(worker);
     let seq = sandbox.log.lastSeq;
     try {
       extension.push((await tools.clickUntilStatus(toolbar, /^Download all/, `Saved ${ids.length} files.`)).seconds);
@@ -153,11 +157,14 @@ export async function benchBigTask(tools: BigTaskTools): Promise<string[]> {
       console.log(`  big task, Download all round ${round + 1}: ${requests.at(-1)}`);
     }
     console.log(`  extension: ${slotGaps(sandbox, seq)}`);
+    console.log(`    in the worker: ${await readWorkerTimeline(worker, sandbox, seq)}`);
     tools.emptyDownloads();
     freshRateWindow();
+    await startWorkerTimeline(worker);
     seq = sandbox.log.lastSeq;
     bare.push((await tools.bareDownloads(ids)).seconds);
     console.log(`  downloads API alone: ${slotGaps(sandbox, seq)}`);
+    console.log(`    in the worker: ${await readWorkerTimeline(worker, sandbox, seq)}`);
     await page.goto('about:blank');
   }
   const seconds = (values: readonly number[]) =>
