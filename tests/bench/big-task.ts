@@ -9,6 +9,7 @@ import type { Sandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { extensionWorker } from '../support/chromium';
 import { expectText, type ShadowLocator, toolbarOf } from '../support/shadow-ui';
+import { median } from './median';
 import { readWorkerTimeline, startWorkerTimeline } from './worker-timeline';
 
 export interface BigTaskTools {
@@ -27,12 +28,6 @@ export interface BigTaskTools {
 const bigTaskUrl = `https://pyrus.com/t#id${pyrusSandbox.bigTask}`;
 /** "2000 attachments", or with a thousands separator. */
 const countShown = /^2\D?000 attachments/;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 function ms(values: readonly number[]): string {
   return `median ${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms over ${values.length})`;

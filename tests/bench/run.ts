@@ -18,6 +18,8 @@ import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } fro
 import { type LocalFile, writeTestFiles } from '../support/disk';
 import { expectText, type ShadowLocator, toolbarOf as toolbarIn } from '../support/shadow-ui';
 import { benchBigTask } from './big-task';
+import { benchGrowth } from './growth';
+import { median } from './median';
 import { timeToolbar } from './toolbar-timing';
 
 const run = promisify(execFile);
@@ -28,8 +30,8 @@ const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
 const uploadBytes = Math.round(256 * MiB * scale);
 /** Each timed side (extension, curl, the browser alone) runs this many times, interleaved; medians are compared. */
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
-/** `BENCH_ONLY=download,zip,upload,progress,toolbar,bigtask` (the default: all six) runs just those parts. */
-const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress,toolbar,bigtask').split(','));
+/** `BENCH_ONLY=download,zip,upload,progress,toolbar,growth,bigtask` (the default: all seven) runs just those parts. */
+const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress,toolbar,growth,bigtask').split(','));
 /** The progress part: how many single-file uploads, and how large each. */
 const progressRounds = Number(process.env.BENCH_PROGRESS_ROUNDS ?? 7);
 const progressBytes = 16 * MiB;
@@ -441,20 +443,14 @@ async function zipTimeline(context: BrowserContext, seq: number, clickedAt: numb
   return `files asked ${firstAsked - clickedAt}–${lastSent - clickedAt} ms, ZIP download ${after(item?.startTime)}–${after(item?.endTime)} ms, toolbar ${Math.round(seconds * 1000)} ms`;
 }
 
-async function openEmptyTask(page: Page): Promise<ShadowLocator> {
-  const url = `https://pyrus.com/t#id${pyrusSandbox.emptyTask}`;
+async function openTask(page: Page, taskId: string = pyrusSandbox.emptyTask): Promise<ShadowLocator> {
+  const url = `https://pyrus.com/t#id${taskId}`;
   // The same hash would not load the page again.
   if (page.url() === url) await page.reload();
   else await page.goto(url);
   const toolbar = toolbarIn(page);
   await expectText(toolbar.getByRole('status'), /attachments/, { timeout: 30_000 });
   return toolbar;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function spread(values: readonly number[]): string {
@@ -492,7 +488,7 @@ try {
   });
   await storeSettings(await extensionWorker(context), settingsKey('pyrus'), sandbox.emulators.pyrus.credentials());
   const page = await context.newPage();
-  let toolbar = await openEmptyTask(page);
+  let toolbar = await openTask(page);
   // The same concurrency as curl's --parallel-max 6 (the extension's default is 4). Each round empties the folder
   // and saves every file again, as a first Download all does: no looking for files saved by the round before.
   await (await extensionWorker(context)).evaluate(() =>
@@ -510,7 +506,7 @@ try {
   for (let round = 0; round < (parts.has('download') ? repeats : 0); round++) {
     curlDownload.seconds.push((await underSampler(() => curlDownloads(token, ids))).seconds);
     rmSync(downloadDir, { recursive: true, force: true });
-    toolbar = await openEmptyTask(page);
+    toolbar = await openTask(page);
     const run = await clickUntilStatus(toolbar, /^Download all/, `Saved ${ids.length} files.`);
     download.seconds.push(run.seconds);
     download.peakMiB = Math.max(download.peakMiB, run.peakMiB);
@@ -534,7 +530,7 @@ try {
     for (let round = 0; round < repeats; round++) {
       curlZip.seconds.push((await underSampler(() => curlDownloads(token, ids))).seconds);
       rmSync(downloadDir, { recursive: true, force: true });
-      toolbar = await openEmptyTask(page);
+      toolbar = await openTask(page);
       const seq = sandbox.log.lastSeq;
       const clickedAt = Date.now();
       const run = await clickUntilStatus(toolbar, 'Download as ZIP', /Saved .+\.zip\./);
@@ -560,7 +556,7 @@ try {
     const bareFromTracker = { seconds: [] as number[] };
     for (let round = 0; round < repeats; round++) {
       curlUpload.seconds.push((await underSampler(() => curlUploads(token, files))).seconds);
-      toolbar = await openEmptyTask(page);
+      toolbar = await openTask(page);
       const attached = await watchToolbar(toolbar, {
         selector: 'ul[aria-label="Attach files"] > li',
         text: 'attached',
@@ -613,7 +609,7 @@ try {
     for (let round = 0; round < progressRounds; round++) {
       const seq = sandbox.log.lastSeq;
       sandbox.faults.add({ host: 'files.pyrus.com', path: '^/v4/files/upload', holdMs: 1500 });
-      toolbar = await openEmptyTask(page);
+      toolbar = await openTask(page);
       const full = await watchToolbar(toolbar, {
         selector: 'ul[aria-label="Attach files"] > li',
         text: 'uploading 100%',
@@ -639,6 +635,18 @@ try {
     const [sample] = sandbox.emulators.pyrus.samplePages();
     if (!sample) throw new Error('no sample task page');
     console.log(await timeToolbar(context, sample.url, Number(process.env.BENCH_TOOLBAR_ROUNDS ?? 15)));
+  }
+  if (parts.has('growth')) {
+    const growth = await benchGrowth({
+      sandbox,
+      repeats,
+      openTask: (taskId) => openTask(page, taskId),
+      clickUntilStatus,
+      bareDownloads: (growthIds) => underSampler(() => bareDownloadsApi(context, token, growthIds)),
+      curlDownloads: (growthIds) => underSampler(() => curlDownloads(token, growthIds)),
+      emptyDownloads: () => rmSync(downloadDir, { recursive: true, force: true }),
+    });
+    for (const result of growth) console.log(result);
   }
   if (parts.has('bigtask')) {
     const bigTask = await benchBigTask({

@@ -4,6 +4,7 @@
  */
 
 import type { BrowserContext } from '@playwright/test';
+import { median } from './median';
 
 /**
  * Runs in the page's main world before any of its scripts: the first animation frame (the one that paints it) in
@@ -46,12 +47,6 @@ interface NavigationTimes {
   toolbarMs: number;
   firstPaintMs: number;
   loadMs: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Median and range; a navigation the browser reported no figure for (no paint entry yet) is left out and counted. */

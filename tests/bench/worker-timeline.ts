@@ -9,6 +9,7 @@
 
 import type { Worker } from '@playwright/test';
 import type { Sandbox } from '../sandbox/server';
+import { median } from './median';
 
 interface Recorded {
   calls: { url: string; calledAt: number; id?: number }[];
@@ -98,12 +99,6 @@ export async function startWorkerTimeline(worker: Worker): Promise<void> {
       return opened;
     } as IDBDatabase['transaction'];
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Median, spread, and mean: the means of the steps of a slot's handover add up to its share of the total. */

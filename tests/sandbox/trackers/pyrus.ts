@@ -132,6 +132,8 @@ export function createPyrusEmulator(): TrackerEmulator & {
   corruptNextUploadHash(): void;
   /** A tighter rate limit than the documented one, so a test can run into it (until the next reset). */
   limitRequests(limit: number, windowSeconds: number): void;
+  /** A new task without files (until the next reset); its id. */
+  addTask(title: string): string;
 } {
   const files = new FileStore(50_001);
   const tasks = new Map<string, Task>();
@@ -439,6 +441,11 @@ export function createPyrusEmulator(): TrackerEmulator & {
     waitHeaders: (seconds) => rateLimitHeaders(documentedRateLimit.limit, 0, seconds),
     reset,
     files: (container) => files.live(container),
+    addTask(title) {
+      const id = String(2000 + tasks.size);
+      tasks.set(id, { id, title, comments: [] });
+      return id;
+    },
     addFile: (container, name, content) => files.add(container, name, content, 'task'),
     credentials: () => ({ login: pyrusSandbox.login, securityKey: pyrusSandbox.securityKey, server: '' }),
     emptyTaskPage: () => ({
