@@ -167,7 +167,11 @@ async function withinDeadline<T>(toolbar: ShadowLocator, what: string, work: Pro
         .textContent()
         .catch(() => '(the page is gone)')
         .then((shows) =>
-          reject(new Error(`${what}: not done after ${stepDeadlineMs / 60_000} min; the toolbar shows:\n${shows}`)),
+          reject(
+            new Error(
+              `${what}: not done after ${stepDeadlineMs / 60_000} min; the toolbar shows:\n${shows.slice(0, 600)}`,
+            ),
+          ),
         );
     }, stepDeadlineMs);
   });
