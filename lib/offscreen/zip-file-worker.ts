@@ -12,7 +12,7 @@ const tell = (reply: ZipWorkerReply) => scope.postMessage(reply);
  * Builds one ZIP (zip-write.ts) straight into a file of the origin-private file system through a sync access handle,
  * which only a dedicated worker may hold. `createWritable` sent each chunk to the browser process and wrote a swap
  * file that was copied into place at the end: 3.6 s for 306 MiB here, against 0.4–1.3 s this way. Each piece is
- * written as it comes, so nothing is kept.
+ * written before the next is read into the same memory, so nothing is kept.
  */
 async function build(request: Extract<ZipWorkerRequest, { kind: 'build' }>): Promise<void> {
   const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(request.folder, { create: true });

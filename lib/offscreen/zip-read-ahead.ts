@@ -1,3 +1,5 @@
+import { type BufferReader, bufferReader } from '../files/buffer-reader';
+
 export interface ReadAhead {
   /** How many entries are fetched at once, the one being written included. */
   parallel: number;
@@ -6,53 +8,80 @@ export interface ReadAhead {
   signal: AbortSignal;
 }
 
+/** Memory the caller reuses for every read (see BufferReader: a read may move it to a new ArrayBuffer object). */
+export interface Scratch {
+  view: Uint8Array<ArrayBuffer>;
+}
+
 /** One entry, opened: its bytes in order, the first of them read while earlier entries were written. */
 export interface FetchedEntry<T> {
   item: T;
-  /** The body's own chunks, in order: nothing is copied on the way to the ZIP. */
-  pieces(): AsyncGenerator<Uint8Array>;
+  /** Each piece is valid until the next one is asked for: the memory is read into again. */
+  pieces(scratch: Scratch): AsyncGenerator<Uint8Array>;
 }
 
-/** An entry whose body is read ahead until `bytesAhead` bytes wait or the entry's turn comes. */
-function entryReading<T>(item: T, body: ReadableStream<Uint8Array>, bytesAhead: number): FetchedEntry<T> {
-  const reader = body.getReader();
-  const waiting: Uint8Array[] = [];
-  let waitingBytes = 0;
+/** The read-ahead memory: one stash per entry open, allocated once for the whole ZIP. */
+class StashPool {
+  private readonly free: ArrayBuffer[];
+
+  constructor(
+    count: number,
+    private readonly bytes: number,
+  ) {
+    this.free = Array.from({ length: count }, () => new ArrayBuffer(bytes));
+  }
+
+  take(): ArrayBuffer {
+    return this.free.pop() ?? new ArrayBuffer(this.bytes);
+  }
+
+  give(stash: ArrayBuffer): void {
+    this.free.push(stash);
+  }
+}
+
+/** An entry whose body is read into its stash until the stash is full or the entry's turn comes. */
+function entryReading<T>(item: T, reader: BufferReader, pool: StashPool): FetchedEntry<T> {
+  let stash = new Uint8Array(pool.take());
+  let filled = 0;
   let ended = false;
   let turnCame = false;
   const readingAhead = (async () => {
-    while (!turnCame && !ended && waitingBytes < bytesAhead) {
-      const { value, done } = await reader.read();
-      if (done) ended = true;
-      else {
-        waiting.push(value);
-        waitingBytes += value.length;
-      }
+    while (!turnCame && !ended && filled < stash.length) {
+      const { bytes, done } = await reader.read(stash.subarray(filled));
+      stash = new Uint8Array(bytes.buffer);
+      filled += bytes.length;
+      ended = done;
     }
   })();
   // A failure is seen when the entry's turn comes.
   readingAhead.catch(() => undefined);
   return {
     item,
-    async *pieces() {
+    async *pieces(scratch) {
       turnCame = true;
-      await readingAhead;
-      yield* waiting.splice(0);
+      try {
+        await readingAhead;
+        if (filled > 0) yield stash.subarray(0, filled);
+      } finally {
+        pool.give(stash.buffer);
+      }
       while (!ended) {
-        const { value, done } = await reader.read();
-        if (done) ended = true;
-        else yield value;
+        const { bytes, done } = await reader.read(scratch.view);
+        scratch.view = new Uint8Array(bytes.buffer);
+        ended = done;
+        if (bytes.length > 0) yield bytes;
       }
     },
   };
 }
 
 /**
- * Opens several entries at once and hands them on in their order. The entries after the one being written are read
- * ahead up to `bytesAhead` bytes each and then wait, the rest held back by the connection's flow control: memory is
- * about `parallel × bytesAhead` whatever the sizes, and small files, which cost a round trip each, arrive while a
- * larger one is written. A failed entry fails when its turn comes; whatever is left open when the caller stops early
- * is aborted.
+ * Opens several entries at once and hands them on in their order. The entry being written is read straight into
+ * the caller's scratch memory; the next ones are read into stashes of `bytesAhead` bytes and then wait, the rest held
+ * back by the connection's flow control. Memory is `parallel × bytesAhead`, allocated once, whatever the sizes; small
+ * files, which cost a round trip each, arrive while a larger one is written. A failed entry fails when its turn
+ * comes; whatever is left open when the caller stops early is aborted.
  */
 export async function* readAhead<T>(
   items: readonly T[],
@@ -60,13 +89,14 @@ export async function* readAhead<T>(
   { parallel, bytesAhead, signal }: ReadAhead,
 ): AsyncGenerator<FetchedEntry<T>> {
   const width = Math.max(1, parallel);
+  const pool = new StashPool(width, bytesAhead);
   const stop = new AbortController();
   const either = AbortSignal.any([signal, stop.signal]);
   const opened: Promise<FetchedEntry<T>>[] = [];
   const openUpTo = (end: number) => {
     for (let index = opened.length; index < Math.min(end, items.length); index++) {
       const item = items[index] as T;
-      const entry = open(item, either).then((body) => entryReading(item, body, bytesAhead));
+      const entry = open(item, either).then((body) => entryReading(item, bufferReader(body), pool));
       // Seen when its turn comes; until then a failure must not count as unhandled.
       entry.catch(() => undefined);
       opened.push(entry);

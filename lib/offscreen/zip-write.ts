@@ -2,16 +2,21 @@ import { makeZip } from 'client-zip';
 import type { ZipEntry, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import { openDownload } from '../http/open-download';
-import { readAhead } from './zip-read-ahead';
+import { type FetchedEntry, readAhead, type Scratch } from './zip-read-ahead';
 
 /** How much of each entry after the one being written may wait in memory: small files whole, a start of large ones. */
 const bytesAheadPerEntry = 4 * 1024 * 1024;
+/** The memory the entry being written is read into, again and again. */
+const scratchBytes = 1024 * 1024;
 
-/** An entry's pieces as they pass on to client-zip, each counted. */
-async function* counting(pieces: AsyncIterable<Uint8Array>, onPiece: (bytes: number) => void) {
-  for await (const piece of pieces) {
-    onPiece(piece.length);
-    yield piece;
+/**
+ * An entry's bytes as client-zip takes them. Each piece is copied out: the read-ahead reads into the same memory
+ * again as soon as the next piece is asked for, and client-zip's stream may ask before the last one is written.
+ */
+async function* copiedPieces(entry: FetchedEntry<ZipEntry>, scratch: Scratch, onBytes: (bytes: number) => void) {
+  for await (const piece of entry.pieces(scratch)) {
+    onBytes(piece.length);
+    yield piece.slice();
   }
 }
 
@@ -26,6 +31,7 @@ export async function writeZip(
   signal: AbortSignal,
   onBytes: (total: number) => void,
 ): Promise<void> {
+  const scratch: Scratch = { view: new Uint8Array(new ArrayBuffer(scratchBytes)) };
   const entries = readAhead(
     order.entries,
     (entry, either) => openDownload(order.tracker, entry.request, entry.path, either),
@@ -40,7 +46,7 @@ export async function writeZip(
   async function* inputs() {
     for await (const entry of entries) {
       entryUnderWay = entry.item.path;
-      const input = counting(entry.pieces(), (bytes) => {
+      const input = copiedPieces(entry, scratch, (bytes) => {
         total += bytes;
         onBytes(total);
       });

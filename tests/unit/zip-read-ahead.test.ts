@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type FetchedEntry, readAhead } from '../../lib/offscreen/zip-read-ahead';
+import { bufferReader } from '../../lib/files/buffer-reader';
+import { type FetchedEntry, readAhead, type Scratch } from '../../lib/offscreen/zip-read-ahead';
 
 const chunk = 1024;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** A body of `chunks` chunks (chunk n filled with n) that counts what was pulled from it. */
-function countedBody(chunks: number) {
+function countedBody(chunks: number, type?: 'bytes') {
   const seen = { pulled: 0, cancelled: false };
   let sent = 0;
   const next = (): Uint8Array<ArrayBuffer> | undefined => {
@@ -18,26 +19,44 @@ function countedBody(chunks: number) {
     seen.cancelled = true;
   };
   // Nothing is pulled before it is read.
-  const body = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        const bytes = next();
-        if (bytes) controller.enqueue(bytes);
-        else controller.close();
-      },
-      cancel,
-    },
-    { highWaterMark: 0 },
-  );
+  const body: ReadableStream<Uint8Array> =
+    type === 'bytes'
+      ? new ReadableStream(
+          {
+            type,
+            pull(controller) {
+              const bytes = next();
+              if (bytes) return controller.enqueue(bytes);
+              controller.close();
+              // A pending read into the caller's memory ends only when answered.
+              controller.byobRequest?.respond(0);
+            },
+            cancel,
+          },
+          { highWaterMark: 0 },
+        )
+      : new ReadableStream<Uint8Array>(
+          {
+            pull(controller) {
+              const bytes = next();
+              if (bytes) controller.enqueue(bytes);
+              else controller.close();
+            },
+            cancel,
+          },
+          { highWaterMark: 0 },
+        );
   return { body, seen };
 }
 
-/** Every byte of an entry. */
-async function drain<T>(entry: FetchedEntry<T>): Promise<Uint8Array> {
+/** Every byte of an entry, copied out of the reused memory piece by piece. */
+async function drain<T>(entry: FetchedEntry<T>, scratch: Scratch): Promise<Uint8Array> {
   const pieces: number[] = [];
-  for await (const piece of entry.pieces()) pieces.push(...piece);
+  for await (const piece of entry.pieces(scratch)) pieces.push(...piece);
   return new Uint8Array(pieces);
 }
+
+const newScratch = (): Scratch => ({ view: new Uint8Array(new ArrayBuffer(3000)) });
 const options = (parallel: number, bytesAhead: number) => ({
   parallel,
   bytesAhead,
@@ -48,6 +67,7 @@ describe('readAhead', () => {
   it('hands the entries on in their order, whatever order they answer in, each byte in place', async () => {
     const delays = [30, 5, 20, 1, 10];
     const order: number[] = [];
+    const scratch = newScratch();
     for await (const entry of readAhead(
       delays,
       async (delay) => {
@@ -56,7 +76,7 @@ describe('readAhead', () => {
       },
       options(3, 4 * chunk),
     )) {
-      const bytes = await drain(entry);
+      const bytes = await drain(entry, scratch);
       expect(bytes.length).toBe(entry.item * chunk);
       for (let index = 0; index < entry.item; index++) expect(bytes[index * chunk]).toBe((index + 1) % 256);
       order.push(entry.item);
@@ -85,9 +105,10 @@ describe('readAhead', () => {
       expect(pulled).toBeLessThanOrEqual(10 * chunk);
     }
     expect(bodies[3]?.seen.pulled).toBe(0);
-    if (!first.done) expect((await drain(first.value)).length).toBe(1000 * chunk);
+    const scratch = newScratch();
+    if (!first.done) expect((await drain(first.value, scratch)).length).toBe(1000 * chunk);
     const second = await entries.next();
-    if (!second.done) expect((await drain(second.value)).length).toBe(1000 * chunk);
+    if (!second.done) expect((await drain(second.value, scratch)).length).toBe(1000 * chunk);
     await settle();
     // The second written, the third under way: the two after it are open.
     await entries.next();
@@ -98,6 +119,7 @@ describe('readAhead', () => {
   it('a failed entry fails when its turn comes, the ones before it delivered whole', async () => {
     const failure = new Error('file 2: 404');
     const delivered: number[] = [];
+    const scratch = newScratch();
     const run = async () => {
       for await (const entry of readAhead(
         [0, 1, 2, 3],
@@ -107,7 +129,7 @@ describe('readAhead', () => {
         },
         options(4, 64 * chunk),
       )) {
-        await drain(entry);
+        await drain(entry, scratch);
         delivered.push(entry.item);
       }
     };
@@ -130,5 +152,34 @@ describe('readAhead', () => {
     await entries.return(undefined);
     expect(signals).toHaveLength(3);
     expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+});
+
+describe('bufferReader', () => {
+  it('has a byte stream fill the caller’s memory, which it hands back for the next read', async () => {
+    const reader = bufferReader(countedBody(3, 'bytes').body);
+    let memory = new Uint8Array(new ArrayBuffer(4 * chunk));
+    const seen: number[] = [];
+    for (;;) {
+      const { bytes, done } = await reader.read(memory);
+      expect(bytes.buffer.byteLength).toBe(4 * chunk);
+      memory = new Uint8Array(bytes.buffer);
+      if (bytes.length > 0) seen.push(bytes[0] ?? -1);
+      if (done) break;
+    }
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('copies another stream’s chunks in, a chunk larger than the memory over several reads', async () => {
+    const reader = bufferReader(countedBody(2).body);
+    const memory = new Uint8Array(new ArrayBuffer(600));
+    const lengths: number[] = [];
+    for (;;) {
+      const { bytes, done } = await reader.read(memory);
+      expect(bytes.buffer).toBe(memory.buffer);
+      if (done) break;
+      lengths.push(bytes.length);
+    }
+    expect(lengths).toEqual([600, 424, 600, 424]);
   });
 });
