@@ -66,18 +66,31 @@ async function pssKiB(pid: string): Promise<number> {
  * smaps of a large process takes the kernel a while, and a blocked event loop would slow Playwright, so the
  * extension's time.
  */
-function watchMemory(): { stop: () => Promise<number> } {
+function watchMemory(): { stop: () => Promise<number>; peakByKind: () => string } {
   let peak = 0;
+  let peakByKind = '';
   let stopped = false;
   const sample = async () => {
     try {
       const { stdout } = await run('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', maxBuffer: 16 * MiB });
-      const pids = stdout
+      const processes = stdout
         .split('\n')
         .filter((line) => line.includes(profile))
-        .map((line) => line.trim().split(/\s+/)[0] ?? '');
-      const sizes = await Promise.all(pids.map(pssKiB));
-      peak = Math.max(peak, sizes.reduce((sum, size) => sum + size, 0) / 1024);
+        .map((line) => {
+          const [pid = '', ...args] = line.trim().split(/\s+/);
+          const type = /--type=(\S+)/.exec(args.join(' '))?.[1] ?? 'browser';
+          const kind = args.includes('--extension-process') ? 'extension' : type;
+          return { pid, kind };
+        });
+      const sizes = await Promise.all(processes.map(({ pid }) => pssKiB(pid)));
+      const total = sizes.reduce((sum, size) => sum + size, 0) / 1024;
+      if (total <= peak) return;
+      peak = total;
+      const byKind = new Map<string, number>();
+      for (const [index, { kind }] of processes.entries()) {
+        byKind.set(kind, (byKind.get(kind) ?? 0) + (sizes[index] ?? 0) / 1024);
+      }
+      peakByKind = [...byKind].map(([kind, mib]) => `${kind} ${Math.round(mib)}`).join(', ');
     } catch {
       // ps can fail while processes come and go; the next sample counts.
     }
@@ -94,6 +107,8 @@ function watchMemory(): { stop: () => Promise<number> } {
       await sampling;
       return Math.round(peak);
     },
+    /** The peak's processes by kind (browser, renderer, extension, gpu-process, utility), in MiB. */
+    peakByKind: () => peakByKind,
   };
 }
 
@@ -101,11 +116,13 @@ function watchMemory(): { stop: () => Promise<number> } {
  * Work timed under the memory sampler, with the peak it saw. curl's side runs under it too: sampling costs about a
  * third of a core, which on two cores would otherwise be a tax on the extension alone.
  */
-async function underSampler<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T; peakMiB: number }> {
+async function underSampler<T>(
+  work: () => Promise<T>,
+): Promise<{ seconds: number; value: T; peakMiB: number; peakByKind: string }> {
   const sampler = watchMemory();
   try {
     const result = await timed(work);
-    return { ...result, peakMiB: await sampler.stop() };
+    return { ...result, peakMiB: await sampler.stop(), peakByKind: sampler.peakByKind() };
   } catch (error) {
     await sampler.stop();
     throw error;
@@ -541,6 +558,7 @@ try {
       zip.seconds.push(run.seconds);
       zip.peakMiB = Math.max(zip.peakMiB, run.peakMiB);
       console.log(`  zip round ${round + 1}: ${await zipTimeline(context, seq, clickedAt, run.seconds)}`);
+      console.log(`    peak memory ${run.peakMiB} MiB: ${run.peakByKind}`);
     }
     rmSync(downloadDir, { recursive: true, force: true });
     console.log(
