@@ -5,13 +5,21 @@ import type { DownloadJob } from '../../lib/jobs/records';
 type Suggest = (suggestion?: chrome.downloads.FilenameSuggestion) => void;
 type Listener = (item: { id: number; byExtensionId?: string }, suggest: Suggest) => boolean | undefined;
 
-/** The browser's name question, as chrome.downloads.onDeterminingFilename asks it. */
-function withNameQuestions(): { ask: (id: number) => { answers: unknown[] } } {
+/**
+ * The browser's name question, as chrome.downloads.onDeterminingFilename asks it, put to keepPlannedPaths with no
+ * job known in this worker life or the database, and a queue launch under way or not.
+ */
+function withNameQuestions(launchUnderWay: boolean): { ask: (id: number) => { answers: unknown[] } } {
   let listener: Listener | undefined;
   vi.stubGlobal('chrome', {
     runtime: { id: 'trackerdrop' },
     downloads: { onDeterminingFilename: { addListener: (added: Listener) => (listener = added) } },
   });
+  keepPlannedPaths(
+    () => undefined,
+    async () => undefined,
+    () => launchUnderWay,
+  );
   return {
     ask(id) {
       const answers: unknown[] = [];
@@ -31,12 +39,7 @@ afterEach(() => {
 describe('keepPlannedPaths', () => {
   it('answers at once for a download of the extension that no launch of the queue is making', async () => {
     vi.useFakeTimers();
-    const browser = withNameQuestions();
-    keepPlannedPaths(
-      () => undefined,
-      async () => undefined,
-      () => false,
-    );
+    const browser = withNameQuestions(false);
     const question = browser.ask(7);
     await vi.advanceTimersByTimeAsync(0);
     expect(question.answers).toEqual(['no suggestion']);
@@ -44,12 +47,7 @@ describe('keepPlannedPaths', () => {
 
   it('while a launch is under way, waits for it to tell which job the download is, and keeps its path', async () => {
     vi.useFakeTimers();
-    const browser = withNameQuestions();
-    keepPlannedPaths(
-      () => undefined,
-      async () => undefined,
-      () => true,
-    );
+    const browser = withNameQuestions(true);
     const question = browser.ask(8);
     await vi.advanceTimersByTimeAsync(100);
     expect(question.answers).toEqual([]);

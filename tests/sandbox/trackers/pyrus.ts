@@ -132,6 +132,8 @@ export function createPyrusEmulator(): TrackerEmulator & {
   corruptNextUploadHash(): void;
   /** A tighter rate limit than the documented one, so a test can run into it (until the next reset). */
   limitRequests(limit: number, windowSeconds: number): void;
+  /** The documented rate limit again, in a window that starts now: a long bench asks for more than one window holds. */
+  freshRateWindow(): void;
   /** A new task without files (until the next reset); its id. */
   addTask(title: string): string;
 } {
@@ -141,7 +143,8 @@ export function createPyrusEmulator(): TrackerEmulator & {
   const pending = new Map<string, PendingUpload>();
   let corruptHash = false;
   let commentSeq = 9000;
-  let rate = { ...documentedRateLimit, windowStart: Date.now(), used: 0 };
+  const documentedWindowFromNow = () => ({ ...documentedRateLimit, windowStart: Date.now(), used: 0 });
+  let rate = documentedWindowFromNow();
 
   const addComment = (task: Task, author: string, text = '', removedIds: string[] = []): Comment => {
     const comment: Comment = {
@@ -162,7 +165,7 @@ export function createPyrusEmulator(): TrackerEmulator & {
     pending.clear();
     corruptHash = false;
     commentSeq = 9000;
-    rate = { ...documentedRateLimit, windowStart: Date.now(), used: 0 };
+    rate = documentedWindowFromNow();
     const main: Task = { id: pyrusSandbox.mainTask, title: 'Договор с поставщиком', comments: [] };
     const seed = seedTaskFiles('pyrus');
     for (const file of seed.body) files.add(main.id, file.name, file.content, 'task');
@@ -470,6 +473,9 @@ export function createPyrusEmulator(): TrackerEmulator & {
     },
     corruptNextUploadHash() {
       corruptHash = true;
+    },
+    freshRateWindow() {
+      rate = documentedWindowFromNow();
     },
     limitRequests(limit, windowSeconds) {
       rate = { limit, windowSeconds, windowStart: Date.now(), used: 0 };
