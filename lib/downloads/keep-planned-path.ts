@@ -41,17 +41,24 @@ function jobOf(
   });
 }
 
+export interface PlannedPathSources {
+  /** The job of a download begun in this worker life. */
+  known(downloadId: number): DownloadJob | undefined;
+  /** The job of a download as the database has it (after a worker restart). */
+  load(downloadId: number): Promise<DownloadJob | undefined>;
+  /** A launch has not had its download id yet: a download not known may be its. */
+  launchUnderWay(): boolean;
+  /** A download of ours no job knows, with no launch under way: a stopped worker may have begun it. */
+  unknown(item: chrome.downloads.DownloadItem): void;
+}
+
 /**
  * Chromium restarts a download cut midway by itself, and then names the file afresh, forgetting the path the
  * extension gave: the file would land at the top of the Downloads folder. Answering the browser's name question
  * for every download of ours keeps each at its planned path, however often it is restarted. Other downloads get
  * no answer, which leaves them as they are. Firefox has no such event, and does not restart downloads by itself.
  */
-export function keepPlannedPaths(
-  known: (downloadId: number) => DownloadJob | undefined,
-  load: (downloadId: number) => Promise<DownloadJob | undefined>,
-  launchUnderWay: () => boolean,
-): void {
+export function keepPlannedPaths({ known, load, launchUnderWay, unknown }: PlannedPathSources): void {
   const event = globalThis.chrome?.downloads?.onDeterminingFilename;
   if (!event) return;
   event.addListener((item, suggest) => {
@@ -61,7 +68,10 @@ export function keepPlannedPaths(
       suggest(suggestionFor(job));
       return;
     }
-    void jobOf(item.id, load, launchUnderWay).then((found) => suggest(found && suggestionFor(found)));
+    void jobOf(item.id, load, launchUnderWay).then((found) => {
+      suggest(found && suggestionFor(found));
+      if (!found && !launchUnderWay()) unknown(item);
+    });
     // The answer comes later.
     return true;
   });

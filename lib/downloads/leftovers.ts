@@ -6,6 +6,14 @@ export interface BrowserDownload {
   filename: string;
   startTime: string;
   byExtensionId?: string;
+  /** The address the download was asked for (before redirects). */
+  url?: string;
+}
+
+/** A job beside the address its file is fetched from. */
+export interface JobSource {
+  job: DownloadJob;
+  url: string;
 }
 
 function escapeRegExp(text: string): string {
@@ -51,4 +59,34 @@ export function matchLeftovers(
   for (const job of jobs) pick(job, (filename) => filename.endsWith(`/${job.path}`));
   for (const job of jobs) pick(job, (filename) => savedAs(job.path).test(filename));
   return matches;
+}
+
+function sameAddress(one: string | undefined, other: string): boolean {
+  if (one === undefined) return false;
+  try {
+    return new URL(one).href === new URL(other).href;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Downloads of ours that fetch a job's file but that no job follows: a worker that stopped mid-launch began them, and
+ * the browser's name question died with it, so the browser named the file itself (at the top of the Downloads
+ * folder, or `name (1).ext` there). Followed, the file would be in the wrong place; left alone, it would be saved
+ * twice once the job runs again. `since` bounds them to the stopped worker's time (a claim's time; none for any).
+ */
+export function strayDownloads(
+  sources: readonly JobSource[],
+  downloads: readonly BrowserDownload[],
+  extensionId: string,
+  followed: ReadonlySet<number>,
+  since: (job: DownloadJob) => number = () => Number.NEGATIVE_INFINITY,
+): BrowserDownload[] {
+  return downloads.filter(
+    (item) =>
+      item.byExtensionId === extensionId &&
+      !followed.has(item.id) &&
+      sources.some(({ job, url }) => sameAddress(item.url, url) && Date.parse(item.startTime) >= since(job)),
+  );
 }

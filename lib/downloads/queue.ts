@@ -12,7 +12,7 @@ import type { DownloadRequest, TrackerApi } from '../trackers/types';
 import { classifyInterrupt } from './interrupt';
 import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
 import { ledgerKey } from './ledger-entry';
-import { matchLeftovers } from './leftovers';
+import { type BrowserDownload, type JobSource, matchLeftovers, strayDownloads } from './leftovers';
 import { probeDownload } from './probe';
 import { type Claimed, claimReady, type JobWrite, jobByDownloadId, putJobs, writeAndClaim } from './store';
 import type { ZipBuilder } from './zip-order';
@@ -274,15 +274,51 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     await failWaitingOfTracker('downloads', job.task.tracker, ['queued'], failed);
   };
 
+  /** Where each job's file is fetched from; ZIP jobs (a blob of this worker life) and unknown ones are left out. */
+  const sourcesOf = async (jobs: readonly DownloadJob[]): Promise<JobSource[]> => {
+    const sources: JobSource[] = [];
+    for (const job of jobs) {
+      if (job.zip) continue;
+      const url = await requestFor(job).then(
+        (request) => request.url,
+        () => undefined,
+      );
+      if (url !== undefined) sources.push({ job, url });
+    }
+    return sources;
+  };
+
+  /** A download that must not stay: stopped if still running, its file deleted if saved, and gone from the history. */
+  const discardDownload = async (downloadId: number): Promise<void> => {
+    await browser.downloads.cancel(downloadId).catch(() => undefined);
+    await browser.downloads.removeFile(downloadId).catch(() => undefined);
+    await browser.downloads.erase({ id: downloadId });
+  };
+
+  /** A download of ours that no job knows, asked its name with no launch under way: a stray if it fetches a job's file. */
+  const discardIfStray = async (item: BrowserDownload): Promise<void> => {
+    const states = ['queued', 'starting', 'running'] as const;
+    const active = (await Promise.all(states.map((state) => jobsInState('downloads', state)))).flat();
+    const others = active.filter((job) => job.downloadId !== item.id);
+    if (strayDownloads(await sourcesOf(others), [item], browser.runtime.id, new Set()).length > 0)
+      await discardDownload(item.id);
+  };
+
   /**
-   * Jobs a stopped worker left `starting`: one whose download the browser had already begun is followed from here
-   * (else it would be saved twice); the others start again.
+   * Jobs a stopped worker left `starting`: one whose download the browser had already begun at its planned path is
+   * followed from here (else it would be saved twice); the others start again, and any download of their files that
+   * the browser named itself is discarded first.
    */
   const takeOverLeftovers = async (leftovers: readonly DownloadJob[], running: readonly DownloadJob[]) => {
     const since = Math.min(...leftovers.map((job) => job.claimedAt ?? 0));
     const downloads = await browser.downloads.search({ startedAfter: new Date(since - 1).toISOString() });
     const taken = new Set(running.flatMap((job) => (job.downloadId === undefined ? [] : [job.downloadId])));
     const found = matchLeftovers(leftovers, downloads, browser.runtime.id, taken);
+    const followed = new Set([...taken, ...[...found.values()].map((download) => download.id)]);
+    const unmatched = leftovers.filter((job) => !found.has(job.id));
+    const claimedAt = (job: DownloadJob) => job.claimedAt ?? Number.POSITIVE_INFINITY;
+    const strays = strayDownloads(await sourcesOf(unmatched), downloads, browser.runtime.id, followed, claimedAt);
+    for (const stray of strays) await discardDownload(stray.id);
     for (const job of leftovers) {
       const download = found.get(job.id);
       if (!download) {
@@ -359,11 +395,12 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
 
     /** Follows the browser's downloads: their ends and errors, and the names Chromium asks for again. */
     listen(): void {
-      keepPlannedPaths(
-        (downloadId) => startedHere.get(downloadId),
-        jobByDownloadId,
-        () => launching.size > 0,
-      );
+      keepPlannedPaths({
+        known: (downloadId) => startedHere.get(downloadId),
+        load: jobByDownloadId,
+        launchUnderWay: () => launching.size > 0,
+        unknown: (item) => void discardIfStray(item),
+      });
       browser.downloads.onChanged.addListener((delta) => {
         // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
         if (!delta.state && !delta.error) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BrowserDownload, matchLeftovers } from '../../lib/downloads/leftovers';
+import { type BrowserDownload, matchLeftovers, strayDownloads } from '../../lib/downloads/leftovers';
 import type { DownloadJob } from '../../lib/jobs/records';
 
 const claimedAt = Date.parse('2026-11-29T10:00:00.000Z');
@@ -24,8 +24,14 @@ function job(id: string, path: string): DownloadJob {
   };
 }
 
-function download(id: number, filename: string, startOffsetMs = 5, byExtensionId = ourId): BrowserDownload {
-  return { id, filename, startTime: new Date(claimedAt + startOffsetMs).toISOString(), byExtensionId };
+function download(
+  id: number,
+  filename: string,
+  startOffsetMs = 5,
+  byExtensionId = ourId,
+  url?: string,
+): BrowserDownload {
+  return { id, filename, startTime: new Date(claimedAt + startOffsetMs).toISOString(), byExtensionId, url };
 }
 
 describe('matchLeftovers', () => {
@@ -68,5 +74,38 @@ describe('matchLeftovers', () => {
     );
     expect(found.get('plain')?.id).toBe(2);
     expect(found.get('second')?.id).toBe(1);
+  });
+});
+
+describe('strayDownloads', () => {
+  const source = { job: job('a', 'Pyrus/1 Title/a.bin'), url: 'https://files.pyrus.com/v4/files/download/7' };
+  const since = (stopped: DownloadJob) => stopped.claimedAt ?? Number.POSITIVE_INFINITY;
+
+  it("finds our downloads of a job's file that the browser named itself, or has not named yet", () => {
+    const strays = strayDownloads(
+      [source],
+      [download(1, '/d/a.bin', 5, ourId, source.url), download(2, '', 9, ourId, `${source.url}`)],
+      ourId,
+      new Set(),
+      since,
+    );
+    expect(strays.map((stray) => stray.id)).toEqual([1, 2]);
+  });
+
+  it('leaves downloads that are followed, older than the claim, of another extension or of another file', () => {
+    const strays = strayDownloads(
+      [source],
+      [
+        download(1, '/d/Pyrus/1 Title/a.bin', 5, ourId, source.url),
+        download(2, '/d/a.bin', -1000, ourId, source.url),
+        download(3, '/d/a.bin', 5, 'someone-else', source.url),
+        download(4, '/d/b.bin', 5, ourId, 'https://files.pyrus.com/v4/files/download/8'),
+        download(5, '/d/c.bin', 5, ourId, 'not an address'),
+      ],
+      ourId,
+      new Set([1]),
+      since,
+    );
+    expect(strays).toEqual([]);
   });
 });

@@ -9,18 +9,24 @@ type Listener = (item: { id: number; byExtensionId?: string }, suggest: Suggest)
  * The browser's name question, as chrome.downloads.onDeterminingFilename asks it, put to keepPlannedPaths with no
  * job known in this worker life or the database, and a queue launch under way or not.
  */
-function withNameQuestions(launchUnderWay: boolean): { ask: (id: number) => { answers: unknown[] } } {
+function withNameQuestions(launchUnderWay: boolean): {
+  ask: (id: number) => { answers: unknown[] };
+  unknown: number[];
+} {
   let listener: Listener | undefined;
   vi.stubGlobal('chrome', {
     runtime: { id: 'trackerdrop' },
     downloads: { onDeterminingFilename: { addListener: (added: Listener) => (listener = added) } },
   });
-  keepPlannedPaths(
-    () => undefined,
-    async () => undefined,
-    () => launchUnderWay,
-  );
+  const unknown: number[] = [];
+  keepPlannedPaths({
+    known: () => undefined,
+    load: async () => undefined,
+    launchUnderWay: () => launchUnderWay,
+    unknown: (item) => unknown.push(item.id),
+  });
   return {
+    unknown,
     ask(id) {
       const answers: unknown[] = [];
       listener?.({ id, byExtensionId: 'trackerdrop' }, (suggestion) => answers.push(suggestion ?? 'no suggestion'));
@@ -43,6 +49,7 @@ describe('keepPlannedPaths', () => {
     const question = browser.ask(7);
     await vi.advanceTimersByTimeAsync(0);
     expect(question.answers).toEqual(['no suggestion']);
+    expect(browser.unknown).toEqual([7]);
   });
 
   it('while a launch is under way, waits for it to tell which job the download is, and keeps its path', async () => {
@@ -54,5 +61,6 @@ describe('keepPlannedPaths', () => {
     downloadJobKnown(8, job);
     await vi.advanceTimersByTimeAsync(0);
     expect(question.answers).toEqual([{ filename: job.path, conflictAction: 'overwrite' }]);
+    expect(browser.unknown).toEqual([]);
   });
 });
