@@ -1,16 +1,18 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { onQueueChange } from '../jobs/changes';
-import { serialPump } from '../jobs/pump';
 import type { TransferView } from '../jobs/transfer-view';
 import { maxListedTasks } from '../messages/task-list-ref';
 import { TaskRefSchema } from '../messages/task-ref';
 import { queuePort, tasksProgressPort, taskTransfersPort } from '../messages/watch';
+import { pacedPushes } from './paced-pushes';
 import { isExtensionPage, type SenderContext, senderMayAsk } from './sender-check';
 import type { TransferService } from './transfers';
 
-/** Toolbars are told of a change this soon after it, and not more often: a busy queue changes many times a second. */
-const pushAfterMs = 100;
+/** Toolbars are told of a change at once, then not more often than this: a busy queue changes many times a second. */
+const pushGapMs = 100;
+/** Pushes are spaced at least this many times the last one's cost (see pacedPushes). */
+const pushCostFactor = 5;
 /**
  * The browser's downloads API tells no progress: while a download runs, a fresh snapshot (which reads its progress)
  * goes out this often.
@@ -30,26 +32,22 @@ function isMovingDownload(view: TransferView): boolean {
  */
 function follow<T>(port: browser.Runtime.Port, snapshot: () => Promise<T>, moving: (value: T) => boolean): void {
   let open = true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const push = serialPump(async () => {
-    const value = await snapshot();
-    if (!open) return;
-    port.postMessage(value);
-    if (moving(value)) schedule(downloadProgressMs);
-  }, 'a snapshot failed');
-  const schedule = (afterMs: number): void => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      void push();
-    }, afterMs);
-  };
-  const stopListening = onQueueChange(() => schedule(pushAfterMs));
+  const pushes = pacedPushes(
+    async () => {
+      const value = await snapshot();
+      if (!open) return;
+      port.postMessage(value);
+      if (moving(value)) pushes.soon(downloadProgressMs);
+    },
+    { costFactor: pushCostFactor, what: 'a snapshot failed' },
+  );
+  const stopListening = onQueueChange(() => pushes.soon(pushGapMs));
   port.onDisconnect.addListener(() => {
     open = false;
     stopListening();
-    clearTimeout(timer);
+    pushes.stop();
   });
-  void push();
+  void pushes.now();
 }
 
 /**
