@@ -49,6 +49,11 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   /** The preference as of the last claim, so a freed place is filled without waiting for a storage read. */
   let limit = defaultPreferences.parallelDownloads;
   /** Starts and ends waiting to be committed together (see `record`). */
+  /**
+   * This worker life found jobs a stopped worker left `starting`: only then can a download of ours that no job knows
+   * be a stray (a worker begins downloads only for `starting` jobs), so only then is such a download checked.
+   */
+  let leftoversFound = false;
   const pendingWrites: { write: JobWrite; done: (job: DownloadJob | undefined) => void; fail: (e: unknown) => void }[] =
     [];
   let writing = false;
@@ -391,7 +396,10 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
       const leftovers = (await jobsInState('downloads', 'starting')).filter(
         (job) => !launching.has(job.id) && !ready.some((waiting) => waiting.id === job.id),
       );
-      if (leftovers.length > 0) await takeOverLeftovers(leftovers, running);
+      if (leftovers.length > 0) {
+        leftoversFound = true;
+        await takeOverLeftovers(leftovers, running);
+      }
       await pump();
     },
 
@@ -401,7 +409,9 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
         known: (downloadId) => startedHere.get(downloadId),
         load: jobByDownloadId,
         launchUnderWay: () => launching.size > 0,
-        unknown: (item) => void discardIfStray(item),
+        unknown: (item) => {
+          if (leftoversFound) void discardIfStray(item);
+        },
       });
       browser.downloads.onChanged.addListener((delta) => {
         // Progress is read when someone looks (withLiveProgress); only an end or an error needs handling.
