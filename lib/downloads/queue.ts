@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
 import { queueChanged } from '../jobs/changes';
 import { serialPump } from '../jobs/pump';
-import { type DownloadJob, isActive } from '../jobs/records';
+import { activeDownloadStates, type DownloadJob, isActive } from '../jobs/records';
 import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { failWaitingOfTracker, getJob, jobsInState, updateJob } from '../jobs/store';
 import { wakeAlarm } from '../jobs/wake';
@@ -48,12 +48,12 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   let ready: DownloadJob[] = [];
   /** The preference as of the last claim, so a freed place is filled without waiting for a storage read. */
   let limit = defaultPreferences.parallelDownloads;
-  /** Starts and ends waiting to be committed together (see `record`). */
   /**
    * This worker life found jobs a stopped worker left `starting`: only then can a download of ours that no job knows
    * be a stray (a worker begins downloads only for `starting` jobs), so only then is such a download checked.
    */
   let leftoversFound = false;
+  /** Starts and ends waiting to be committed together (see `record`). */
   const pendingWrites: { write: JobWrite; done: (job: DownloadJob | undefined) => void; fail: (e: unknown) => void }[] =
     [];
   let writing = false;
@@ -304,8 +304,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
 
   /** A download of ours that no job knows, asked its name with no launch under way: a stray if it fetches a job's file. */
   const discardIfStray = async (item: BrowserDownload): Promise<void> => {
-    const states = ['queued', 'starting', 'running'] as const;
-    const active = (await Promise.all(states.map((state) => jobsInState('downloads', state)))).flat();
+    const active = (await Promise.all(activeDownloadStates.map((state) => jobsInState('downloads', state)))).flat();
     const others = active.filter((job) => job.downloadId !== item.id);
     if (strayDownloads(await sourcesOf(others), [item], browser.runtime.id, new Set()).length > 0)
       await discardDownload(item.id);

@@ -81,10 +81,13 @@ describe('strayDownloads', () => {
   const source = { job: job('a', 'Pyrus/1 Title/a.bin'), url: 'https://files.pyrus.com/v4/files/download/7' };
   const since = (stopped: DownloadJob) => stopped.claimedAt ?? Number.POSITIVE_INFINITY;
 
-  it("finds our downloads of a job's file that the browser named itself, or has not named yet", () => {
+  it("finds our downloads of a job's file that the browser named itself, or has not named yet, however the address is written", () => {
     const strays = strayDownloads(
       [source],
-      [download(1, '/d/a.bin', 5, ourId, source.url), download(2, '', 9, ourId, `${source.url}`)],
+      [
+        download(1, '/d/a.bin', 5, ourId, source.url),
+        download(2, '', 9, ourId, 'https://FILES.pyrus.com:443/v4/files/download/7'),
+      ],
       ourId,
       new Set(),
       since,
