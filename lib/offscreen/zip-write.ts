@@ -2,6 +2,7 @@ import { makeZip } from 'client-zip';
 import type { ZipEntry, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import { openDownload } from '../http/open-download';
+import { PiecePool } from './piece-pool';
 import { type FetchedEntry, readAhead, type Scratch } from './zip-read-ahead';
 
 /** How much of each entry after the one being written may wait in memory: small files whole, a start of large ones. */
@@ -13,17 +14,23 @@ const scratchBytes = 1024 * 1024;
  * An entry's bytes as client-zip takes them. Each piece is copied out: the read-ahead reads into the same memory
  * again as soon as the next piece is asked for, and client-zip's stream may ask before the last one is written.
  */
-async function* copiedPieces(entry: FetchedEntry<ZipEntry>, scratch: Scratch, onBytes: (bytes: number) => void) {
+async function* copiedPieces(
+  entry: FetchedEntry<ZipEntry>,
+  scratch: Scratch,
+  pool: PiecePool,
+  onBytes: (bytes: number) => void,
+) {
   for await (const piece of entry.pieces(scratch)) {
     onBytes(piece.length);
-    yield piece.slice();
+    yield pool.copy(piece);
   }
 }
 
 /**
  * Writes the order's ZIP front to back through `write`: entries fetched several at a time (readAhead) and written in
  * their order by client-zip (stored, ZIP64 where needed, CRC in WebAssembly). Fails with an AppError: the entry's own
- * (an HTTP error names the file), `network` naming the entry whose bytes stopped coming, or `cancelled`.
+ * (an HTTP error names the file), `network` naming the entry whose bytes stopped coming, or `cancelled`. The bytes
+ * given to `write` are valid during the call only: their memory is reused.
  */
 export async function writeZip(
   order: ZipOrder,
@@ -32,6 +39,7 @@ export async function writeZip(
   onBytes: (total: number) => void,
 ): Promise<void> {
   const scratch: Scratch = { view: new Uint8Array(new ArrayBuffer(scratchBytes)) };
+  const pool = new PiecePool(Math.max(scratchBytes, bytesAheadPerEntry));
   const entries = readAhead(
     order.entries,
     (entry, either) => openDownload(order.tracker, entry.request, entry.path, either),
@@ -46,7 +54,7 @@ export async function writeZip(
   async function* inputs() {
     for await (const entry of entries) {
       entryUnderWay = entry.item.path;
-      const input = copiedPieces(entry, scratch, (bytes) => {
+      const input = copiedPieces(entry, scratch, pool, (bytes) => {
         total += bytes;
         onBytes(total);
       });
@@ -55,7 +63,10 @@ export async function writeZip(
   }
   const zip = makeZip(inputs(), { buffersAreUTF8: true }).getReader();
   try {
-    for (let next = await zip.read(); !next.done; next = await zip.read()) write(next.value);
+    for (let next = await zip.read(); !next.done; next = await zip.read()) {
+      write(next.value);
+      pool.giveBack(next.value);
+    }
   } catch (error) {
     await zip.cancel().catch(() => undefined);
     if (signal.aborted) throw new AppError('cancelled');
