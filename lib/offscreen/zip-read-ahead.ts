@@ -1,10 +1,16 @@
 import { type BufferReader, bufferReader } from '../files/buffer-reader';
 
-export interface ReadAhead {
+export interface ReadAhead<T> {
   /** How many entries are fetched at once, the one being written included. */
   parallel: number;
   /** How much of each entry after the one being written may wait in memory. */
   bytesAhead: number;
+  /**
+   * An entry's size as listed. One larger than `bytesAhead` is opened before its turn only while no other such entry
+   * waits: Chromium keeps reading a fetched body nobody asks for into the process's memory (about 64 MiB each here),
+   * so three large entries waiting held 200 MiB more while a 5 GiB ZIP was written than while a 306 MiB one was.
+   */
+  sizeOf(item: T): number;
   signal: AbortSignal;
 }
 
@@ -78,23 +84,26 @@ function entryReading<T>(item: T, reader: BufferReader, pool: StashPool): Fetche
 
 /**
  * Opens several entries at once and hands them on in their order. The entry being written is read straight into
- * the caller's scratch memory; the next ones are read into stashes of `bytesAhead` bytes and then wait, the rest held
- * back by the connection's flow control. Memory is `parallel × bytesAhead`, allocated once, whatever the sizes; small
- * files, which cost a round trip each, arrive while a larger one is written. A failed entry fails when its turn
+ * the caller's scratch memory; the next ones are read into stashes of `bytesAhead` bytes and then wait (the browser
+ * reads on into memory of its own, which is why only one large entry waits at a time). Our memory is
+ * `parallel × bytesAhead`, allocated once, whatever the sizes; small files, which cost a round trip each, arrive
+ * while a larger one is written. A failed entry fails when its turn
  * comes; whatever is left open when the caller stops early is aborted.
  */
 export async function* readAhead<T>(
   items: readonly T[],
   open: (item: T, signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>,
-  { parallel, bytesAhead, signal }: ReadAhead,
+  { parallel, bytesAhead, sizeOf, signal }: ReadAhead<T>,
 ): AsyncGenerator<FetchedEntry<T>> {
   const width = Math.max(1, parallel);
   const pool = new StashPool(width, bytesAhead);
   const stop = new AbortController();
   const either = AbortSignal.any([signal, stop.signal]);
   const opened: Promise<FetchedEntry<T>>[] = [];
-  const openUpTo = (end: number) => {
-    for (let index = opened.length; index < Math.min(end, items.length); index++) {
+  const isLarge = (index: number) => sizeOf(items[index] as T) > bytesAhead;
+  const openFrom = (turn: number) => {
+    for (let index = opened.length; index < Math.min(turn + width, items.length); index++) {
+      if (index > turn && isLarge(index) && opened.some((_entry, open) => open > turn && isLarge(open))) return;
       const item = items[index] as T;
       const entry = open(item, either).then((body) => entryReading(item, bufferReader(body), pool));
       // Seen when its turn comes; until then a failure must not count as unhandled.
@@ -104,7 +113,7 @@ export async function* readAhead<T>(
   };
   try {
     for (let index = 0; index < items.length; index++) {
-      openUpTo(index + width);
+      openFrom(index);
       yield await (opened[index] as Promise<FetchedEntry<T>>);
     }
   } finally {

@@ -46,6 +46,7 @@ export async function writeZip(
     {
       parallel: order.parallel,
       bytesAhead: bytesAheadPerEntry,
+      sizeOf: (entry) => entry.size,
       signal,
     },
   );

@@ -57,9 +57,11 @@ async function drain<T>(entry: FetchedEntry<T>, scratch: Scratch): Promise<Uint8
 }
 
 const newScratch = (): Scratch => ({ view: new Uint8Array(new ArrayBuffer(3000)) });
-const options = (parallel: number, bytesAhead: number) => ({
+/** Every entry listed as small unless `sizeOf` says otherwise. */
+const options = (parallel: number, bytesAhead: number, sizeOf: (item: number) => number = () => 0) => ({
   parallel,
   bytesAhead,
+  sizeOf,
   signal: new AbortController().signal,
 });
 
@@ -112,6 +114,30 @@ describe('readAhead', () => {
     await settle();
     // The second written, the third under way: the two after it are open.
     await entries.next();
+    expect(opened).toEqual([0, 1, 2, 3, 4]);
+    await entries.return(undefined);
+  });
+
+  it('opens a large entry before its turn only while no other large one waits', async () => {
+    const sizes = [100, 100, 100, 1, 1, 1];
+    const opened: number[] = [];
+    const entries = readAhead(
+      [0, 1, 2, 3, 4, 5],
+      async (index) => {
+        opened.push(index);
+        return countedBody(sizes[index] ?? 0).body;
+      },
+      options(4, 8 * chunk, (index) => (sizes[index] ?? 0) * chunk),
+    );
+    const scratch = newScratch();
+    const first = await entries.next();
+    await settle();
+    // The second waits large: the third, large too, is not opened, nor anything after it.
+    expect(opened).toEqual([0, 1]);
+    if (!first.done) await drain(first.value, scratch);
+    await entries.next();
+    await settle();
+    // The second's turn: the third is the one large entry waiting, the small ones after it open as well.
     expect(opened).toEqual([0, 1, 2, 3, 4]);
     await entries.return(undefined);
   });
