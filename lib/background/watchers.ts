@@ -9,7 +9,10 @@ import { pacedPushes } from './paced-pushes';
 import { isExtensionPage, type SenderContext, senderMayAsk } from './sender-check';
 import type { TransferService } from './transfers';
 
-/** Toolbars are told of a change at once, then not more often than this: a busy queue changes many times a second. */
+/**
+ * Toolbars are told of a change at once, then not more often than this: a busy queue changes many times a second.
+ * The queue's end is told at once whatever the pace.
+ */
 const pushGapMs = 100;
 /** Pushes are spaced at least this many times the last one's cost (see pacedPushes). */
 const pushCostFactor = 5;
@@ -41,7 +44,7 @@ function follow<T>(port: browser.Runtime.Port, snapshot: () => Promise<T>, movin
     },
     { costFactor: pushCostFactor, what: 'a snapshot failed' },
   );
-  const stopListening = onQueueChange(() => pushes.soon(pushGapMs));
+  const stopListening = onQueueChange(({ settled }) => (settled ? void pushes.now() : pushes.soon(pushGapMs)));
   port.onDisconnect.addListener(() => {
     open = false;
     stopListening();

@@ -60,6 +60,9 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
 
   const inFlight = (): number => launching.size + startedHere.size;
 
+  /** Nothing claimed, starting, running or being written in this worker life. */
+  const drained = (): boolean => ready.length === 0 && inFlight() === 0 && pendingWrites.length === 0;
+
   const launchReady = (): void => {
     while (inFlight() < limit) {
       const job = ready.shift();
@@ -152,7 +155,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
       { jobId: job.id, tracker: job.task.tracker, entries: order, parallel: limit },
       (bytes) => {
         void updateJob('downloads', job.id, { bytesReceived: bytes }, (stored) => stored.state === 'starting').then(
-          queueChanged,
+          () => queueChanged(),
         );
       },
     );
@@ -257,7 +260,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     // Still in progress: nothing to write (progress is read live when someone looks).
     if (item.state === 'in_progress') return;
     if (job.zip) await zip.discard(job.id);
-    queueChanged();
+    queueChanged({ settled: drained() });
     // A finished file already handed its place on; a failed or cancelled one frees it here.
     if (item.state !== 'complete') void pump();
   };
@@ -338,8 +341,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   return {
     pump,
 
-    /** Nothing claimed, starting, running or being written in this worker life. */
-    drained: (): boolean => ready.length === 0 && inFlight() === 0 && pendingWrites.length === 0,
+    drained,
 
     async enqueue(jobs: readonly DownloadJob[]): Promise<void> {
       await putJobs(jobs);

@@ -562,7 +562,7 @@ try {
     const seq = sandbox.log.lastSeq;
     const run = await clickUntilStatus(toolbar, /^Download all/, `Saved ${ids.length} files.`);
     console.log(`  download round ${round + 1}: ${downloadPhases(sandbox, seq, run.clickedAt, run.seconds)}`);
-    console.log(`    in the worker: ${await readWorkerTimeline(worker, sandbox, seq)}`);
+    console.log(`    in the worker: ${await readWorkerTimeline(worker, sandbox, seq, { clickedAt: run.clickedAt })}`);
     download.seconds.push(run.seconds);
     download.peakMiB = Math.max(download.peakMiB, run.peakMiB);
     rmSync(downloadDir, { recursive: true, force: true });

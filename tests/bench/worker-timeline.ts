@@ -112,7 +112,12 @@ function ms(values: readonly number[]): string {
  * What the recording since `startWorkerTimeline` shows, against the sandbox's log since `seq`. A slot's handover
  * pairs the k-th end event with the (k+slots)-th download call, as the tracker's slot gaps do.
  */
-export async function readWorkerTimeline(worker: Worker, sandbox: Sandbox, seq: number, slots = 6): Promise<string> {
+export async function readWorkerTimeline(
+  worker: Worker,
+  sandbox: Sandbox,
+  seq: number,
+  { slots = 6, clickedAt }: { slots?: number; clickedAt?: number } = {},
+): Promise<string> {
   const recorded = await worker.evaluate(() => {
     const timeline = (globalThis as unknown as Scope).__timeline;
     return timeline && { ...timeline, spanMs: timeline.lastTick - timeline.startedAt };
@@ -139,6 +144,14 @@ export async function readWorkerTimeline(worker: Worker, sandbox: Sandbox, seq: 
     const answer = served.get(pathOf(call.url));
     return answer ? [answer.time - call.calledAt] : [];
   });
+  // The click's time is the page's Date.now, the worker's marks are its own: both are the system clock.
+  const afterClick =
+    clickedAt === undefined || calls.length === 0
+      ? []
+      : [
+          `first download call ${(calls[0]?.calledAt ?? 0) - clickedAt} ms after the click`,
+          `last end event ${(ends.at(-1) ?? 0) - clickedAt} ms after it`,
+        ];
   const readwrite = recorded.transactions.filter((transaction) => transaction.readwrite);
   const readonly = recorded.transactions.filter((transaction) => !transaction.readwrite);
   return [
@@ -149,5 +162,6 @@ export async function readWorkerTimeline(worker: Worker, sandbox: Sandbox, seq: 
     `${readwrite.length} IndexedDB write transactions ${ms(readwrite.map((transaction) => transaction.ms))}`,
     `${readonly.length} reads ${ms(readonly.map((transaction) => transaction.ms))}`,
     `the worker's thread busy ${((100 * recorded.lateMs) / Math.max(1, recorded.spanMs)).toFixed(0)}% of the time`,
+    ...afterClick,
   ].join('; ');
 }
