@@ -14,7 +14,7 @@ import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
 import { ledgerKey } from './ledger-entry';
 import { type BrowserDownload, type JobSource, matchLeftovers, strayDownloads } from './leftovers';
 import { probeDownload } from './probe';
-import { type Claimed, claimReady, type JobWrite, jobByDownloadId, putJobs, writeAndClaim } from './store';
+import { type Claimed, claimReady, type JobWrite, jobByDownloadId, writeAndClaim } from './store';
 import type { ZipBuilder } from './zip-order';
 
 /** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
@@ -79,10 +79,12 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     return 4 * limit;
   };
 
-  const pump = serialPump(async () => {
-    launch(await claimReady(await claimLimit(), Date.now()));
+  /** Claims what may start (after storing `added`, in the same commit) and starts it. */
+  const claimAndLaunch = async (added?: readonly DownloadJob[]): Promise<void> => {
+    launch(await claimReady(await claimLimit(), Date.now(), added));
     queueChanged();
-  }, 'download queue');
+  };
+  const pump = serialPump(() => claimAndLaunch(), 'download queue');
   const wake = wakeAlarm('downloads-wake', () => void pump());
 
   /**
@@ -344,8 +346,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     drained,
 
     async enqueue(jobs: readonly DownloadJob[]): Promise<void> {
-      await putJobs(jobs);
-      await pump();
+      await claimAndLaunch(jobs);
     },
 
     async cancel(id: string): Promise<void> {

@@ -22,8 +22,13 @@ export async function startDownloads(
   { clientFor, queue }: Pick<DownloadQueueDeps, 'clientFor'> & { queue: Pick<DownloadQueue, 'enqueue'> },
 ): Promise<{ count: number; skipped: number }> {
   const key = taskKey(task);
-  const { title, attachments } = await (await clientFor(task)).listAttachments(task);
-  const ledger = new Map((await ledgerOfTask(key)).map((entry) => [entry.attachmentId, entry]));
+  // What is stored is read while the tracker answers.
+  const [{ title, attachments }, saved, { pathPattern, zipByDefault, existingFiles }] = await Promise.all([
+    clientFor(task).then((client) => client.listAttachments(task)),
+    ledgerOfTask(key),
+    loadPreferences(),
+  ]);
+  const ledger = new Map(saved.map((entry) => [entry.attachmentId, entry]));
   const unchanged = (attachment: Attachment) => savedUnchanged(attachment, ledger.get(attachment.id));
   const wanted =
     which === 'all'
@@ -31,7 +36,6 @@ export async function startDownloads(
       : which === 'new'
         ? attachments.filter((attachment) => !unchanged(attachment))
         : attachments.filter((attachment) => which.includes(attachment.id));
-  const { pathPattern, zipByDefault, existingFiles } = await loadPreferences();
   const batchId = crypto.randomUUID();
   const now = Date.now();
   if ((asZip ?? zipByDefault) && wanted.length > 0) {

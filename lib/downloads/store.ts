@@ -3,10 +3,6 @@ import { db, type TrackerDropDB } from '../jobs/db';
 import { type DownloadJob, isActive, type LedgerEntry } from '../jobs/records';
 
 /** The download queue's own reads and writes: claiming, batched commits, the ledger. */
-export async function putJobs(jobs: readonly DownloadJob[]): Promise<void> {
-  const transaction = (await db()).transaction('downloads', 'readwrite');
-  await Promise.all([...jobs.map((job) => transaction.store.put(job)), transaction.done]);
-}
 
 export interface Claimed {
   claimed: DownloadJob[];
@@ -48,9 +44,14 @@ async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   return { claimed, nextStart };
 }
 
-/** In one transaction: claims as many queued jobs as there is room for (see `claimWithin`). */
-export async function claimReady(limit: number, now: number): Promise<Claimed> {
+/**
+ * In one transaction: stores the new jobs, if any, and claims as many queued jobs as there is room for (see
+ * `claimWithin`). New jobs and their first claim share a commit, so a Download all's first file is asked one commit
+ * sooner.
+ */
+export async function claimReady(limit: number, now: number, added: readonly DownloadJob[] = []): Promise<Claimed> {
   const transaction = (await db()).transaction('downloads', 'readwrite');
+  await Promise.all(added.map((job) => transaction.store.put(job)));
   const result = await claimWithin(transaction.store, limit, now);
   await transaction.done;
   return result;
