@@ -507,6 +507,15 @@ function spread(values: readonly number[]): string {
   return `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)} s`;
 }
 
+/**
+ * Each round's extension time over the floor's of the same round, as median and range: rounds run back to back, so
+ * the machine's slow drift (the floor moved by a third between runs here) falls on both sides of each pair.
+ */
+function pairedRatios(extension: readonly number[], floor: readonly number[]): string {
+  const ratios = extension.map((seconds, index) => seconds / (floor[index] ?? Number.NaN));
+  return `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
 function line(label: string, extension: number, curl: number, memory: number): string {
   return `${label}: extension ${extension.toFixed(1)} s, curl ${curl.toFixed(1)} s, ratio ${(extension / curl).toFixed(2)}, peak browser memory (PSS) ${memory} MiB`;
 }
@@ -576,6 +585,7 @@ try {
     console.log(
       `the downloads API alone, same files, 6 at a time, no extension logic: ${median(bare.seconds).toFixed(1)} s, ratio ${(median(bare.seconds) / curlMedian).toFixed(2)} (the floor for the download ratio; ${spread(bare.seconds)})`,
     );
+    console.log(`Download all over the floor, round by round: ${pairedRatios(download.seconds, bare.seconds)}`);
   }
 
   if (parts.has('zip')) {
@@ -655,6 +665,7 @@ try {
         `XMLHttpRequest alone, 2 at a time, no extension logic, files picked in ${where}: ${median(bare.seconds).toFixed(1)} s, ratio ${(median(bare.seconds) / curlUploadMedian).toFixed(2)} (${spread(bare.seconds)})`,
       );
     }
+    console.log(`upload over the floor, round by round: ${pairedRatios(upload.seconds, bareFromTracker.seconds)}`);
   }
   if (parts.has('progress')) {
     // The tracker holds each upload for a while once its whole body arrived: the byte count has reached the end, and
