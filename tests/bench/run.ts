@@ -439,6 +439,8 @@ async function bareXhrUploads(
   pickedIn: PickedIn,
 ): Promise<number> {
   const { sender, close } = await extensionPageWithFiles(context, files, pickedIn);
+  const seq = sandbox.log.lastSeq;
+  const startedAt = Date.now();
   try {
     const { seconds } = await timed(() =>
       sender.evaluate(
@@ -472,10 +474,21 @@ async function bareXhrUploads(
         { token, task: pyrusSandbox.emptyTask },
       ),
     );
+    console.log(`    XMLHttpRequest alone (${pickedIn}), ms: ${requestSpans(seq, startedAt)}`);
     return seconds;
   } finally {
     await close();
   }
+}
+
+/** The tracker's side of a round: each request's arrival and the end of its answer, in ms after `startedAt`. */
+function requestSpans(seq: number, startedAt: number): string {
+  return sandbox.log
+    .since(seq)
+    .map(
+      (entry) => `${entry.method} ${entry.path} ${entry.time - startedAt}–${(entry.endTime ?? entry.time) - startedAt}`,
+    )
+    .join(', ');
 }
 
 /**
@@ -631,6 +644,8 @@ try {
       const queued = await watchToolbar(toolbar, { selector: '[role="alert"]', text: `Queued ${files.length} files` });
       const picker = toolbar.locator('input[type=file]');
       await picker.waitFor();
+      const seq = sandbox.log.lastSeq;
+      const startedAt = Date.now();
       const run = await underSampler(async () => {
         const handOff = await timed(async () => {
           await picker.setInputFiles(files.map((file) => file.path));
@@ -639,6 +654,9 @@ try {
         await attached();
         return handOff.seconds;
       });
+      console.log(
+        `  upload round ${round + 1}, ms: hand-off ${Math.round(run.value * 1000)}, ${requestSpans(seq, startedAt)}, attached ${Math.round(run.seconds * 1000)}`,
+      );
       upload.seconds.push(run.seconds);
       upload.handOff.push(run.value);
       upload.peakMiB = Math.max(upload.peakMiB, run.peakMiB);
