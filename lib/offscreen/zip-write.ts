@@ -28,9 +28,10 @@ async function* copiedPieces(
 
 /**
  * Writes the order's ZIP front to back through `write`: entries fetched several at a time (readAhead) and written in
- * their order by client-zip (stored, ZIP64 where needed, CRC in WebAssembly). Fails with an AppError: the entry's own
- * (an HTTP error names the file), `network` naming the entry whose bytes stopped coming, or `cancelled`. The bytes
- * given to `write` are valid during the call only: their memory is reused.
+ * their order by client-zip (stored, ZIP64 where needed). Its CRC-32 is plain JavaScript, its bottleneck by its own
+ * README: 465 MB/s on one core here. Fails with an AppError: the entry's own (an HTTP error names the file),
+ * `network` naming the entry whose bytes stopped coming, or `cancelled`. The bytes given to `write` are valid during
+ * the call only: their memory is reused.
  */
 export async function writeZip(
   order: ZipOrder,
