@@ -2,7 +2,7 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import { db, type TrackerDropDB } from '../jobs/db';
 import { type DownloadJob, isActive, type LedgerEntry } from '../jobs/records';
 
-/** The download queue's own reads and writes: claiming, batched commits, the ledger. */
+// The download queue's own reads and writes: claiming, batched commits, the ledger.
 
 export interface Claimed {
   claimed: DownloadJob[];

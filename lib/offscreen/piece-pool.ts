@@ -1,3 +1,5 @@
+import { BufferPool } from './buffer-pool';
+
 /**
  * Memory that pieces are copied into and that comes back once a piece is written, so a ZIP of any size reuses the
  * same few buffers. Copies made fresh for each piece were garbage the collector took late: a 5 GiB ZIP held 534 MiB
@@ -5,18 +7,19 @@
  * consumer (client-zip's streams queue one or two); the pool grows to that and stays.
  */
 export class PiecePool {
-  private readonly free: ArrayBuffer[] = [];
+  private readonly buffers: BufferPool;
   private readonly owned = new WeakSet<ArrayBuffer>();
   private buffersMade = 0;
 
-  constructor(private readonly bufferBytes: number) {}
+  constructor(private readonly bufferBytes: number) {
+    this.buffers = new BufferPool(bufferBytes);
+  }
 
   /** A copy of `piece` in pooled memory, valid until it is given back. */
   copy(piece: Uint8Array): Uint8Array<ArrayBuffer> {
     if (piece.length > this.bufferBytes) return piece.slice();
-    let buffer = this.free.pop();
-    if (!buffer) {
-      buffer = new ArrayBuffer(this.bufferBytes);
+    const buffer = this.buffers.take();
+    if (!this.owned.has(buffer)) {
       this.owned.add(buffer);
       this.buffersMade++;
     }
@@ -28,7 +31,8 @@ export class PiecePool {
   /** Takes back the memory of a piece it copied, once nothing reads it any more; anything else is ignored. */
   giveBack(piece: Uint8Array): void {
     const buffer = piece.buffer;
-    if (buffer instanceof ArrayBuffer && this.owned.has(buffer) && !this.free.includes(buffer)) this.free.push(buffer);
+    if (buffer instanceof ArrayBuffer && this.owned.has(buffer) && !this.buffers.isFree(buffer))
+      this.buffers.give(buffer);
   }
 
   /** How many buffers it has made: how many pieces were out at once, at most. */

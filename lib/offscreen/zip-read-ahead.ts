@@ -1,4 +1,5 @@
 import { type BufferReader, bufferReader } from '../files/buffer-reader';
+import { BufferPool } from './buffer-pool';
 
 export interface ReadAhead<T> {
   /** How many entries are fetched at once, the one being written included. */
@@ -26,28 +27,8 @@ export interface FetchedEntry<T> {
   pieces(scratch: Scratch): AsyncGenerator<Uint8Array>;
 }
 
-/** The read-ahead memory: one stash per entry open, allocated once for the whole ZIP. */
-class StashPool {
-  private readonly free: ArrayBuffer[];
-
-  constructor(
-    count: number,
-    private readonly bytes: number,
-  ) {
-    this.free = Array.from({ length: count }, () => new ArrayBuffer(bytes));
-  }
-
-  take(): ArrayBuffer {
-    return this.free.pop() ?? new ArrayBuffer(this.bytes);
-  }
-
-  give(stash: ArrayBuffer): void {
-    this.free.push(stash);
-  }
-}
-
 /** An entry whose body is read into its stash until the stash is full or the entry's turn comes. */
-function entryReading<T>(item: T, reader: BufferReader, pool: StashPool): FetchedEntry<T> {
+function entryReading<T>(item: T, reader: BufferReader, pool: BufferPool): FetchedEntry<T> {
   let stash = new Uint8Array(pool.take());
   let filled = 0;
   let ended = false;
@@ -87,8 +68,8 @@ function entryReading<T>(item: T, reader: BufferReader, pool: StashPool): Fetche
  * the caller's scratch memory; the next ones are read into stashes of `bytesAhead` bytes and then wait (the browser
  * reads on into memory of its own, which is why only one large entry waits at a time). Our memory is
  * `parallel × bytesAhead`, allocated once, whatever the sizes; small files, which cost a round trip each, arrive
- * while a larger one is written. A failed entry fails when its turn
- * comes; whatever is left open when the caller stops early is aborted.
+ * while a larger one is written. A failed entry fails when its turn comes; whatever is left open when the caller
+ * stops early is aborted.
  */
 export async function* readAhead<T>(
   items: readonly T[],
@@ -96,7 +77,8 @@ export async function* readAhead<T>(
   { parallel, bytesAhead, sizeOf, signal }: ReadAhead<T>,
 ): AsyncGenerator<FetchedEntry<T>> {
   const width = Math.max(1, parallel);
-  const pool = new StashPool(width, bytesAhead);
+  // The read-ahead memory: one stash per entry open, allocated once for the whole ZIP.
+  const pool = new BufferPool(bytesAhead, width);
   const stop = new AbortController();
   const either = AbortSignal.any([signal, stop.signal]);
   const opened: Promise<FetchedEntry<T>>[] = [];
