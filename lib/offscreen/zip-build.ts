@@ -2,6 +2,7 @@ import type { ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import type { ZipWorkerReply, ZipWorkerRequest } from './zip-file-protocol';
 import ZipWorker from './zip-file-worker?worker';
+import { sendEntries } from './zip-send';
 
 const folderName = 'trackerdrop-zips';
 /** The file of each build under way, by job: a second build of a job never opens the file of the first. */
@@ -20,9 +21,19 @@ async function sweep(folder: FileSystemDirectoryHandle): Promise<void> {
   }
 }
 
-/** Runs one build in its own worker; rejects with the worker's AppError. */
-function inWorker(request: ZipWorkerRequest, onBytes: (total: number) => void, signal: AbortSignal): Promise<void> {
+/**
+ * Runs one build on two threads: this one fetches the entries (zip-send.ts) and a worker of its own writes the ZIP
+ * (zip-file-worker.ts), the pieces going between them over a channel. Rejects with the worker's AppError.
+ */
+function inWorker(
+  order: ZipOrder,
+  request: ZipWorkerRequest,
+  onBytes: (total: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const worker = new ZipWorker();
+  const pieces = new MessageChannel();
+  const fetching = new AbortController();
   const abort = () => worker.postMessage({ kind: 'abort' } satisfies ZipWorkerRequest);
   return new Promise<void>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<ZipWorkerReply>) => {
@@ -33,16 +44,19 @@ function inWorker(request: ZipWorkerRequest, onBytes: (total: number) => void, s
     };
     worker.onerror = (event) => reject(new AppError('unexpected', { detail: event.message }));
     signal.addEventListener('abort', abort, { once: true });
-    worker.postMessage(request);
+    worker.postMessage(request, [pieces.port2]);
+    void sendEntries(order, pieces.port1, AbortSignal.any([signal, fetching.signal]));
   }).finally(() => {
     signal.removeEventListener('abort', abort);
+    fetching.abort();
+    pieces.port1.close();
     worker.terminate();
   });
 }
 
 /**
- * Builds the ZIP into a file of the origin-private file system, in a dedicated worker (zip-file-worker.ts) that
- * fetches the entries and writes them. Memory stays at the read-ahead's few MiB whatever the ZIP's size; the result
+ * Builds the ZIP into a file of the origin-private file system: the entries fetched here, written by a dedicated
+ * worker (zip-file-worker.ts). Memory stays at the read-ahead's few MiB whatever the ZIP's size; the result
  * is a disk-backed File the downloads API can take as a blob URL. A failed or cancelled build leaves no file.
  */
 export async function buildZipFile(
@@ -56,7 +70,7 @@ export async function buildZipFile(
   await sweep(folder);
   try {
     if (signal.aborted) throw new AppError('cancelled');
-    await inWorker({ kind: 'build', order, folder: folderName, name }, onBytes, signal);
+    await inWorker(order, { kind: 'build', folder: folderName, name }, onBytes, signal);
   } catch (error) {
     if (filesInUse.get(order.jobId) === name) filesInUse.delete(order.jobId);
     throw error;

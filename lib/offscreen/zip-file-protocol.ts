@@ -1,10 +1,9 @@
-import type { ZipOrder } from '../downloads/zip-order';
 import type { SerializedError } from '../errors';
 
 /** What the page asks of the ZIP worker (zip-file-worker.ts). */
 export type ZipWorkerRequest =
-  /** Build the order's ZIP into `name` in the folder of the origin-private file system. */
-  | { kind: 'build'; order: ZipOrder; folder: string; name: string }
+  /** Build a ZIP into `name` in the folder of the origin-private file system, of the entries sent over the port. */
+  | { kind: 'build'; folder: string; name: string }
   /** Stop: the worker removes the file and answers `failed` (cancelled). */
   | { kind: 'abort' };
 

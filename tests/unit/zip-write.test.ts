@@ -5,6 +5,8 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZipOrder } from '../../lib/downloads/zip-order';
 import { AppError } from '../../lib/errors';
+import { receiveEntries } from '../../lib/offscreen/zip-receive';
+import { sendEntries } from '../../lib/offscreen/zip-send';
 import { writeZip } from '../../lib/offscreen/zip-write';
 
 const modified = Date.UTC(2026, 0, 12, 10, 30, 0);
@@ -64,15 +66,30 @@ function order(paths: (name: string, index: number) => string = (_name, index) =
   };
 }
 
-/** The ZIP as the worker writes it: every piece copied out before the next is read into the same memory. */
+/**
+ * Both halves as the extension runs them, over a real MessageChannel: zip-send fetching, zip-receive and zip-write
+ * writing. `write` sees each piece before its memory goes back to the fetching side.
+ */
+async function writeOverChannel(
+  zipOrder: ZipOrder,
+  write: (bytes: Uint8Array) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const channel = new MessageChannel();
+  void sendEntries(zipOrder, channel.port1, signal);
+  const { entries, giveBack } = receiveEntries(channel.port2, signal);
+  try {
+    await writeZip(entries, write, giveBack, () => undefined);
+  } finally {
+    channel.port1.close();
+    channel.port2.close();
+  }
+}
+
+/** The ZIP as the worker writes it: every piece copied out before its memory goes back. */
 async function built(zipOrder: ZipOrder, signal = new AbortController().signal): Promise<Uint8Array> {
   const pieces: Uint8Array[] = [];
-  await writeZip(
-    zipOrder,
-    (bytes) => pieces.push(bytes.slice()),
-    signal,
-    () => undefined,
-  );
+  await writeOverChannel(zipOrder, (bytes) => pieces.push(bytes.slice()), signal);
   const whole = new Uint8Array(pieces.reduce((total, piece) => total + piece.length, 0));
   let at = 0;
   for (const piece of pieces) {
@@ -103,7 +120,7 @@ function centralCrcs(zip: Uint8Array): Map<string, number> {
   return found;
 }
 
-describe('writeZip', () => {
+describe('a ZIP written on two threads (sendEntries, receiveEntries, writeZip)', () => {
   it('writes the fetched entries in order, with their names, bytes and CRC', async () => {
     const zip = await built(order());
     const entries = unzipSync(zip);
@@ -132,17 +149,48 @@ describe('writeZip', () => {
     expect((error as AppError).details.detail).toContain('large.bin');
   });
 
+  it('keeps at most 8 pieces of 1 MiB on their way: the fetching side waits until memory comes back', async () => {
+    const channel = new MessageChannel();
+    const signal = new AbortController().signal;
+    const large = order().entries.filter((entry) => entry.path === 'large.bin');
+    void sendEntries({ ...order(), entries: large }, channel.port1, signal);
+    const { entries, giveBack } = receiveEntries(channel.port2, signal);
+    const held: Uint8Array[] = [];
+    try {
+      const first = await entries.next();
+      if (first.done) throw new Error('no entry came');
+      // 9,000,000 bytes make 9 pieces; none is given back, so the ninth never comes.
+      for (let index = 0; index < 8; index++) {
+        const piece = await first.value.pieces.next();
+        if (piece.done) throw new Error('the entry ended early');
+        held.push(piece.value);
+      }
+      const ninth = first.value.pieces.next();
+      const waited = await Promise.race([ninth, new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+      expect(waited).toBe('waiting');
+      expect(held.every((piece) => piece.length === 1024 * 1024)).toBe(true);
+      const giving = held[0] as Uint8Array;
+      giveBack(giving);
+      expect(giving.byteLength).toBe(0);
+      const last = await ninth;
+      expect(last.done).toBe(false);
+      expect(last.value?.length).toBe(9_000_000 - 8 * 1024 * 1024);
+    } finally {
+      channel.port1.close();
+      channel.port2.close();
+    }
+  });
+
   it('stops as cancelled when its signal is aborted', async () => {
     const controller = new AbortController();
     let written = 0;
-    const building = writeZip(
+    const building = writeOverChannel(
       order(),
       (bytes) => {
         written += bytes.length;
         if (written > 1_000_000) controller.abort();
       },
       controller.signal,
-      () => undefined,
     );
     await expect(building).rejects.toMatchObject({ kind: 'cancelled' });
   });
