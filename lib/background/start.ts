@@ -6,6 +6,7 @@ import { zipBuilder } from '../offscreen/zip-client';
 import { trackerOf } from '../trackers/registry';
 import { receiveHandoffs } from '../uploads/handoff-receiver';
 import { storeBatch } from '../uploads/intake';
+import { dropUnfinishedHandoffs } from '../uploads/store';
 import { apiForTask } from './apis';
 import { scheduleBadgeUpdate } from './badge';
 import { listenToToolbarCommands } from './commands';
@@ -23,6 +24,7 @@ import { serveWatchers } from './watchers';
  * credentials, the queues). Every listener is registered in this first, synchronous run, as a worker must.
  */
 export function startBackground(): void {
+  const startedAt = Date.now();
   void keepStorageFromContentScripts();
   const context: SenderContext = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   const downloads = createDownloadQueue({ clientFor: apiForTask, zip: zipBuilder });
@@ -48,5 +50,8 @@ export function startBackground(): void {
   registerContextMenus(menus);
   void rebuildMenus();
   void downloads.resync();
-  void kickUploads();
+  // No hand-off is under way in a background that just started: one that was is over, and told the page so.
+  void dropUnfinishedHandoffs(startedAt)
+    .catch((error: unknown) => console.error('TrackerDrop: dropping unfinished hand-offs failed', error))
+    .finally(() => kickUploads());
 }

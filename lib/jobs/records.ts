@@ -87,6 +87,13 @@ export interface UploadJob extends JobBase {
   /** When the source's bytes were all in `chunks`; until then a retry fetches them again. */
   fetchedAt?: number;
   bytesSent: number;
+  /**
+   * Its batch is still being handed off: the jobs are stored first, then each file's bytes. The batch is attached
+   * only once none of its jobs is `arriving`; a hand-off that never ended leaves them to be dropped.
+   */
+  arriving?: boolean;
+  /** Its bytes are still being copied into `chunks`: nothing may read them yet. */
+  awaitingBytes?: boolean;
   /** Set once the batch's outcome was announced, so a restarted runner does not announce it again. */
   announced?: boolean;
   /** The page the file was attached from, opened when the user clicks the notification. */

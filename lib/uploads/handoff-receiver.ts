@@ -17,7 +17,7 @@ function isWorkerMessageEvent(event: Event): event is Event & WorkerMessageEvent
   return 'ports' in event && 'waitUntil' in event && 'data' in event;
 }
 
-async function receive(data: unknown): Promise<HandoffReply> {
+async function receive(data: unknown, onFileStored: () => void): Promise<HandoffReply> {
   const parsed = v.safeParse(HandoffSchema, data);
   if (!parsed.success)
     return { ok: false, error: new AppError('forbidden', { detail: 'malformed hand-off' }).toJSON() };
@@ -26,7 +26,7 @@ async function receive(data: unknown): Promise<HandoffReply> {
     return { ok: false, error: new AppError('forbidden', { detail: 'unknown or used hand-off token' }).toJSON() };
   }
   try {
-    const ids = await storeBatch(plan, parsed.output.files);
+    const ids = await storeBatch(plan, parsed.output.files, onFileStored);
     return { ok: true, count: ids.length };
   } catch (error) {
     console.error('TrackerDrop: storing a batch failed', error);
@@ -38,7 +38,8 @@ const withoutQueryOrHash = (url: string | undefined) => url?.split(/[?#]/)[0];
 
 /**
  * The background's end of the attach hand-off: only our bridge page (an extension page) can send here, and only
- * with a token the background issued. The files are written as chunks before the answer goes back. Chromium's
+ * with a token the background issued. The files are written as chunks before the answer goes back; `onStored` is
+ * told after each one, so the first can be on its way while the next ones are copied in. Chromium's
  * worker takes them as a worker message; Firefox's background page as a runtime message (lib/bridge/forward.ts).
  */
 export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
@@ -46,19 +47,10 @@ export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
     if (!isWorkerMessageEvent(event) || withoutQueryOrHash(event.source?.url) !== bridgeUrl) return;
     const port = event.ports[0];
     if (!port) return;
-    event.waitUntil(
-      receive(event.data).then((reply) => {
-        port.postMessage(reply);
-        if (reply.ok) onStored();
-      }),
-    );
+    event.waitUntil(receive(event.data, onStored).then((reply) => port.postMessage(reply)));
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || withoutQueryOrHash(sender.url) !== bridgeUrl) return undefined;
-    return receive(message).then((reply) => {
-      // The answer goes out once this resolves; the upload runner, kicked now, starts right after.
-      if (reply.ok) setTimeout(onStored);
-      return reply;
-    });
+    return receive(message, () => setTimeout(onStored));
   });
 }

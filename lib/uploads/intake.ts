@@ -53,13 +53,17 @@ export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
   }));
 }
 
-/** Writes the batch's chunks and jobs, all or nothing; returns the job ids. */
-export async function storeBatch(plan: BatchPlan, files: readonly Blob[]): Promise<string[]> {
-  const jobs = jobsFor(plan);
+/** Writes the batch's chunks and jobs, file by file, all or nothing; returns the job ids. */
+export async function storeBatch(
+  plan: BatchPlan,
+  files: readonly Blob[],
+  onFileStored?: () => void,
+): Promise<string[]> {
+  const jobs = jobsFor(plan).map((job) => ({ ...job, arriving: true, awaitingBytes: true }));
   const entries = jobs.flatMap((job, index) => {
     const file = files[index];
     return file ? [{ job, file }] : [];
   });
-  await storeUploads(entries);
+  await storeUploads(entries, onFileStored);
   return entries.map(({ job }) => job.id);
 }

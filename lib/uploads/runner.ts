@@ -5,6 +5,7 @@ import { inState, isActiveUpload, type UploadJob, type UploadState, unsettledSta
 import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { settle } from '../jobs/settle';
 import { allJobs, failWaitingOfTracker, getJob, updateJob } from '../jobs/store';
+import { trackerOf } from '../trackers/registry';
 import type { TrackerApi } from '../trackers/types';
 import { fetchSourceIntoChunks } from './copy-fetch';
 import { deleteChunks, uploadedBytes } from './store';
@@ -52,19 +53,35 @@ export function abortUpload(jobId: string): void {
   running.get(jobId)?.abort(new AppError('cancelled'));
 }
 
+/** Batches with every file stored: a hand-off stores its files one by one (store.ts). */
+function wholeBatches(all: readonly UploadJob[]): Set<string> {
+  const arriving = new Set(all.filter((job) => job.arriving).map((job) => job.batchId));
+  return new Set(all.map((job) => job.batchId).filter((batchId) => !arriving.has(batchId)));
+}
+
+/**
+ * A file may go before the rest of its batch is stored only where sending it attaches nothing: files that join the
+ * task in a comment (Pyrus, Yandex Tracker) wait, sent, for the batch's comment. Elsewhere the upload attaches the
+ * file, so it waits for the whole batch: a hand-off that fails halfway must leave nothing attached.
+ */
+const mayGoBeforeBatchIsWhole = (job: UploadJob) => trackerOf(job.task.tracker).capabilities.attachesThroughComment;
+
 async function pumpOnce(env: UploadEnvironment): Promise<void> {
   const now = Date.now();
-  const active = (await allJobs('uploads')).filter(isActiveUpload).sort((a, b) => a.createdAt - b.createdAt);
+  const all = await allJobs('uploads');
+  const whole = wholeBatches(all);
+  const active = all.filter(isActiveUpload).sort((a, b) => a.createdAt - b.createdAt);
   const busy = new Map<string, number>();
   const take = (tracker: string) => busy.set(tracker, (busy.get(tracker) ?? 0) + 1);
   for (const job of active) if (running.has(job.id)) take(job.task.tracker);
-  const attachable = batchesReadyToAttach(active);
+  const attachable = batchesReadyToAttach(active, whole);
   for (const job of active) {
-    if (running.has(job.id) || job.notBefore > now) continue;
+    if (running.has(job.id) || job.notBefore > now || job.awaitingBytes) continue;
     const tracker = job.task.tracker;
     if ((busy.get(tracker) ?? 0) >= env.parallelUploads) continue;
     const isLeftover = unsettledStates.includes(job.state);
     const batch = attachable.get(job.batchId);
+    if (job.state === 'queued' && !whole.has(job.batchId) && !mayGoBeforeBatchIsWhole(job)) continue;
     if (job.state === 'queued' || isLeftover) {
       take(tracker);
       void step(env, [job], isLeftover ? settleLeftover : upload);
@@ -84,10 +101,15 @@ async function pumpOnce(env: UploadEnvironment): Promise<void> {
   }
 }
 
-/** Uploaded files of a batch are attached together (one comment) once none of the batch is still uploading. */
-function batchesReadyToAttach(active: readonly UploadJob[]): Map<string, UploadJob[]> {
+/**
+ * Uploaded files of a batch are attached together (one comment) once the batch is whole and none of it is still
+ * uploading.
+ */
+function batchesReadyToAttach(active: readonly UploadJob[], whole: ReadonlySet<string>): Map<string, UploadJob[]> {
   const batches = new Map<string, UploadJob[]>();
-  for (const job of active) batches.set(job.batchId, [...(batches.get(job.batchId) ?? []), job]);
+  for (const job of active) {
+    if (whole.has(job.batchId)) batches.set(job.batchId, [...(batches.get(job.batchId) ?? []), job]);
+  }
   const ready = new Map<string, UploadJob[]>();
   for (const [batchId, jobs] of batches) {
     if (jobs.every((job) => job.state === 'uploaded' && !running.has(job.id) && job.notBefore <= Date.now())) {
@@ -265,7 +287,8 @@ async function announceFinished(env: UploadEnvironment, jobs: readonly UploadJob
   const all = await allJobs('uploads');
   for (const batchId of batchIds) {
     const batch = all.filter((job) => job.batchId === batchId);
-    if (batch.some(isActiveUpload) || batch.every((job) => job.announced)) continue;
+    if (!wholeBatches(batch).has(batchId) || batch.some(isActiveUpload) || batch.every((job) => job.announced))
+      continue;
     for (const job of batch) await update(job.id, { announced: true });
     env.batchFinished(batchId);
   }

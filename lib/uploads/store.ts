@@ -2,22 +2,17 @@ import { db } from '../jobs/db';
 import type { UploadJob } from '../jobs/records';
 
 /**
- * Stores a batch of files as fixed-size chunks, with their jobs, in one transaction: a job is never visible without
- * all of its bytes, and a batch never without all of its files (a hand-off that fails halfway leaves nothing that
- * would be attached as a smaller batch, and be attached again when the user drops the files once more). The Blobs
- * stay on disk; nothing is read into memory.
+ * One file's bytes as fixed-size chunks, in a transaction of the chunk store only: the runner's reads and writes of
+ * jobs never wait for a copy of a large file, as they did while the job was written in the same transaction.
  */
-export async function storeUploads(entries: readonly { job: UploadJob; file: Blob }[]): Promise<void> {
-  const transaction = (await db()).transaction(['chunks', 'uploads'], 'readwrite');
+async function storeChunks(job: UploadJob, file: Blob): Promise<void> {
+  const transaction = (await db()).transaction('chunks', 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
-    for (const { job, file } of entries) {
-      for (let index = 0; index < job.chunkCount; index++) {
-        const start = index * job.chunkSize;
-        const blob = file.slice(start, start + job.chunkSize);
-        writes.push(transaction.objectStore('chunks').put({ jobId: job.id, index, blob }));
-      }
-      writes.push(transaction.objectStore('uploads').put(job));
+    for (let index = 0; index < job.chunkCount; index++) {
+      const start = index * job.chunkSize;
+      const blob = file.slice(start, start + job.chunkSize);
+      writes.push(transaction.objectStore('chunks').put({ jobId: job.id, index, blob }));
     }
   } catch (error) {
     transaction.abort();
@@ -25,6 +20,58 @@ export async function storeUploads(entries: readonly { job: UploadJob; file: Blo
     throw error;
   }
   await Promise.all([...writes, transaction.done]);
+}
+
+/** Removes `flag` from each job in one transaction; the runner may have moved a job on meanwhile: only the flag goes. */
+async function clearFlag(jobs: readonly UploadJob[], flag: 'arriving' | 'awaitingBytes'): Promise<void> {
+  const transaction = (await db()).transaction('uploads', 'readwrite');
+  const uploads = transaction.objectStore('uploads');
+  await Promise.all([
+    ...jobs.map(async (job) => {
+      const stored = await uploads.get(job.id);
+      if (stored) await uploads.put({ ...stored, [flag]: undefined });
+    }),
+    transaction.done,
+  ]);
+}
+
+/**
+ * Stores a batch: its jobs first, all at once, then each file's bytes, telling `onFileStored` after each, so the
+ * first file can be on its way while the next ones are copied in. A job is `awaitingBytes` until its file is in, and
+ * `arriving` until the last one is: the runner reads no bytes before they are there, and attaches the batch only
+ * after that. A hand-off that fails halfway removes the whole batch: nothing is left that would be attached as a
+ * smaller batch, and attached again when the user drops the files once more. The Blobs stay on disk; nothing is
+ * read into memory.
+ */
+export async function storeUploads(
+  entries: readonly { job: UploadJob; file: Blob }[],
+  onFileStored: () => void = () => undefined,
+): Promise<void> {
+  const jobs = entries.map(({ job }) => job);
+  const database = await db();
+  const transaction = database.transaction('uploads', 'readwrite');
+  await Promise.all([...jobs.map((job) => transaction.objectStore('uploads').put(job)), transaction.done]);
+  try {
+    for (const { job, file } of entries) {
+      await storeChunks(job, file);
+      if (job.awaitingBytes) await clearFlag([job], 'awaitingBytes');
+      onFileStored();
+    }
+    if (jobs.some((job) => job.arriving)) await clearFlag(jobs, 'arriving');
+  } catch (error) {
+    for (const job of jobs) await deleteUpload(job.id);
+    throw error;
+  }
+  onFileStored();
+}
+
+/**
+ * Jobs of hand-offs that never ended (the worker or the browser stopped midway; the page was told nothing was
+ * stored). Only jobs created before `before`: a hand-off that began since is still under way.
+ */
+export async function dropUnfinishedHandoffs(before: number): Promise<void> {
+  const left = (await (await db()).getAll('uploads')).filter((job) => job.arriving && job.createdAt < before);
+  for (const job of left) await deleteUpload(job.id);
 }
 
 /** The whole file again, as one Blob made of the stored chunks (still disk-backed). */

@@ -84,6 +84,34 @@ describe('chunk store', () => {
     expect(await allJobs('uploads')).toEqual([]);
   });
 
+  it('stores the jobs first, then file by file: what is read before the last file is in says so', async () => {
+    const seen: { name: string; arriving?: boolean; awaitingBytes?: boolean }[][] = [];
+    const stored = storeBatch(
+      plan([
+        { name: 'a.txt', size: 1 },
+        { name: 'b.txt', size: 1 },
+      ]),
+      [new Blob(['x']), new Blob(['y'])],
+      () => {
+        seen.push([]);
+        const index = seen.length - 1;
+        void allJobs('uploads').then((jobs) => {
+          seen[index] = jobs
+            .map(({ name, arriving, awaitingBytes }) => ({ name, arriving, awaitingBytes }))
+            .sort((a, b) => a.name.localeCompare(b.name));
+        });
+      },
+    );
+    await stored;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen[0]).toEqual([
+      { name: 'a.txt', arriving: true, awaitingBytes: undefined },
+      { name: 'b.txt', arriving: true, awaitingBytes: true },
+    ]);
+    const after = await allJobs('uploads');
+    expect(after.map(({ arriving, awaitingBytes }) => ({ arriving, awaitingBytes }))).toEqual([{}, {}]);
+  });
+
   it('orders a batch as it was picked and keeps names exactly', async () => {
     const names = ['Отчёт за квартал.pdf', 'two  spaces.txt', 'a.txt'];
     await storeBatch(

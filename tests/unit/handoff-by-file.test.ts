@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fetchClient } from '../../lib/http/client';
+import { forgetDbConnection } from '../../lib/jobs/db';
+import type { UploadJob } from '../../lib/jobs/records';
+import { allJobs, updateJob } from '../../lib/jobs/store';
+import { memoryMemo } from '../../lib/settings/memory-memo';
+import { createTrackerApi } from '../../lib/trackers/clients';
+import { parseTaskUrl } from '../../lib/trackers/pages';
+import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
+import type { TrackerApi } from '../../lib/trackers/types';
+import { storeBatch } from '../../lib/uploads/intake';
+import { runUploads, type UploadEnvironment } from '../../lib/uploads/runner';
+import { dropUnfinishedHandoffs } from '../../lib/uploads/store';
+import { useSandbox } from '../support/use-sandbox';
+
+/**
+ * A dropped batch is stored file by file (its jobs `arriving` until the last one is in), so the first file can be on
+ * its way while the rest is copied in. The real queue (fake-indexeddb), runner and clients, against the sandbox.
+ */
+const sandbox = useSandbox();
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  forgetDbConnection();
+});
+
+function clientFor(tracker: TrackerId): TrackerApi {
+  const definition = trackerOf(tracker);
+  const settings = { ...definition.initial, ...sandbox().emulators[tracker].credentials() };
+  return createTrackerApi(definition, settings, { http: fetchClient, memo: memoryMemo(), minIntervalMs: 0 });
+}
+
+/** A two-file batch whose hand-off is still under way: both stored, both still `arriving`. */
+async function batchStillArriving(tracker: TrackerId): Promise<{ batchId: string; env: UploadEnvironment }> {
+  const [page] = sandbox().emulators[tracker].samplePages();
+  const task = page && parseTaskUrl(page.url);
+  if (!task) throw new Error('no sample task');
+  const batchId = crypto.randomUUID();
+  const files = ['first.txt', 'second.txt'].map((name) => ({ name, size: 5, type: 'text/plain' }));
+  const ids = await storeBatch({ batchId, task, files, comment: 'two files' }, [
+    new Blob(['one!!']),
+    new Blob(['two!!']),
+  ]);
+  for (const id of ids) await updateJob('uploads', id, { arriving: true });
+  const client = clientFor(tracker);
+  const env: UploadEnvironment = {
+    apiFor: async () => client,
+    parallelUploads: 2,
+    progressed: () => undefined,
+    batchFinished: () => undefined,
+  };
+  return { batchId, env };
+}
+
+async function statesUntil(done: (jobs: UploadJob[]) => boolean): Promise<string[]> {
+  for (let tries = 0; tries < 200; tries++) {
+    const jobs = await allJobs('uploads');
+    if (done(jobs)) return jobs.map((job) => job.state).sort();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the jobs never got there');
+}
+
+const uploadRequests = (path: RegExp) =>
+  sandbox()
+    .log.since(0)
+    .filter((entry) => entry.method === 'POST' && path.test(entry.path)).length;
+
+describe('a batch stored file by file', () => {
+  it('Pyrus: its files are sent before the batch is whole, and attached in one comment only once it is', async () => {
+    const { batchId, env } = await batchStillArriving('pyrus');
+    const finished = new Promise<string>((resolve) => {
+      env.batchFinished = resolve;
+    });
+    const [, second] = (await allJobs('uploads')).sort((a, b) => a.createdAt - b.createdAt);
+    await updateJob('uploads', second?.id ?? '', { awaitingBytes: true });
+    await runUploads(env);
+    expect(await statesUntil((jobs) => jobs.some((job) => job.state === 'uploaded'))).toEqual(['queued', 'uploaded']);
+    expect(uploadRequests(/^\/v4\/files\/upload$/)).toBe(1);
+    await updateJob('uploads', second?.id ?? '', { awaitingBytes: undefined });
+    await runUploads(env);
+    expect(await statesUntil((jobs) => jobs.every((job) => job.state === 'uploaded'))).toEqual([
+      'uploaded',
+      'uploaded',
+    ]);
+    expect(uploadRequests(/^\/v4\/files\/upload$/)).toBe(2);
+    expect(uploadRequests(/\/comments$/)).toBe(0);
+    for (const job of await allJobs('uploads')) await updateJob('uploads', job.id, { arriving: undefined });
+    await runUploads(env);
+    expect(await finished).toBe(batchId);
+    expect(uploadRequests(/\/comments$/)).toBe(1);
+    expect((await allJobs('uploads')).map((job) => job.state)).toEqual(['done', 'done']);
+  });
+
+  it('Worksection, whose upload attaches: nothing is sent before the batch is whole', async () => {
+    const { env } = await batchStillArriving('worksection');
+    const before = sandbox().log.since(0).length;
+    await runUploads(env);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await allJobs('uploads')).map((job) => job.state)).toEqual(['queued', 'queued']);
+    expect(sandbox().log.since(0).length).toBe(before);
+    for (const job of await allJobs('uploads')) await updateJob('uploads', job.id, { arriving: undefined });
+    await runUploads(env);
+    expect(await statesUntil((jobs) => jobs.every((job) => job.state === 'done'))).toEqual(['done', 'done']);
+  });
+
+  it('a hand-off that never ended is dropped, one begun since is left alone', async () => {
+    await batchStillArriving('pyrus');
+    const startedAt = Date.now() + 1;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { batchId: later } = await batchStillArriving('pyrus');
+    await dropUnfinishedHandoffs(startedAt);
+    const left = await allJobs('uploads');
+    expect(left.map((job) => job.batchId)).toEqual([later, later]);
+  });
+});
