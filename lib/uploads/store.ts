@@ -67,11 +67,14 @@ export async function storeUploads(
 
 /**
  * Jobs of hand-offs that never ended (the worker or the browser stopped midway; the page was told nothing was
- * stored). Only jobs created before `before`: a hand-off that began since is still under way.
+ * stored). Only batches handed off before `before`: one begun since is still under way. A batch's jobs are dated
+ * one millisecond apart to keep their order, so its first job tells when the hand-off began.
  */
 export async function dropUnfinishedHandoffs(before: number): Promise<void> {
-  const left = (await (await db()).getAll('uploads')).filter((job) => job.arriving && job.createdAt < before);
-  for (const job of left) await deleteUpload(job.id);
+  const arriving = (await (await db()).getAll('uploads')).filter((job) => job.arriving);
+  const began = new Map<string, number>();
+  for (const job of arriving) began.set(job.batchId, Math.min(began.get(job.batchId) ?? job.createdAt, job.createdAt));
+  for (const job of arriving) if ((began.get(job.batchId) ?? before) < before) await deleteUpload(job.id);
 }
 
 /** The whole file again, as one Blob made of the stored chunks (still disk-backed). */

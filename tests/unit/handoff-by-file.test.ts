@@ -107,12 +107,16 @@ describe('a batch stored file by file', () => {
   });
 
   it('a hand-off that never ended is dropped, one begun since is left alone', async () => {
-    await batchStillArriving('pyrus');
+    const { batchId: earlier } = await batchStillArriving('pyrus');
+    // Its second job is dated after the start, as the jobs of a large batch are: the batch goes whole all the same.
+    const [, second] = (await allJobs('uploads')).sort((a, b) => a.createdAt - b.createdAt);
+    await updateJob('uploads', second?.id ?? '', { createdAt: Date.now() + 60_000 });
     const startedAt = Date.now() + 1;
     await new Promise((resolve) => setTimeout(resolve, 5));
     const { batchId: later } = await batchStillArriving('pyrus');
     await dropUnfinishedHandoffs(startedAt);
     const left = await allJobs('uploads');
     expect(left.map((job) => job.batchId)).toEqual([later, later]);
+    expect(left.some((job) => job.batchId === earlier)).toBe(false);
   });
 });
