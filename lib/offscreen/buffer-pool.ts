@@ -17,8 +17,4 @@ export class BufferPool {
   give(buffer: ArrayBuffer): void {
     this.free.push(buffer);
   }
-
-  isFree(buffer: ArrayBuffer): boolean {
-    return this.free.includes(buffer);
-  }
 }

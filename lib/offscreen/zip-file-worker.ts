@@ -11,10 +11,10 @@ const tell = (reply: ZipWorkerReply) => scope.postMessage(reply);
 
 /**
  * Builds one ZIP (zip-write.ts) of the entries that come over `pieces` (zip-send.ts, on the page's thread) straight
- * into a file of the origin-private file system through a sync access handle,
- * which only a dedicated worker may hold. `createWritable` sent each chunk to the browser process and wrote a swap
- * file that was copied into place at the end: 3.6 s for 306 MiB here, against 0.4–1.3 s this way. Each piece is
- * written before the next is read into the same memory, so nothing is kept.
+ * into a file of the origin-private file system through a sync access handle, which only a dedicated worker may
+ * hold. `createWritable` sent each chunk to the browser process and wrote a swap file that was copied into place at
+ * the end: 3.6 s for 306 MiB here, against 0.4–1.3 s this way. Each piece's memory goes back to the page once it is
+ * written, so nothing is kept.
  */
 async function build(request: Extract<ZipWorkerRequest, { kind: 'build' }>, pieces: MessagePort): Promise<void> {
   const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(request.folder, { create: true });

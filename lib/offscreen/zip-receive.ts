@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { Wakeup } from './wakeup';
 import type { PieceMessage, ReturnedBuffer } from './zip-pieces-protocol';
 
 /** One entry as it arrives: its name and date, then its bytes, piece by piece. */
@@ -11,28 +12,22 @@ export interface ReceivedEntry {
 /** The port's messages in order, waited for one at a time; an abort ends the wait as `cancelled`. */
 class Inbox {
   private readonly arrived: PieceMessage[] = [];
-  private waiting: (() => void) | undefined;
+  private readonly came: Wakeup;
 
   constructor(
     port: MessagePort,
     private readonly signal: AbortSignal,
   ) {
+    this.came = new Wakeup(signal);
     port.onmessage = (event: MessageEvent<PieceMessage>) => {
       this.arrived.push(event.data);
-      this.waiting?.();
+      this.came.ring();
     };
-    signal.addEventListener('abort', () => this.waiting?.(), { once: true });
   }
 
   /** The next message, left in place. */
   async peek(): Promise<PieceMessage> {
-    while (this.arrived.length === 0) {
-      if (this.signal.aborted) throw new AppError('cancelled');
-      await new Promise<void>((resolve) => {
-        this.waiting = resolve;
-      });
-      this.waiting = undefined;
-    }
+    while (this.arrived.length === 0 && !this.signal.aborted) await this.came.next();
     if (this.signal.aborted) throw new AppError('cancelled');
     const next = this.arrived[0] as PieceMessage;
     if (next.kind === 'failed') throw new AppError(next.error.kind, next.error.details);

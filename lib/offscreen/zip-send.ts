@@ -2,6 +2,7 @@ import type { ZipEntry, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import { openDownload } from '../http/open-download';
 import { BufferPool } from './buffer-pool';
+import { Wakeup } from './wakeup';
 import type { PieceMessage, ReturnedBuffer } from './zip-pieces-protocol';
 import { readAhead, type Scratch } from './zip-read-ahead';
 
@@ -17,29 +18,24 @@ const piecesOut = 8;
 /** Buffers that travel to the writing side and come back; `take` waits while all of them are out. */
 class TravellingBuffers {
   private readonly pool = new BufferPool(pieceBytes);
+  private readonly returned: Wakeup;
   private out = 0;
-  private waiting: (() => void) | undefined;
 
   constructor(
     port: MessagePort,
     private readonly signal: AbortSignal,
   ) {
+    this.returned = new Wakeup(signal);
     port.onmessage = (event: MessageEvent<ReturnedBuffer>) => {
       if (event.data.kind !== 'buffer' || event.data.buffer.byteLength !== pieceBytes) return;
       this.pool.give(event.data.buffer);
       this.out--;
-      this.waiting?.();
+      this.returned.ring();
     };
-    signal.addEventListener('abort', () => this.waiting?.(), { once: true });
   }
 
   async take(): Promise<Uint8Array<ArrayBuffer>> {
-    while (this.out >= piecesOut && !this.signal.aborted) {
-      await new Promise<void>((resolve) => {
-        this.waiting = resolve;
-      });
-      this.waiting = undefined;
-    }
+    while (this.out >= piecesOut && !this.signal.aborted) await this.returned.next();
     this.signal.throwIfAborted();
     this.out++;
     return new Uint8Array(this.pool.take());
