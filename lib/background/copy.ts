@@ -7,10 +7,11 @@ import { parseTaskUrl } from '../trackers/pages';
 import { type TaskRef, trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
 import { copyComment } from '../uploads/copy-comment';
-import { copyJobsFor, storeCopyJobs } from '../uploads/copy-intake';
+import { copyJobsFor } from '../uploads/copy-intake';
 import { dropPendingCopy, loadPendingCopy, savePendingCopy } from '../uploads/copy-pending';
 import { planCopy } from '../uploads/copy-plan';
 import { requireRoomFor } from '../uploads/quota';
+import { storeJobs } from '../uploads/store';
 import { apiForTask } from './apis';
 import { kickUploads } from './uploads';
 
@@ -74,7 +75,8 @@ export async function copyPendingTo(copyId: string, taskUrl: string): Promise<Co
         })
       : undefined;
     const batch = { batchId: crypto.randomUUID(), source: pending.source, target, targetUrl: taskUrl, files, comment };
-    await storeCopyJobs(copyJobsFor(batch));
+    // A copy's jobs go in one transaction: the whole batch or none of it.
+    await storeJobs(copyJobsFor(batch));
     await dropPendingCopy(copyId);
     await kickUploads();
     return { ...outcome, queued: files.length, refused: [] };

@@ -33,12 +33,6 @@ export function copyJobsFor(batch: CopyBatch, now = Date.now()): UploadJob[] {
   }));
 }
 
-/** Writes a copy's jobs in one transaction: the whole batch or none of it. */
-export async function storeCopyJobs(jobs: readonly UploadJob[]): Promise<void> {
-  const transaction = (await db()).transaction('uploads', 'readwrite');
-  await Promise.all([...jobs.map((job) => transaction.store.put(job)), transaction.done]);
-}
-
 /**
  * Writes one chunk of a fetch, with the count of bytes fetched so far, only while the job is still fetching for this
  * run: a cancelled job, or a fetch another run took over, gets no more bytes (and leaves none behind).

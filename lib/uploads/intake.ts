@@ -59,7 +59,7 @@ export async function storeBatch(
   files: readonly Blob[],
   onFileStored?: () => void,
 ): Promise<string[]> {
-  const jobs = jobsFor(plan).map((job) => ({ ...job, arriving: true, awaitingBytes: true }));
+  const jobs = jobsFor(plan);
   const entries = jobs.flatMap((job, index) => {
     const file = files[index];
     return file ? [{ job, file }] : [];

@@ -1,5 +1,6 @@
 import { db } from '../jobs/db';
 import type { UploadJob } from '../jobs/records';
+import { updateJob } from '../jobs/store';
 
 /**
  * One file's bytes as fixed-size chunks, in a transaction of the chunk store only: the runner's reads and writes of
@@ -22,14 +23,20 @@ async function storeChunks(job: UploadJob, file: Blob): Promise<void> {
   await Promise.all([...writes, transaction.done]);
 }
 
-/** Removes `flag` from each job in one transaction; the runner may have moved a job on meanwhile: only the flag goes. */
-async function clearFlag(jobs: readonly UploadJob[], flag: 'arriving' | 'awaitingBytes'): Promise<void> {
+/** Writes upload jobs in one transaction: all of them or none. */
+export async function storeJobs(jobs: readonly UploadJob[]): Promise<void> {
   const transaction = (await db()).transaction('uploads', 'readwrite');
-  const uploads = transaction.objectStore('uploads');
+  await Promise.all([...jobs.map((job) => transaction.store.put(job)), transaction.done]);
+}
+
+/** The batch is all there: one transaction, so a batch is never seen partly arrived and partly not. */
+async function markArrived(jobs: readonly UploadJob[]): Promise<void> {
+  const transaction = (await db()).transaction('uploads', 'readwrite');
   await Promise.all([
     ...jobs.map(async (job) => {
-      const stored = await uploads.get(job.id);
-      if (stored) await uploads.put({ ...stored, [flag]: undefined });
+      // The runner may have moved a job on meanwhile: only the flag goes.
+      const stored = await transaction.store.get(job.id);
+      if (stored) await transaction.store.put({ ...stored, arriving: undefined });
     }),
     transaction.done,
   ]);
@@ -47,17 +54,15 @@ export async function storeUploads(
   entries: readonly { job: UploadJob; file: Blob }[],
   onFileStored: () => void = () => undefined,
 ): Promise<void> {
-  const jobs = entries.map(({ job }) => job);
-  const database = await db();
-  const transaction = database.transaction('uploads', 'readwrite');
-  await Promise.all([...jobs.map((job) => transaction.objectStore('uploads').put(job)), transaction.done]);
+  const jobs = entries.map(({ job }) => ({ ...job, arriving: true, awaitingBytes: true }));
+  await storeJobs(jobs);
   try {
     for (const { job, file } of entries) {
       await storeChunks(job, file);
-      if (job.awaitingBytes) await clearFlag([job], 'awaitingBytes');
+      await updateJob('uploads', job.id, { awaitingBytes: undefined });
       onFileStored();
     }
-    if (jobs.some((job) => job.arriving)) await clearFlag(jobs, 'arriving');
+    await markArrived(jobs);
   } catch (error) {
     for (const job of jobs) await deleteUpload(job.id);
     throw error;

@@ -11,10 +11,10 @@ import { parseTaskUrl } from '../../lib/trackers/pages';
 import { type TaskRef, type TrackerId, trackerIds, trackerOf } from '../../lib/trackers/registry';
 import type { TrackerApi } from '../../lib/trackers/types';
 import { chunkSize } from '../../lib/uploads/chunk-size';
-import { copyJobsFor, storeCopyJobs, storeFetchedChunk } from '../../lib/uploads/copy-intake';
+import { copyJobsFor, storeFetchedChunk } from '../../lib/uploads/copy-intake';
 import { planCopy } from '../../lib/uploads/copy-plan';
 import { runUploads } from '../../lib/uploads/runner';
-import { uploadedBytes } from '../../lib/uploads/store';
+import { storeJobs, uploadedBytes } from '../../lib/uploads/store';
 import { textContent } from '../sandbox/content';
 import { type FileSummary, summarizeFiles } from '../sandbox/control';
 import type { FaultSpec } from '../sandbox/faults';
@@ -85,7 +85,7 @@ async function copyThroughQueue(
     files,
     comment: `copied from ${source.tracker} ${title ?? ''}`,
   });
-  await storeCopyJobs(jobs);
+  await storeJobs(jobs);
   await prepare(jobs);
   await new Promise<void>((resolve) => {
     void runUploads({
@@ -258,7 +258,7 @@ describe('fetched chunks are written only for the fetch that holds the job', () 
       ],
     });
     if (!job) throw new Error('no job');
-    await storeCopyJobs([job]);
+    await storeJobs([job]);
     await updateJob('uploads', job.id, { fetchRun: 'mine' });
     expect(await storeFetchedChunk(job.id, 'other', { index: 0, blob: new Blob(['abc']) }, 3)).toBe(false);
     expect(await storeFetchedChunk(job.id, 'mine', { index: 0, blob: new Blob(['abc']) }, 3)).toBe(true);
