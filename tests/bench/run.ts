@@ -17,6 +17,7 @@ import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
 import { expectText, type ShadowLocator, toolbarOf as toolbarIn } from '../support/shadow-ui';
+import { bareExtensionWorker, writeBareExtension } from './bare-extension';
 import { benchBigTask } from './big-task';
 import { benchGrowth } from './growth';
 import { median } from './median';
@@ -62,6 +63,51 @@ async function pssKiB(pid: string): Promise<number> {
   }
 }
 
+/** The browser profile's processes, each with its kind (browser, renderer, extension, gpu-process, utility). */
+async function browserProcesses(): Promise<{ pid: string; kind: string }[]> {
+  const { stdout } = await run('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', maxBuffer: 16 * MiB });
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes(profile))
+    .map((line) => {
+      const [pid = '', ...args] = line.trim().split(/\s+/);
+      const type = /--type=(\S+)/.exec(args.join(' '))?.[1] ?? 'browser';
+      const kind = args.includes('--extension-process') ? 'extension' : type;
+      return { pid, kind };
+    });
+}
+
+const clockTicksPerSecond = 100;
+
+/** Processor time (user and system) each of the browser's processes has used so far, in ms, by pid. */
+async function processorTimes(): Promise<Map<string, { kind: string; ms: number }>> {
+  const times = new Map<string, { kind: string; ms: number }>();
+  for (const { pid, kind } of await browserProcesses()) {
+    try {
+      // The command name in brackets may hold spaces: the fields are counted after its closing bracket.
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      times.set(pid, { kind, ms: (ticks * 1000) / clockTicksPerSecond });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return times;
+}
+
+/** Processor time used between two readings, by kind of process, plus this Node process (Playwright and the sandbox). */
+function processorTimeByKind(
+  before: Map<string, { kind: string; ms: number }>,
+  after: Map<string, { kind: string; ms: number }>,
+  node: NodeJS.CpuUsage,
+): string {
+  const byKind = new Map<string, number>();
+  for (const [pid, { kind, ms }] of after) byKind.set(kind, (byKind.get(kind) ?? 0) + ms - (before.get(pid)?.ms ?? 0));
+  byKind.set('bench and sandbox (node)', (node.user + node.system) / 1000);
+  return [...byKind].map(([kind, ms]) => `${kind} ${Math.round(ms)}`).join(', ');
+}
+
 /**
  * Memory of every process of this browser profile, sampled until stopped; the peak in MiB. Asynchronous: reading
  * smaps of a large process takes the kernel a while, and a blocked event loop would slow Playwright, so the
@@ -73,16 +119,7 @@ function watchMemory(): { stop: () => Promise<number>; peakByKind: () => string 
   let stopped = false;
   const sample = async () => {
     try {
-      const { stdout } = await run('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', maxBuffer: 16 * MiB });
-      const processes = stdout
-        .split('\n')
-        .filter((line) => line.includes(profile))
-        .map((line) => {
-          const [pid = '', ...args] = line.trim().split(/\s+/);
-          const type = /--type=(\S+)/.exec(args.join(' '))?.[1] ?? 'browser';
-          const kind = args.includes('--extension-process') ? 'extension' : type;
-          return { pid, kind };
-        });
+      const processes = await browserProcesses();
       const sizes = await Promise.all(processes.map(({ pid }) => pssKiB(pid)));
       const total = sizes.reduce((sum, size) => sum + size, 0) / 1024;
       if (total <= peak) return;
@@ -119,11 +156,14 @@ function watchMemory(): { stop: () => Promise<number>; peakByKind: () => string 
  */
 async function underSampler<T>(
   work: () => Promise<T>,
-): Promise<{ seconds: number; value: T; peakMiB: number; peakByKind: string }> {
+): Promise<{ seconds: number; value: T; peakMiB: number; peakByKind: string; processorMs: string }> {
+  const timesBefore = await processorTimes();
+  const nodeBefore = process.cpuUsage();
   const sampler = watchMemory();
   try {
     const result = await timed(work);
-    return { ...result, peakMiB: await sampler.stop(), peakByKind: sampler.peakByKind() };
+    const processorMs = processorTimeByKind(timesBefore, await processorTimes(), process.cpuUsage(nodeBefore));
+    return { ...result, peakMiB: await sampler.stop(), peakByKind: sampler.peakByKind(), processorMs };
   } catch (error) {
     await sampler.stop();
     throw error;
@@ -317,11 +357,12 @@ async function curlUploads(token: string, files: readonly LocalFile[]): Promise<
 }
 
 /**
- * What the browser alone costs: the same files through `downloads.download` from the extension's worker, 6 at a
- * time, with none of the extension's queue, ledger or toolbar. The download ratio cannot go below this one.
+ * What the browser alone costs: the same files through `downloads.download` from the worker of an extension with
+ * no logic (bare-extension.ts), 6 at a time, with none of our queue, ledger, listeners or toolbar. The download
+ * ratio cannot go below this one.
  */
 async function bareDownloadsApi(context: BrowserContext, token: string, ids: readonly string[]): Promise<void> {
-  const worker = await extensionWorker(context);
+  const worker = await bareExtensionWorker(context);
   // No named functions inside: tsx's name helper does not exist in the worker.
   await worker.evaluate(
     async ({ ids, token }) => {
@@ -625,6 +666,7 @@ try {
     hostResolverRules: sandbox.hostResolverRules(),
     downloadDir,
     userDataDir: profile,
+    moreExtensionDirs: [writeBareExtension(join(scratch, 'bare-extension'))],
   });
   await storeSettings(await extensionWorker(context), settingsKey('pyrus'), sandbox.emulators.pyrus.credentials());
   const page = await context.newPage();
@@ -656,7 +698,10 @@ try {
     download.seconds.push(run.seconds);
     download.peakMiB = Math.max(download.peakMiB, run.peakMiB);
     rmSync(downloadDir, { recursive: true, force: true });
-    bare.seconds.push((await underSampler(() => bareDownloadsApi(context, token, ids))).seconds);
+    const floor = await underSampler(() => bareDownloadsApi(context, token, ids));
+    bare.seconds.push(floor.seconds);
+    console.log(`    processor time (ms) by process, the extension's round: ${run.processorMs}`);
+    console.log(`    the floor's round (${Math.round(floor.seconds * 1000)} ms): ${floor.processorMs}`);
   }
   const curlMedian = median(curlDownload.seconds);
   if (parts.has('download')) {

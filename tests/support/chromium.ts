@@ -15,6 +15,8 @@ export interface LaunchOptions {
   downloadDir?: string;
   userDataDir?: string;
   locale?: string;
+  /** More unpacked extensions loaded beside ours (the bench's bare one, which times the browser alone). */
+  moreExtensionDirs?: readonly string[];
 }
 
 /** Debian's Chromium with the built extension loaded, the trackers' real hostnames served by the sandbox. */
@@ -48,8 +50,8 @@ export async function launchWithExtension(
       '--disable-dev-shm-usage',
       '--ignore-certificate-errors',
       `--host-resolver-rules=${options.hostResolverRules}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${[extensionDir, ...(options.moreExtensionDirs ?? [])].join(',')}`,
+      `--load-extension=${[extensionDir, ...(options.moreExtensionDirs ?? [])].join(',')}`,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
   });
@@ -68,8 +70,10 @@ async function keepExtensionFileNames(context: BrowserContext): Promise<void> {
   await session.detach();
 }
 
+/** Our extension's service worker (another extension loaded beside it has a worker of another name). */
 export async function extensionWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const ours = (worker: Worker) => new URL(worker.url()).pathname === '/background.js';
+  return context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
 }
 
 /** The address of one of the extension's pages, e.g. `/popup.html`. */
