@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { droppedFiles } from '../../lib/content/dropped-files';
 import { matchesFilter } from '../../lib/downloads/groups';
 import { savedUnchanged } from '../../lib/downloads/ledger-entry';
@@ -86,14 +86,17 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
     const result = await send('beginCopy', { task, which: selected.size > 0 ? [...selected] : 'all' });
     setNotice(result.ok ? t('toolbarCopyPick') : errorText(result.error));
   };
-  const toggle = (id: string): void => {
-    const next = new Set(selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setSelected(next);
-  };
-  const cancel = (jobId?: string): void => void send('cancelTransfers', { task, jobId });
-  const retry = (jobId: string): void => void send('retryTransfer', { task, jobId });
+  // The same functions from one drawing to the next: a file's row is drawn again only when what it shows changed.
+  const toggle = useCallback((id: string): void => {
+    setSelected((before) => {
+      const next = new Set(before);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+  const cancel = useCallback((jobId?: string): void => void send('cancelTransfers', { task, jobId }), [task]);
+  const retry = useCallback((jobId: string): void => void send('retryTransfer', { task, jobId }), [task]);
   const attachPasted = (): void => sendFiles(paste.release());
 
   // The browser's shortcuts (manifest `commands`). Opening the file chooser needs a key pressed in the page itself,
