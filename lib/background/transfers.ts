@@ -1,6 +1,6 @@
 import { loadRecentTasks } from '../context-menu/recent-tasks';
 import type { DownloadQueue } from '../downloads/queue';
-import { deleteDownload, ledgerOfTask } from '../downloads/store';
+import { deleteDownload, latestBatchOfTask, ledgerOfTask } from '../downloads/store';
 import { isActive, isActiveUpload } from '../jobs/records';
 import { allJobs, getJob, jobsOfTask } from '../jobs/store';
 import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs/transfer-view';
@@ -43,13 +43,13 @@ export function transferService(downloads: DownloadQueue) {
     async ofTask(task: TaskRef): Promise<TaskTransfers> {
       const key = taskKey(task);
       const [downloadJobs, ledger, uploadJobs] = await Promise.all([
-        jobsOfTask('downloads', key),
+        latestBatchOfTask(key),
         ledgerOfTask(key),
         jobsOfTask('uploads', key),
       ]);
       const latestUploads = new Set(latestBatch(uploadJobs).map((job) => job.id));
       return {
-        downloads: (await downloads.withLiveProgress(latestBatch(downloadJobs))).map(downloadView),
+        downloads: (await downloads.withLiveProgress(downloadJobs)).map(downloadView),
         saved: ledger.map(({ attachmentId, size, md5 }) => ({ attachmentId, size, md5 })),
         uploads: uploadJobs
           .filter(

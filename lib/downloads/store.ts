@@ -108,6 +108,20 @@ export async function jobByDownloadId(downloadId: number): Promise<DownloadJob |
   return (await db()).getFromIndex('downloads', 'byDownloadId', downloadId);
 }
 
+/**
+ * The task's newest batch of downloads (the batch of its most recently created job), oldest first. A toolbar is sent
+ * it several times a second while files move: reading every batch the task ever had, and the ledger beside it, was
+ * most of what a Download all of 2,000 files cost beyond the browser's own work.
+ */
+export async function latestBatchOfTask(key: string): Promise<DownloadJob[]> {
+  const transaction = (await db()).transaction('downloads');
+  const ofTask = IDBKeyRange.bound([key, Number.NEGATIVE_INFINITY], [key, Number.POSITIVE_INFINITY]);
+  const newest = await transaction.store.index('byTaskAge').openCursor(ofTask, 'prev');
+  if (!newest) return [];
+  const batch = await transaction.store.index('byBatch').getAll(newest.value.batchId);
+  return batch.sort((a, b) => a.createdAt - b.createdAt);
+}
+
 export async function ledgerOfTask(key: string): Promise<LedgerEntry[]> {
   return (await db()).getAllFromIndex('ledger', 'byTask', key);
 }

@@ -12,6 +12,9 @@ export interface TrackerDropDB extends DBSchema {
       byStateAge: [DownloadJob['state'], number];
       byDownloadId: number;
       byTask: string;
+      /** A task's jobs oldest first: its newest batch without reading the older ones. */
+      byTaskAge: [string, number];
+      byBatch: string;
     };
   };
   ledger: {
@@ -32,7 +35,7 @@ export interface TrackerDropDB extends DBSchema {
 }
 
 export const dbName = 'trackerdrop';
-const dbVersion = 3;
+const dbVersion = 4;
 
 let opening: Promise<IDBPDatabase<TrackerDropDB>> | undefined;
 
@@ -55,6 +58,11 @@ export function db(): Promise<IDBPDatabase<TrackerDropDB>> {
         chunks.createIndex('byJob', 'jobId');
       }
       if (oldVersion < 3) transaction.objectStore('downloads').createIndex('byStateAge', ['state', 'createdAt']);
+      if (oldVersion < 4) {
+        const downloads = transaction.objectStore('downloads');
+        downloads.createIndex('byTaskAge', ['taskKey', 'createdAt']);
+        downloads.createIndex('byBatch', 'batchId');
+      }
     },
   });
   return opening;

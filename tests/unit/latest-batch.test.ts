@@ -1,0 +1,56 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { latestBatchOfTask } from '../../lib/downloads/store';
+import { db, forgetDbConnection } from '../../lib/jobs/db';
+import type { DownloadJob } from '../../lib/jobs/records';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  forgetDbConnection();
+});
+
+function job(id: string, taskId: string, batchId: string, createdAt: number): DownloadJob {
+  return {
+    id,
+    batchId,
+    task: { tracker: 'pyrus', kind: 'task', id: taskId, host: 'pyrus.com' },
+    taskKey: `pyrus:${taskId}`,
+    taskTitle: 'Title',
+    attachment: { id, name: `${id}.bin`, size: 1, sizeExact: true, place: { kind: 'task' } },
+    path: `Pyrus/${taskId}/${id}.bin`,
+    state: 'queued',
+    attempts: 0,
+    notBefore: 0,
+    bytesReceived: 0,
+    totalBytes: 1,
+    createdAt,
+  };
+}
+
+async function store(jobs: readonly DownloadJob[]): Promise<void> {
+  const transaction = (await db()).transaction('downloads', 'readwrite');
+  await Promise.all([...jobs.map((stored) => transaction.store.put(stored)), transaction.done]);
+}
+
+describe('latestBatchOfTask', () => {
+  it("reads only the task's newest batch, oldest job first, even where batches overlap in time", async () => {
+    // A batch's jobs are dated one ms apart from its start: a second Download all soon after overlaps the first.
+    await store([
+      job('z-old-1', '1', 'old', 1000),
+      job('a-old-2', '1', 'old', 1001),
+      job('m-old-3', '1', 'old', 1002),
+      job('y-new-1', '1', 'new', 1001),
+      job('b-new-2', '1', 'new', 1002),
+      job('k-new-3', '1', 'new', 1003),
+      job('other', '2', 'other task', 5000),
+    ]);
+    const latest = await latestBatchOfTask('pyrus:1');
+    expect(latest.map((stored) => stored.id)).toEqual(['y-new-1', 'b-new-2', 'k-new-3']);
+  });
+
+  it('is empty for a task with no downloads', async () => {
+    await store([job('other', '2', 'other task', 5000)]);
+    expect(await latestBatchOfTask('pyrus:1')).toEqual([]);
+  });
+});
