@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fetchClient } from '../../lib/http/client';
-import { forgetDbConnection } from '../../lib/jobs/db';
+import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { UploadJob } from '../../lib/jobs/records';
 import { allJobs, updateJob } from '../../lib/jobs/store';
 import { memoryMemo } from '../../lib/settings/memory-memo';
@@ -10,6 +10,7 @@ import { createTrackerApi } from '../../lib/trackers/clients';
 import { parseTaskUrl } from '../../lib/trackers/pages';
 import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
 import type { TrackerApi } from '../../lib/trackers/types';
+import { chunkSize } from '../../lib/uploads/chunk-size';
 import { storeBatch } from '../../lib/uploads/intake';
 import { runUploads, type UploadEnvironment } from '../../lib/uploads/runner';
 import { dropUnfinishedHandoffs } from '../../lib/uploads/store';
@@ -118,5 +119,28 @@ describe('a batch stored file by file', () => {
     const left = await allJobs('uploads');
     expect(left.map((job) => job.batchId)).toEqual([later, later]);
     expect(left.some((job) => job.batchId === earlier)).toBe(false);
+  });
+
+  it('a hand-off that fails partway through a large file (stored over several transactions) leaves nothing', async () => {
+    const [page] = sandbox().emulators.pyrus.samplePages();
+    const task = page && parseTaskUrl(page.url);
+    if (!task) throw new Error('no sample task');
+    // The first transactions of chunks commit; the file becomes unreadable at its seventh chunk.
+    let slices = 0;
+    class FailingBlob extends Blob {
+      override slice(...args: Parameters<Blob['slice']>): Blob {
+        slices += 1;
+        if (slices > 6) throw new Error('the file became unreadable');
+        return super.slice(...args);
+      }
+    }
+    const large = new FailingBlob([new Uint8Array(chunkSize * 7)]);
+    const files = [{ name: 'large.bin', size: large.size, type: 'application/octet-stream' }];
+    await expect(storeBatch({ batchId: crypto.randomUUID(), task, files, comment: '' }, [large])).rejects.toThrow(
+      'unreadable',
+    );
+    expect(slices).toBe(7);
+    expect(await allJobs('uploads')).toEqual([]);
+    expect(await (await db()).count('chunks')).toBe(0);
   });
 });
