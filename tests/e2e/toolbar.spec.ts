@@ -1,5 +1,6 @@
 import type { TrackerId } from '../../lib/trackers/registry';
-import { expectText, toolbarOf } from '../support/shadow-ui';
+import { pyrusSandbox } from '../sandbox/trackers/pyrus';
+import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
 const trackers: TrackerId[] = ['pyrus', 'yandex-tracker', 'worksection', 'planfix'];
@@ -130,4 +131,36 @@ test('opening a task page asks the tracker for its files once', async ({ context
   await expectText(toolbarOf(page).getByRole('status'), /attachments, /);
   const lists = sandbox.log.since(seq).filter((entry) => /action=get_files\b/.test(entry.path));
   expect(lists).toHaveLength(1);
+});
+
+test('pyrus: Filter files narrows the list by name or by extension, and an empty filter shows every file again', async ({
+  context,
+  sandbox,
+  connect,
+}) => {
+  await connect('pyrus');
+  const task = pyrusSandbox.emptyTask;
+  for (const name of ['report 2026.pdf', 'photo 1.jpg', 'Photo 2.JPG', 'notes.txt']) {
+    sandbox.emulators.pyrus.addFile(task, name, { kind: 'bytes', bytes: Buffer.from(name) });
+  }
+  const page = await context.newPage();
+  await page.goto(`https://pyrus.com/t#id${task}`);
+  const toolbar = toolbarOf(page);
+  await expectText(toolbar.getByRole('status'), /^4 attachments, /);
+  const rows = toolbar.locator('ul.files').getByRole('checkbox');
+  await expectCount(rows, 4);
+
+  await toolbar.getByRole('searchbox', { name: 'Filter files' }).click();
+  await page.keyboard.type('photo');
+  await expectCount(rows, 2);
+  expect(await toolbar.getByRole('checkbox', { name: 'Photo 2.JPG', exact: true }).count()).toBe(1);
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('*.pdf');
+  await expectCount(rows, 1);
+  expect(await toolbar.getByRole('checkbox', { name: 'report 2026.pdf', exact: true }).count()).toBe(1);
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await expectCount(rows, 4);
 });
