@@ -34,6 +34,7 @@ export async function launchWithExtension(
       JSON.stringify({ download: { default_directory: options.downloadDir, prompt_for_download: false } }),
     );
   }
+  const loaded = [extensionDir, ...(options.moreExtensionDirs ?? [])].join(',');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: options.headless ?? true,
@@ -50,8 +51,8 @@ export async function launchWithExtension(
       '--disable-dev-shm-usage',
       '--ignore-certificate-errors',
       `--host-resolver-rules=${options.hostResolverRules}`,
-      `--disable-extensions-except=${[extensionDir, ...(options.moreExtensionDirs ?? [])].join(',')}`,
-      `--load-extension=${[extensionDir, ...(options.moreExtensionDirs ?? [])].join(',')}`,
+      `--disable-extensions-except=${loaded}`,
+      `--load-extension=${loaded}`,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
   });
