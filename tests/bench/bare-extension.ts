@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
+import { serviceWorkerAt } from '../support/chromium';
 
 const workerName = 'bare-worker.js';
 
@@ -29,7 +30,6 @@ export function writeBareExtension(folder: string): string {
   return folder;
 }
 
-export async function bareExtensionWorker(context: BrowserContext): Promise<Worker> {
-  const bare = (worker: Worker) => new URL(worker.url()).pathname === `/${workerName}`;
-  return context.serviceWorkers().find(bare) ?? (await context.waitForEvent('serviceworker', { predicate: bare }));
+export function bareExtensionWorker(context: BrowserContext): Promise<Worker> {
+  return serviceWorkerAt(context, `/${workerName}`);
 }

@@ -71,10 +71,15 @@ async function keepExtensionFileNames(context: BrowserContext): Promise<void> {
   await session.detach();
 }
 
+/** The service worker whose script is at `pathname` in its extension, running or the next to start. */
+export async function serviceWorkerAt(context: BrowserContext, pathname: string): Promise<Worker> {
+  const at = (worker: Worker) => new URL(worker.url()).pathname === pathname;
+  return context.serviceWorkers().find(at) ?? (await context.waitForEvent('serviceworker', { predicate: at }));
+}
+
 /** Our extension's service worker (another extension loaded beside it has a worker of another name). */
-export async function extensionWorker(context: BrowserContext): Promise<Worker> {
-  const ours = (worker: Worker) => new URL(worker.url()).pathname === '/background.js';
-  return context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+export function extensionWorker(context: BrowserContext): Promise<Worker> {
+  return serviceWorkerAt(context, '/background.js');
 }
 
 /** The address of one of the extension's pages, e.g. `/popup.html`. */
