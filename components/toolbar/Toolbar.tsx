@@ -10,12 +10,14 @@ import { type TaskListRef, type TaskRef, trackerOf } from '../../lib/trackers/re
 import type { Attachment } from '../../lib/trackers/types';
 import { AttachPanel } from './AttachPanel';
 import { FileGroups } from './FileGroups';
+import { MoreRows } from './MoreRows';
 import { PastedFiles } from './PastedFiles';
 import { statusText } from './status-text';
 import { TaskListPanel } from './TaskListPanel';
 import { trusted } from './trusted';
 import { useAttach } from './use-attach';
 import { usePastedFiles } from './use-pasted-files';
+import { useRowsOnScroll } from './use-rows-on-scroll';
 import { useTaskFiles } from './use-task-files';
 import { useToolbarCommand } from './use-toolbar-command';
 import { hasActiveDownloads, hasActiveUploads, useTransfers } from './use-transfers';
@@ -61,6 +63,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
     [transfers.downloads],
   );
   const visible = attachments.filter((attachment) => matchesFilter(attachment, filter));
+  const rows = useRowsOnScroll(visible.length, filter);
   const newCount = attachments.filter((attachment) => !saved.has(attachment.id)).length;
   const busy = hasActiveDownloads(transfers);
 
@@ -220,7 +223,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
             onInput={trusted((event) => setFilter(event.currentTarget.value))}
           />
           <FileGroups
-            attachments={visible}
+            attachments={visible.slice(0, rows.drawn)}
             selected={selected}
             onToggle={toggle}
             saved={saved}
@@ -228,6 +231,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
             onRetry={retry}
             onCancel={cancel}
           />
+          {rows.drawn < visible.length && <MoreRows drawn={rows.drawn} total={visible.length} onMore={rows.more} />}
         </div>
       )}
     </section>

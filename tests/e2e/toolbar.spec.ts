@@ -164,3 +164,40 @@ test('pyrus: Filter files narrows the list by name or by extension, and an empty
   await page.keyboard.press('Backspace');
   await expectCount(rows, 4);
 });
+
+test('pyrus: a task of 2,000 files draws its rows as the list is scrolled; the filter and Download all see every file', async ({
+  context,
+  connect,
+}) => {
+  await connect('pyrus');
+  const page = await context.newPage();
+  await page.goto(`https://pyrus.com/t#id${pyrusSandbox.bigTask}`);
+  const toolbar = toolbarOf(page);
+  await expectText(toolbar.getByRole('status'), /^2\D?000 attachments, /);
+  expect(await toolbar.getByRole('button', { name: /^Download all \(2\D?000\)$/ }).count()).toBe(1);
+  const rows = toolbar.locator('ul.files').getByRole('checkbox');
+  const first = await rows.count();
+  expect(first).toBeGreaterThan(0);
+  expect(first).toBeLessThan(2000);
+  const more = toolbar.getByRole('button', { name: /^Show more files \(/ });
+  await expectText(more, new RegExp(`^Show more files \\(${first} of 2\\D?000 shown\\)$`));
+
+  await toolbar.evaluate((region) => {
+    const list = region.querySelector('.toolbar__body');
+    if (list) list.scrollTop = list.scrollHeight;
+  }, null);
+  await expect.poll(() => rows.count()).toBeGreaterThan(first);
+  const scrolled = await rows.count();
+  await more.click();
+  await expect.poll(() => rows.count()).toBeGreaterThan(scrolled);
+
+  // photo 1, 10-19, 100-199 and 1000-1999: the filter looks at every file, drawn or not.
+  await toolbar.getByRole('searchbox', { name: 'Filter files' }).click();
+  await page.keyboard.type('photo 1');
+  await expectText(more, new RegExp(`^Show more files \\(${first} of 1\\D?111 shown\\)$`));
+  await expectCount(rows, first);
+  await page.keyboard.type('999');
+  await expectCount(rows, 1);
+  expect(await toolbar.getByRole('checkbox', { name: 'photo 1999.jpg', exact: true }).count()).toBe(1);
+  expect(await more.count()).toBe(0);
+});
