@@ -19,6 +19,7 @@ import { type LocalFile, writeTestFiles } from '../support/disk';
 import { expectText, type ShadowLocator, toolbarOf as toolbarIn } from '../support/shadow-ui';
 import { bareExtensionWorker, writeBareExtension } from './bare-extension';
 import { benchBigTask } from './big-task';
+import { compareTraces, traceBrowser } from './browser-trace';
 import { benchGrowth } from './growth';
 import { median } from './median';
 import { timeToolbar } from './toolbar-timing';
@@ -32,6 +33,8 @@ const large = { count: 4, bytes: Math.round(64 * MiB * scale) };
 const uploadBytes = Math.round(256 * MiB * scale);
 /** Each timed side (extension, curl, the browser alone) runs this many times, interleaved; medians are compared. */
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
+/** `BENCH_TRACE=1`: the download part also traces one more round of each side and prints the browser's tasks. */
+const traceBrowserTasks = process.env.BENCH_TRACE === '1';
 /** `BENCH_ONLY=download,zip,upload,progress,toolbar,growth,bigtask` (the default: all seven) runs just those parts. */
 const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress,toolbar,growth,bigtask').split(','));
 /** The progress part: how many single-file uploads, and how large each. */
@@ -702,6 +705,19 @@ try {
     bare.seconds.push(floor.seconds);
     console.log(`    processor time (ms) by process, the extension's round: ${run.processorMs}`);
     console.log(`    the floor's round (${Math.round(floor.seconds * 1000)} ms): ${floor.processorMs}`);
+  }
+  if (parts.has('download') && traceBrowserTasks) {
+    // One more round of each side, untimed: tracing costs time of its own.
+    const session = await context.newCDPSession(page);
+    rmSync(downloadDir, { recursive: true, force: true });
+    const opened = await openTask(page);
+    const ours = await traceBrowser(session, async () => {
+      await clickUntilStatus(opened, /^Download all/, `Saved ${ids.length} files.`);
+    });
+    rmSync(downloadDir, { recursive: true, force: true });
+    const floor = await traceBrowser(session, () => bareDownloadsApi(context, token, ids));
+    await session.detach();
+    for (const traced of compareTraces(ours, floor)) console.log(`  ${traced}`);
   }
   const curlMedian = median(curlDownload.seconds);
   if (parts.has('download')) {
