@@ -57,6 +57,14 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   const pendingWrites: { write: JobWrite; done: (job: DownloadJob | undefined) => void; fail: (e: unknown) => void }[] =
     [];
   let writing = false;
+  /**
+   * Starts and ends are gathered this long before a commit, for fewer commits on the cores the downloads need: in a
+   * browser trace of a Download all of 204 files (BENCH_TRACE=1), 112 commits took the IndexedDB backend 54 ms
+   * against 208 and 98 ms without gathering. Nothing waits for these writes: a freed place is filled from the claimed
+   * reserve, and a worker stopped meanwhile finds its jobs as if it had stopped just before the write (leftovers.ts).
+   */
+  const writeGatherMs = 25;
+  let gatherTimer: ReturnType<typeof setTimeout> | undefined;
 
   const inFlight = (): number => launching.size + startedHere.size;
 
@@ -108,10 +116,16 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   const record = (write: JobWrite): Promise<DownloadJob | undefined> =>
     new Promise((done, fail) => {
       pendingWrites.push({ write, done, fail });
-      if (!writing) void writeAll();
+      if (writing) return;
+      // The last file's end is written at once: the toolbar says done when it is.
+      if (inFlight() === 0) void writeAll();
+      else gatherTimer ??= setTimeout(() => void writeAll(), writeGatherMs);
     });
 
   const writeAll = async (): Promise<void> => {
+    clearTimeout(gatherTimer);
+    gatherTimer = undefined;
+    if (writing) return;
     writing = true;
     try {
       while (pendingWrites.length > 0) {
