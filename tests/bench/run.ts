@@ -808,6 +808,9 @@ try {
       bareUpload.seconds.push(await bareXhrUploads(context, token, files, 'extension page'));
       const floor = await underSampler(() => bareXhrUploads(context, token, files, 'tracker page'));
       bareFromTracker.seconds.push(floor.value);
+      console.log(
+        `    peak memory ${run.peakMiB} MiB: ${run.peakByKind}; the floor's ${floor.peakMiB} MiB: ${floor.peakByKind}`,
+      );
       console.log(`    processor time (ms) by process, the extension's round: ${run.processorMs}`);
       console.log(`    the floor's round, files picked in the tracker's page: ${floor.processorMs}`);
     }
