@@ -17,6 +17,11 @@ type JobStore<Stores extends ArrayLike<StoreNames<TrackerDropDB>>> = IDBPObjectS
   'readwrite'
 >;
 
+/** Every key of a compound index `[first, number]` that begins with `first`, in the order of the number. */
+function withFirstKey(first: string): IDBKeyRange {
+  return IDBKeyRange.bound([first, Number.NEGATIVE_INFINITY], [first, Number.POSITIVE_INFINITY]);
+}
+
 /** Counts what is starting or running and claims (`starting`) the oldest queued jobs that may start now. */
 async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   store: JobStore<Stores>,
@@ -27,8 +32,7 @@ async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   let room = limit - (await byState.count('starting')) - (await byState.count('running'));
   const claimed: DownloadJob[] = [];
   let nextStart: number | undefined;
-  const queued = IDBKeyRange.bound(['queued', Number.NEGATIVE_INFINITY], ['queued', Number.POSITIVE_INFINITY]);
-  let cursor = room > 0 ? await store.index('byStateAge').openCursor(queued) : null;
+  let cursor = room > 0 ? await store.index('byStateAge').openCursor(withFirstKey('queued')) : null;
   while (cursor && room > 0) {
     const job = cursor.value;
     if (job.notBefore <= now) {
@@ -115,8 +119,7 @@ export async function jobByDownloadId(downloadId: number): Promise<DownloadJob |
  */
 export async function latestBatchOfTask(key: string): Promise<DownloadJob[]> {
   const transaction = (await db()).transaction('downloads');
-  const ofTask = IDBKeyRange.bound([key, Number.NEGATIVE_INFINITY], [key, Number.POSITIVE_INFINITY]);
-  const newest = await transaction.store.index('byTaskAge').openCursor(ofTask, 'prev');
+  const newest = await transaction.store.index('byTaskAge').openCursor(withFirstKey(key), 'prev');
   if (!newest) return [];
   const batch = await transaction.store.index('byBatch').getAll(newest.value.batchId);
   return batch.sort((a, b) => a.createdAt - b.createdAt);
