@@ -1,15 +1,12 @@
 import browser from 'webextension-polyfill';
-import { activeDownloadStates, activeUploadStates } from '../jobs/records';
-import { countInState } from '../jobs/store';
+import { countActiveJobs } from '../jobs/store';
 
 const coalesceMs = 200;
 let pending: ReturnType<typeof setTimeout> | undefined;
 
 /** The toolbar icon shows how many transfers are still to finish; nothing when none. */
 async function updateBadge(): Promise<void> {
-  let count = 0;
-  for (const state of activeDownloadStates) count += await countInState('downloads', state);
-  for (const state of activeUploadStates) count += await countInState('uploads', state);
+  const count = await countActiveJobs();
   // Firefox's MV2 build has `browserAction` where Chrome's MV3 has `action`.
   const action = browser.action ?? browser.browserAction;
   await action.setBadgeText({ text: count > 0 ? String(count) : '' });

@@ -394,7 +394,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
       const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((item) => [item.id, item]));
       for (const job of running) {
         // Finished or stopped without our having heard of it (the worker was asleep): settle it now.
-        if (job.downloadId !== undefined && !live.has(job.downloadId)) await settle(job.downloadId);
+        if (job.downloadId !== undefined && !live.has(job.downloadId)) await settle(job.downloadId, job);
       }
       return jobs.map((job) => {
         const item = job.downloadId === undefined ? undefined : live.get(job.downloadId);

@@ -83,11 +83,14 @@ export async function writeAndClaim(
   const transaction = (await db()).transaction(['downloads', 'ledger'], 'readwrite');
   const jobs = transaction.objectStore('downloads');
   const ledger = transaction.objectStore('ledger');
-  const stored = await Promise.all(writes.map((write) => jobs.get(write.id)));
-  // The same job can come twice (running, then done): the later write sees the earlier one.
+  // The same job can come twice (running, then done, for a small file): read once, and the later write sees the
+  // earlier one.
+  const ids = [...new Set(writes.map((write) => write.id))];
+  const found = await Promise.all(ids.map((id) => jobs.get(id)));
+  const stored = new Map(ids.map((id, index) => [id, found[index]]));
   const latest = new Map<string, DownloadJob | undefined>();
-  const applied = writes.map((write, index) => {
-    const job = latest.has(write.id) ? latest.get(write.id) : stored[index];
+  const applied = writes.map((write) => {
+    const job = latest.has(write.id) ? latest.get(write.id) : stored.get(write.id);
     let next: DownloadJob | undefined;
     if (write.kind === 'running' && job?.state === 'starting') {
       next = { ...job, state: 'running', downloadId: write.downloadId, forgetAfterSave: write.forgetAfterSave };

@@ -1,4 +1,5 @@
 import { db, type TrackerDropDB } from './db';
+import { activeDownloadStates, activeUploadStates } from './records';
 
 /** The two queues' job stores. */
 export type JobStore = 'downloads' | 'uploads';
@@ -39,8 +40,19 @@ export async function jobsInState<S extends JobStore>(store: S, state: JobOf<S>[
   return (await db()).getAllFromIndex(store, 'byState', IDBKeyRange.only(state));
 }
 
-export async function countInState<S extends JobStore>(store: S, state: JobOf<S>['state']): Promise<number> {
-  return (await db()).countFromIndex(store, 'byState', IDBKeyRange.only(state));
+/**
+ * How many jobs are still to finish, both queues, in one transaction. The badge asks after every burst of queue
+ * changes: a transaction per state and queue was eight, some 140 in a Download all of 204 files.
+ */
+export async function countActiveJobs(): Promise<number> {
+  const transaction = (await db()).transaction(['downloads', 'uploads']);
+  const downloads = transaction.objectStore('downloads').index('byState');
+  const uploads = transaction.objectStore('uploads').index('byState');
+  const counts = await Promise.all([
+    ...activeDownloadStates.map((state) => downloads.count(state)),
+    ...activeUploadStates.map((state) => uploads.count(state)),
+  ]);
+  return counts.reduce((total, count) => total + count, 0);
 }
 
 export async function jobsOfTask<S extends JobStore>(store: S, key: string): Promise<JobOf<S>[]> {
