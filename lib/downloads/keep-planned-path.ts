@@ -2,6 +2,8 @@ import type { DownloadJob } from '../jobs/records';
 
 /** How long a download of ours may wait for its job to be known (the launch records it right after it begins). */
 const jobKnownWithinMs = 5_000;
+/** A launch under way usually tells its download's job within a few ms: only then is the database asked. */
+const launchTellsWithinMs = 100;
 
 const waiting = new Map<number, (job: DownloadJob) => void>();
 
@@ -34,10 +36,20 @@ function jobOf(
     // After a worker restart the job is only in the database.
     // With no launch under way, a download not in the database is none of the queue's (the extension's other
     // downloads, or a script in its worker): its name question is answered at once, not after the wait.
-    void load(downloadId).then(
-      (job) => (job || !launchUnderWay() ? answer(job) : undefined),
-      () => undefined,
-    );
+    const lookUp = () =>
+      void load(downloadId).then(
+        (job) => (job || !launchUnderWay() ? answer(job) : undefined),
+        () => undefined,
+      );
+    if (!launchUnderWay()) {
+      lookUp();
+      return;
+    }
+    // The name question of a download the queue is launching comes before the launch has its id: looking each one
+    // up at once was a database read per file that never found the job (204 in a Download all of 204 files).
+    setTimeout(() => {
+      if (waiting.get(downloadId) === answer) lookUp();
+    }, launchTellsWithinMs);
   });
 }
 

@@ -9,9 +9,13 @@ type Listener = (item: { id: number; byExtensionId?: string }, suggest: Suggest)
  * The browser's name question, as chrome.downloads.onDeterminingFilename asks it, put to keepPlannedPaths with no
  * job known in this worker life or the database, and a queue launch under way or not.
  */
-function withNameQuestions(launchUnderWay: boolean): {
+function withNameQuestions(
+  launchUnderWay: boolean,
+  stored: Map<number, DownloadJob> = new Map(),
+): {
   ask: (id: number) => { answers: unknown[] };
   unknown: number[];
+  loaded: number[];
 } {
   let listener: Listener | undefined;
   vi.stubGlobal('chrome', {
@@ -19,14 +23,19 @@ function withNameQuestions(launchUnderWay: boolean): {
     downloads: { onDeterminingFilename: { addListener: (added: Listener) => (listener = added) } },
   });
   const unknown: number[] = [];
+  const loaded: number[] = [];
   keepPlannedPaths({
     known: () => undefined,
-    load: async () => undefined,
+    load: async (id) => {
+      loaded.push(id);
+      return stored.get(id);
+    },
     launchUnderWay: () => launchUnderWay,
     unknown: (item) => unknown.push(item.id),
   });
   return {
     unknown,
+    loaded,
     ask(id) {
       const answers: unknown[] = [];
       listener?.({ id, byExtensionId: 'trackerdrop' }, (suggestion) => answers.push(suggestion ?? 'no suggestion'));
@@ -62,5 +71,28 @@ describe('keepPlannedPaths', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(question.answers).toEqual([{ filename: job.path, conflictAction: 'overwrite' }]);
     expect(browser.unknown).toEqual([]);
+  });
+
+  it('does not ask the database for a download whose launch tells its job in time', async () => {
+    vi.useFakeTimers();
+    const browser = withNameQuestions(true);
+    const question = browser.ask(9);
+    await vi.advanceTimersByTimeAsync(20);
+    downloadJobKnown(9, job);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(question.answers).toEqual([{ filename: job.path, conflictAction: 'overwrite' }]);
+    expect(browser.loaded).toEqual([]);
+  });
+
+  it('while a launch is under way, finds a download of an earlier worker life in the database after a moment', async () => {
+    vi.useFakeTimers();
+    const earlier = { ...job, id: 'job-2', path: 'Pyrus/1001 Task/plan.xlsx' } as DownloadJob;
+    const browser = withNameQuestions(true, new Map([[10, earlier]]));
+    const question = browser.ask(10);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(browser.loaded).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(browser.loaded).toEqual([10]);
+    expect(question.answers).toEqual([{ filename: earlier.path, conflictAction: 'overwrite' }]);
   });
 });
