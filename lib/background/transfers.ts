@@ -1,6 +1,6 @@
 import { loadRecentTasks } from '../context-menu/recent-tasks';
 import type { DownloadQueue } from '../downloads/queue';
-import { deleteDownload, latestBatchOfTask, ledgerOfTask } from '../downloads/store';
+import { deleteDownload, latestBatchesOfTasks, latestBatchOfTask, ledgerOfTask } from '../downloads/store';
 import { isActive, isActiveUpload } from '../jobs/records';
 import { allJobs, getJob, jobsOfTask } from '../jobs/store';
 import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs/transfer-view';
@@ -64,8 +64,7 @@ export function transferService(downloads: DownloadQueue) {
     /** Each task's latest download batch, counted: what a list page's toolbar shows per task and in total. */
     async progressOf(tasks: readonly TaskRef[]): Promise<TaskProgress[]> {
       const keys = new Set(tasks.map(taskKey));
-      const jobsByTask = byTaskKey((await allJobs('downloads')).filter((job) => keys.has(job.taskKey)));
-      const latest = [...jobsByTask.values()].flatMap((jobs) => latestBatch(jobs));
+      const latest = [...(await latestBatchesOfTasks([...keys])).values()].flat();
       const viewsByTask = byTaskKey((await downloads.withLiveProgress(latest)).map(downloadView));
       return [...keys].map((key) => {
         const views = viewsByTask.get(key) ?? [];

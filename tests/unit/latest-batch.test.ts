@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { latestBatchOfTask } from '../../lib/downloads/store';
+import { latestBatchesOfTasks, latestBatchOfTask } from '../../lib/downloads/store';
 import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { DownloadJob } from '../../lib/jobs/records';
 
@@ -52,5 +52,20 @@ describe('latestBatchOfTask', () => {
   it('is empty for a task with no downloads', async () => {
     await store([job('other', '2', 'other task', 5000)]);
     expect(await latestBatchOfTask('pyrus:1')).toEqual([]);
+  });
+
+  it("reads several tasks' newest batches at once, leaving out the tasks with none", async () => {
+    await store([
+      job('one-old', '1', 'b1-old', 1000),
+      job('one-new', '1', 'b1-new', 2000),
+      job('two-a', '2', 'b2', 3000),
+      job('two-b', '2', 'b2', 3001),
+      job('three', '3', 'b3', 4000),
+    ]);
+    const latest = await latestBatchesOfTasks(['pyrus:1', 'pyrus:2', 'pyrus:4']);
+    expect([...latest].map(([key, batch]) => [key, batch.map((stored) => stored.id)])).toEqual([
+      ['pyrus:1', ['one-new']],
+      ['pyrus:2', ['two-a', 'two-b']],
+    ]);
   });
 });
