@@ -46,6 +46,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
   const transfers = useTransfers(task);
   const { attach, notice: attachNotice, busy: attaching } = useAttach(task);
   const section = useRef<HTMLElement>(null);
+  const filesView = useRef<HTMLDivElement>(null);
   const [comment, setComment] = useState('');
   const [dragging, setDragging] = useState(false);
   const uploading = hasActiveUploads(transfers);
@@ -213,7 +214,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
         onAttach={attachPasted}
       />
       {attachments.length > 0 && expanded && (
-        <div class="toolbar__body">
+        <div class="toolbar__body" ref={filesView}>
           <input
             type="search"
             class="toolbar__filter"
@@ -231,7 +232,9 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
             onRetry={retry}
             onCancel={cancel}
           />
-          {rows.drawn < visible.length && <MoreRows drawn={rows.drawn} total={visible.length} onMore={rows.more} />}
+          {rows.drawn < visible.length && (
+            <MoreRows drawn={rows.drawn} total={visible.length} onMore={rows.more} scrollRoot={filesView} />
+          )}
         </div>
       )}
     </section>
