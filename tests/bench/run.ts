@@ -21,7 +21,7 @@ import { bareExtensionWorker, writeBareExtension } from './bare-extension';
 import { benchBigTask } from './big-task';
 import { compareTraces, traceBrowser } from './browser-trace';
 import { benchGrowth } from './growth';
-import { median } from './median';
+import { median, pairedRatios } from './median';
 import { timeToolbar } from './toolbar-timing';
 import { readWorkerTimeline, startWorkerTimeline } from './worker-timeline';
 
@@ -630,15 +630,6 @@ async function openTask(page: Page, taskId: string = pyrusSandbox.emptyTask): Pr
 
 function spread(values: readonly number[]): string {
   return `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)} s`;
-}
-
-/**
- * Each round's extension time over the floor's of the same round, as median and range: rounds run back to back, so
- * the machine's slow drift (the floor moved by a third between runs here) falls on both sides of each pair.
- */
-function pairedRatios(extension: readonly number[], floor: readonly number[]): string {
-  const ratios = extension.map((seconds, index) => seconds / (floor[index] ?? Number.NaN));
-  return `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
 
 function line(label: string, extension: number, curl: number, memory: number): string {
