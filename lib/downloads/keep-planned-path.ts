@@ -45,8 +45,8 @@ function jobOf(
       lookUp();
       return;
     }
-    // The name question of a download the queue is launching comes before the launch has its id: looking each one
-    // up at once was a database read per file that never found the job (204 in a Download all of 204 files).
+    // The name question of a download the queue is launching may come before the launch has its id: looking each
+    // one up at once was a database read that never found the job (23 of 204 files in a Download all).
     setTimeout(() => {
       if (waiting.get(downloadId) === answer) lookUp();
     }, launchTellsWithinMs);
