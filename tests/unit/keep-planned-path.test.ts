@@ -7,7 +7,8 @@ type Listener = (item: { id: number; byExtensionId?: string }, suggest: Suggest)
 
 /**
  * The browser's name question, as chrome.downloads.onDeterminingFilename asks it, put to keepPlannedPaths with no
- * job known in this worker life or the database, and a queue launch under way or not.
+ * job known in this worker life, the database holding `stored` (by download id), and a queue launch under way or
+ * not. `loaded` lists the download ids looked up in the database.
  */
 function withNameQuestions(
   launchUnderWay: boolean,
