@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { type BrowserDownload, matchLeftovers, strayDownloads } from '../../lib/downloads/leftovers';
 import type { DownloadJob } from '../../lib/jobs/records';
+import { downloadJob } from './download-job';
 
 const claimedAt = Date.parse('2026-11-29T10:00:00.000Z');
 const ourId = 'our-extension';
 
 function job(id: string, path: string): DownloadJob {
-  return {
-    id,
+  return downloadJob(id, {
     batchId: 'b',
-    task: { tracker: 'pyrus', kind: 'task', id: '1', host: 'pyrus.com' },
-    taskKey: 'pyrus:1',
-    taskTitle: 'Title',
     attachment: { id, name: path, size: 1, sizeExact: true, place: { kind: 'task' } },
     path,
     state: 'starting',
     claimedAt,
-    attempts: 0,
-    notBefore: 0,
-    bytesReceived: 0,
-    totalBytes: 1,
-    createdAt: 0,
-  };
+  });
 }
 
 function download(

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { latestBatchesOfTasks, latestBatchOfTask } from '../../lib/downloads/store';
 import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { DownloadJob } from '../../lib/jobs/records';
+import { downloadJob } from './download-job';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -11,21 +12,11 @@ beforeEach(() => {
 });
 
 function job(id: string, taskId: string, batchId: string, createdAt: number): DownloadJob {
-  return {
-    id,
-    batchId,
+  return downloadJob(id, {
     task: { tracker: 'pyrus', kind: 'task', id: taskId, host: 'pyrus.com' },
-    taskKey: `pyrus:${taskId}`,
-    taskTitle: 'Title',
-    attachment: { id, name: `${id}.bin`, size: 1, sizeExact: true, place: { kind: 'task' } },
-    path: `Pyrus/${taskId}/${id}.bin`,
-    state: 'queued',
-    attempts: 0,
-    notBefore: 0,
-    bytesReceived: 0,
-    totalBytes: 1,
+    batchId,
     createdAt,
-  };
+  });
 }
 
 async function store(jobs: readonly DownloadJob[]): Promise<void> {
