@@ -23,6 +23,7 @@ import { compareTraces, traceBrowser } from './browser-trace';
 import { benchGrowth } from './growth';
 import { median, pairedRatios } from './median';
 import { timeToolbar } from './toolbar-timing';
+import { profileWorker } from './worker-profile';
 import { readWorkerTimeline, startWorkerTimeline } from './worker-timeline';
 
 const run = promisify(execFile);
@@ -35,6 +36,9 @@ const uploadBytes = Math.round(256 * MiB * scale);
 const repeats = Number(process.env.BENCH_REPEAT ?? 3);
 /** `BENCH_TRACE=1`: the download part also traces one more round of each side and prints the browser's tasks. */
 const traceBrowserTasks = process.env.BENCH_TRACE === '1';
+/** `BENCH_PROFILE=1`: the download part also profiles the worker's processor time through one more Download all. */
+const profileTheWorker = process.env.BENCH_PROFILE === '1';
+const profilePort = 9333;
 /** `BENCH_ONLY=download,zip,upload,progress,toolbar,growth,bigtask` (the default: all seven) runs just those parts. */
 const parts = new Set((process.env.BENCH_ONLY ?? 'download,zip,upload,progress,toolbar,growth,bigtask').split(','));
 /** The progress part: how many single-file uploads, and how large each. */
@@ -661,6 +665,7 @@ try {
     downloadDir,
     userDataDir: profile,
     moreExtensionDirs: [writeBareExtension(join(scratch, 'bare-extension'))],
+    remoteDebuggingPort: profileTheWorker ? profilePort : undefined,
   });
   await storeSettings(await extensionWorker(context), settingsKey('pyrus'), sandbox.emulators.pyrus.credentials());
   const page = await context.newPage();
@@ -709,6 +714,14 @@ try {
     const floor = await traceBrowser(session, () => bareDownloadsApi(context, token, ids));
     await session.detach();
     for (const traced of compareTraces(ours, floor)) console.log(`  ${traced}`);
+  }
+  if (parts.has('download') && profileTheWorker) {
+    rmSync(downloadDir, { recursive: true, force: true });
+    const opened = await openTask(page);
+    const profiled = await profileWorker(profilePort, new URL((await extensionWorker(context)).url()).pathname, () =>
+      clickUntilStatus(opened, /^Download all/, `Saved ${ids.length} files.`).then(() => undefined),
+    );
+    for (const profiledLine of profiled) console.log(`  ${profiledLine}`);
   }
   const curlMedian = median(curlDownload.seconds);
   if (parts.has('download')) {

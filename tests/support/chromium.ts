@@ -17,6 +17,8 @@ export interface LaunchOptions {
   locale?: string;
   /** More unpacked extensions loaded beside ours (the bench's bare one, which times the browser alone). */
   moreExtensionDirs?: readonly string[];
+  /** A DevTools port for a second client (the bench's worker profile: Playwright opens none on a service worker). */
+  remoteDebuggingPort?: number;
 }
 
 /** Debian's Chromium with the built extension loaded, the trackers' real hostnames served by the sandbox. */
@@ -54,6 +56,7 @@ export async function launchWithExtension(
       `--disable-extensions-except=${loaded}`,
       `--load-extension=${loaded}`,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
+      ...(options.remoteDebuggingPort ? [`--remote-debugging-port=${options.remoteDebuggingPort}`] : []),
     ],
   });
   if (options.downloadDir) await keepExtensionFileNames(context);
