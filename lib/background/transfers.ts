@@ -1,6 +1,12 @@
 import { loadRecentTasks } from '../context-menu/recent-tasks';
 import type { DownloadQueue } from '../downloads/queue';
-import { deleteDownload, latestBatchesOfTasks, latestBatchOfTask, ledgerOfTask } from '../downloads/store';
+import {
+  deleteDownload,
+  latestBatchesOfTasks,
+  latestBatchOfTask,
+  ledgerOfTask,
+  newestDownloadsByState,
+} from '../downloads/store';
 import { isActive, isActiveUpload } from '../jobs/records';
 import { allJobs, getJob, jobsOfTask } from '../jobs/store';
 import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs/transfer-view';
@@ -85,7 +91,7 @@ export function transferService(downloads: DownloadQueue) {
     /** Every transfer worth showing in the popup: moving, then waiting, then the newest finished ones. */
     async overview(): Promise<TransferView[]> {
       const [downloadJobs, uploadJobs, recents] = await Promise.all([
-        allJobs('downloads').then(downloads.withLiveProgress),
+        newestDownloadsByState(shownInPopup).then(downloads.withLiveProgress),
         allJobs('uploads'),
         loadRecentTasks(),
       ]);

@@ -1,6 +1,6 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { db, type TrackerDropDB } from '../jobs/db';
-import { type DownloadJob, isActive, type LedgerEntry } from '../jobs/records';
+import { type DownloadJob, downloadStates, isActive, type LedgerEntry } from '../jobs/records';
 
 // The download queue's own reads and writes: claiming, batched commits, the ledger.
 
@@ -138,6 +138,28 @@ export async function latestBatchesOfTasks(keys: readonly string[]): Promise<Map
 
 export async function latestBatchOfTask(key: string): Promise<DownloadJob[]> {
   return (await latestBatchesOfTasks([key])).get(key) ?? [];
+}
+
+/**
+ * The newest `limit` download jobs of each state: the popup shows the moving ones, then the waiting ones, then the
+ * newest finished ones, `limit` in all, and every job it can show is among these. Reading every job ever stored
+ * instead took 157-170 ms with 2,000 jobs and 845-970 ms with 20,000, for each snapshot of an open popup; these
+ * reads 16-27 ms whatever the history (a probe in an extension's worker, medians of 5). Per state: a cursor from
+ * the newest, moved `limit - 1` on, marks where one read of the rest begins (three requests, not one per job).
+ */
+export async function newestDownloadsByState(limit: number): Promise<DownloadJob[]> {
+  const transaction = (await db()).transaction('downloads');
+  const byStateAge = transaction.store.index('byStateAge');
+  const newestOf = async (state: DownloadJob['state']): Promise<DownloadJob[]> => {
+    const range = withFirstKey(state);
+    const newest = await byStateAge.openCursor(range, 'prev');
+    const oldestTaken = newest && limit > 1 ? await newest.advance(limit - 1) : newest;
+    if (!oldestTaken) return newest ? byStateAge.getAll(range) : [];
+    const jobs = await byStateAge.getAll(IDBKeyRange.bound(oldestTaken.key, [state, Number.POSITIVE_INFINITY]));
+    // Jobs created in the same millisecond as the last one taken come along: keep the newest `limit`.
+    return jobs.slice(-limit);
+  };
+  return (await Promise.all(downloadStates.map(newestOf))).flat();
 }
 
 export async function ledgerOfTask(key: string): Promise<LedgerEntry[]> {

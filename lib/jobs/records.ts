@@ -121,6 +121,14 @@ export interface LedgerEntry {
   savedAt: number;
 }
 
+export const downloadStates: readonly DownloadState[] = [
+  'queued',
+  'starting',
+  'running',
+  'done',
+  'failed',
+  'cancelled',
+];
 export const activeDownloadStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
 export const activeUploadStates: readonly UploadState[] = ['fetching', 'queued', 'uploading', 'uploaded', 'attaching'];
 /** Upload steps a runner may have left midway: the tracker is asked before they run again. */

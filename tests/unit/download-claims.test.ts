@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimReady, writeAndClaim } from '../../lib/downloads/store';
+import { claimReady, newestDownloadsByState, writeAndClaim } from '../../lib/downloads/store';
 import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { DownloadJob } from '../../lib/jobs/records';
 import { updateJob } from '../../lib/jobs/store';
@@ -76,5 +76,24 @@ describe('writeAndClaim', () => {
     // A done write reaches a job that was queued again (its download had already finished): it is saved once.
     expect(await stateOf('requeued')).toBe('done');
     expect(written.claimed).toEqual([]);
+  });
+});
+
+describe('newestDownloadsByState', () => {
+  it("reads each state's newest jobs only, a tie on the last one's time included as the order has it", async () => {
+    const stored = [
+      job('done-old', 1, { state: 'done' }),
+      job('done-tie-a', 2, { state: 'done' }),
+      job('done-tie-b', 2, { state: 'done' }),
+      job('done-new', 3, { state: 'done' }),
+      job('failed', 1, { state: 'failed' }),
+      job('queued', 5),
+    ];
+    const transaction = (await db()).transaction('downloads', 'readwrite');
+    await Promise.all([...stored.map((each) => transaction.store.put(each)), transaction.done]);
+    const newest = await newestDownloadsByState(2);
+    expect(newest.map((each) => each.id).sort()).toEqual(['done-new', 'done-tie-b', 'failed', 'queued']);
+    expect((await newestDownloadsByState(1)).map((each) => each.id).sort()).toEqual(['done-new', 'failed', 'queued']);
+    expect((await newestDownloadsByState(10)).length).toBe(stored.length);
   });
 });
