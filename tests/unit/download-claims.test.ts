@@ -5,7 +5,7 @@ import { claimReady, newestDownloadsByState, writeAndClaim } from '../../lib/dow
 import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { DownloadJob } from '../../lib/jobs/records';
 import { updateJob } from '../../lib/jobs/store';
-import { downloadJob } from './download-job';
+import { downloadJob, storeDownloadJobs } from './download-job';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -89,8 +89,7 @@ describe('newestDownloadsByState', () => {
       job('failed', 1, { state: 'failed' }),
       job('queued', 5),
     ];
-    const transaction = (await db()).transaction('downloads', 'readwrite');
-    await Promise.all([...stored.map((each) => transaction.store.put(each)), transaction.done]);
+    await storeDownloadJobs(stored);
     const newest = await newestDownloadsByState(2);
     expect(newest.map((each) => each.id).sort()).toEqual(['done-new', 'done-tie-b', 'failed', 'queued']);
     expect((await newestDownloadsByState(1)).map((each) => each.id).sort()).toEqual(['done-new', 'failed', 'queued']);

@@ -1,3 +1,4 @@
+import { db } from '../../lib/jobs/db';
 import type { DownloadJob } from '../../lib/jobs/records';
 
 /** A queued download job of Pyrus task 1, saving `<id>.bin`; `change` sets what a test is about. */
@@ -19,4 +20,10 @@ export function downloadJob(id: string, change: Partial<DownloadJob> = {}): Down
     createdAt: 0,
     ...change,
   };
+}
+
+/** Puts the jobs into the queue's database as they are, in one transaction. */
+export async function storeDownloadJobs(jobs: readonly DownloadJob[]): Promise<void> {
+  const transaction = (await db()).transaction('downloads', 'readwrite');
+  await Promise.all([...jobs.map((job) => transaction.store.put(job)), transaction.done]);
 }

@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { latestBatchesOfTasks, latestBatchOfTask } from '../../lib/downloads/store';
-import { db, forgetDbConnection } from '../../lib/jobs/db';
+import { forgetDbConnection } from '../../lib/jobs/db';
 import type { DownloadJob } from '../../lib/jobs/records';
-import { downloadJob } from './download-job';
+import { downloadJob, storeDownloadJobs } from './download-job';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -19,15 +19,10 @@ function job(id: string, taskId: string, batchId: string, createdAt: number): Do
   });
 }
 
-async function store(jobs: readonly DownloadJob[]): Promise<void> {
-  const transaction = (await db()).transaction('downloads', 'readwrite');
-  await Promise.all([...jobs.map((stored) => transaction.store.put(stored)), transaction.done]);
-}
-
 describe('latestBatchOfTask', () => {
   it("reads only the task's newest batch, oldest job first, even where batches overlap in time", async () => {
     // A batch's jobs are dated one ms apart from its start: a second Download all soon after overlaps the first.
-    await store([
+    await storeDownloadJobs([
       job('z-old-1', '1', 'old', 1000),
       job('a-old-2', '1', 'old', 1001),
       job('m-old-3', '1', 'old', 1002),
@@ -41,12 +36,12 @@ describe('latestBatchOfTask', () => {
   });
 
   it('is empty for a task with no downloads', async () => {
-    await store([job('other', '2', 'other task', 5000)]);
+    await storeDownloadJobs([job('other', '2', 'other task', 5000)]);
     expect(await latestBatchOfTask('pyrus:1')).toEqual([]);
   });
 
   it("reads several tasks' newest batches at once, leaving out the tasks with none", async () => {
-    await store([
+    await storeDownloadJobs([
       job('one-old', '1', 'b1-old', 1000),
       job('one-new', '1', 'b1-new', 2000),
       job('two-a', '2', 'b2', 3000),
