@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { SerializedError } from '../../lib/errors';
 import { send } from '../../lib/messages/send';
 import type { TaskRef } from '../../lib/trackers/registry';
@@ -11,14 +11,24 @@ export type FilesState =
 
 const unreachable = (): SerializedError => ({ kind: 'network', details: {} });
 
-/** The task's attachments as the background reports them; `reload` asks again. */
+const keyOf = (task: TaskRef): string => [task.tracker, task.kind, task.id, task.host].join('\n');
+
+/**
+ * The task's attachments as the background reports them; `reload` asks again. While the same task's list is asked
+ * again, the one on screen stays (and with it the toolbar's drop and paste): files dropped as an attach finishes
+ * are not turned away by a refresh.
+ */
 export function useTaskFiles(task: TaskRef): { files: FilesState; reload: () => void } {
   const [files, setFiles] = useState<FilesState>({ phase: 'loading' });
   const [generation, setGeneration] = useState(0);
+  const listedTask = useRef('');
 
   useEffect(() => {
     let current = true;
-    setFiles({ phase: 'loading' });
+    const key = keyOf(task);
+    const sameTask = listedTask.current === key;
+    listedTask.current = key;
+    setFiles((shown) => (sameTask && shown.phase === 'ready' ? shown : { phase: 'loading' }));
     send('listAttachments', { task }).then(
       (result) => {
         if (current)

@@ -144,11 +144,22 @@ test('a pasted PNG is attached under its date-and-time name, or the name typed f
   await expectCount(names, 1);
   const offered = await names.evaluate((input) => (input as HTMLInputElement).value);
   expect(offered).toMatch(/^Pasted image \d{4}-\d\d-\d\d \d\d-\d\d-\d\d\.png$/);
+  // Once the attach is through the toolbar asks for the task's files again: a slow answer holds that refresh open
+  // while the next image is pasted, which the toolbar must take all the same. (The first read of the task's files is
+  // the queue's own, before the upload: which files of that name were there before.)
+  const refresh = sandbox.faults.add({
+    host: 'api.tracker.yandex.net',
+    method: 'GET',
+    path: `^/v2/issues/${empty.containerId}/attachments`,
+    after: 1,
+    holdMs: 5_000,
+  });
   await toolbar.getByRole('button', { name: 'Attach pasted files (1)' }).click();
   await expectText(toolbar.getByRole('alert'), 'Queued 1 files for the task.');
   const attachedNames = async () =>
     (await summarizeFiles(sandbox, tracker, empty.containerId)).map((file) => file.name).sort();
   await expect.poll(attachedNames, { timeout: 30_000 }).toEqual([offered]);
+  await expect.poll(() => sandbox.faults.list().find((fault) => fault.id === refresh)?.remaining).toBe(0);
 
   // Renamed before sending, with the keys alone: select the name, type another, Enter.
   await copyImage();

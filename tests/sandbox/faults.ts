@@ -29,11 +29,15 @@ export interface FaultSpec {
   holdMs?: number;
   /** How many matching requests it affects; default 1. */
   times?: number;
+  /** How many matching requests it lets through untouched before it fires; default 0. */
+  after?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
   id: number;
   remaining: number;
+  /** Matching requests still to let through before it fires. */
+  toPass: number;
 }
 
 function hostMatches(pattern: string | undefined, host: string): boolean {
@@ -48,7 +52,7 @@ export class FaultSwitches {
 
   add(spec: FaultSpec): number {
     const id = this.nextId++;
-    this.faults.push({ ...spec, id, remaining: spec.times ?? 1 });
+    this.faults.push({ ...spec, id, remaining: spec.times ?? 1, toPass: spec.after ?? 0 });
     return id;
   }
 
@@ -77,10 +81,15 @@ export class FaultSwitches {
 
   /** The fault that fires for this request, if any (and counts it as used). */
   take(host: string, method: string, pathAndQuery: string, bodyStart = ''): ActiveFault | undefined {
-    const fault = this.candidates(host, method, pathAndQuery).find(
-      (candidate) => candidate.bodyMatch === undefined || new RegExp(candidate.bodyMatch).test(bodyStart),
-    );
-    if (fault) fault.remaining--;
-    return fault;
+    for (const candidate of this.candidates(host, method, pathAndQuery)) {
+      if (candidate.bodyMatch !== undefined && !new RegExp(candidate.bodyMatch).test(bodyStart)) continue;
+      if (candidate.toPass > 0) {
+        candidate.toPass--;
+        continue;
+      }
+      candidate.remaining--;
+      return candidate;
+    }
+    return undefined;
   }
 }
