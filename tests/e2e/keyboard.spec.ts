@@ -6,7 +6,7 @@ import { toolbarCommands } from '../../lib/messages/toolbar-command';
 import { summarizeFiles } from '../sandbox/control';
 import { listFiles } from '../support/disk';
 import { makePng, pngSize } from '../support/png';
-import { expectCount, expectText, type ShadowLocator, toolbarOf } from '../support/shadow-ui';
+import { chooseFiles, expectCount, expectText, type ShadowLocator, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
 const tracker = 'yandex-tracker';
@@ -96,9 +96,7 @@ test('the shortcuts are in the manifest, changeable, and do their action on the 
   try {
     const path = join(scratch, 'from the keyboard.txt');
     writeFileSync(path, 'picked with Enter\n');
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Enter');
-    await (await chooser).setFiles(path);
+    await chooseFiles(page, [path], () => page.keyboard.press('Enter'));
     await expectText(toolbar.getByRole('alert'), 'Queued 1 files for the task.');
     await expect
       .poll(async () => (await summarizeFiles(sandbox, tracker, sample.containerId)).map((file) => file.name), {

@@ -270,3 +270,36 @@ export async function expectCount(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Answers the file chooser that `open` makes the page show with `paths`, intercepted on this module's own DevTools
+ * session and switched on before `open` runs. Playwright's `filechooser` event switches its interception on without
+ * waiting for it; on a loaded machine it let a chooser go by unreported (in CI, and once in 8 runs here with both
+ * cores kept busy).
+ */
+export async function chooseFiles(
+  page: Page,
+  paths: readonly string[],
+  open: () => Promise<void>,
+  { timeout = 10_000 }: { timeout?: number } = {},
+): Promise<void> {
+  const cdp = await sessionOf(page);
+  await cdp.send('Page.enable');
+  await cdp.send('Page.setInterceptFileChooserDialog', { enabled: true });
+  try {
+    const opened = new Promise<number | undefined>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no file chooser opened within ${timeout} ms`)), timeout);
+      cdp.once('Page.fileChooserOpened', (event) => {
+        clearTimeout(timer);
+        resolve(event.backendNodeId);
+      });
+    });
+    opened.catch(() => undefined); // `open` may fail first; its error is the one to report.
+    await open();
+    const backendNodeId = await opened;
+    if (backendNodeId === undefined) throw new Error('the file chooser belongs to no input element');
+    await cdp.send('DOM.setFileInputFiles', { files: [...paths], backendNodeId });
+  } finally {
+    await cdp.send('Page.setInterceptFileChooserDialog', { enabled: false });
+  }
+}
