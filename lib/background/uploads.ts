@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { queueChanged } from '../jobs/changes';
-import { inState, isActiveUpload } from '../jobs/records';
-import { allJobs, getJob, updateJob } from '../jobs/store';
+import { inState } from '../jobs/records';
+import { activeUploads, getJob, updateJob } from '../jobs/store';
 import { wakeAlarm } from '../jobs/wake';
 import { ensureOffscreenDocument, transfersRunHere } from '../offscreen/place';
 import { offscreenMessages, type RunnerSetup } from '../offscreen/protocol';
@@ -51,7 +51,7 @@ async function runnerSetup(): Promise<RunnerSetup> {
 export async function kickUploads(): Promise<void> {
   liveProgress.clear();
   queueChanged();
-  const active = (await allJobs('uploads')).filter(isActiveUpload);
+  const active = await activeUploads();
   if (active.length === 0) {
     await wake.clear();
     return;

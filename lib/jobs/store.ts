@@ -1,5 +1,5 @@
 import { db, type TrackerDropDB } from './db';
-import { activeDownloadStates, activeUploadStates } from './records';
+import { activeDownloadStates, activeUploadStates, type UploadJob } from './records';
 
 /** The two queues' job stores. */
 export type JobStore = 'downloads' | 'uploads';
@@ -57,6 +57,21 @@ export async function countActiveJobs(): Promise<number> {
 
 export async function jobsOfTask<S extends JobStore>(store: S, key: string): Promise<JobOf<S>[]> {
   return (await db()).getAllFromIndex(store, 'byTask', IDBKeyRange.only(key));
+}
+
+/**
+ * The upload jobs still to finish, by state in one transaction. The queue keeps every finished job until the user
+ * clears it, and the runner asks after each step: reading them all would cost more the longer the history.
+ */
+export async function activeUploads(): Promise<UploadJob[]> {
+  const byState = (await db()).transaction('uploads').store.index('byState');
+  return (await Promise.all(activeUploadStates.map((state) => byState.getAll(state)))).flat();
+}
+
+/** Every upload job of these tasks, in one transaction: a batch is one task's, so this holds each of their batches. */
+export async function uploadsOfTasks(keys: Iterable<string>): Promise<UploadJob[]> {
+  const byTask = (await db()).transaction('uploads').store.index('byTask');
+  return (await Promise.all([...new Set(keys)].map((key) => byTask.getAll(key)))).flat();
 }
 
 /**

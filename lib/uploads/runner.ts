@@ -4,7 +4,7 @@ import { serialPump } from '../jobs/pump';
 import { inState, isActiveUpload, type UploadJob, type UploadState, unsettledStates } from '../jobs/records';
 import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { settle } from '../jobs/settle';
-import { allJobs, failWaitingOfTracker, getJob, updateJob } from '../jobs/store';
+import { activeUploads, failWaitingOfTracker, getJob, updateJob, uploadsOfTasks } from '../jobs/store';
 import { trackerOf } from '../trackers/registry';
 import type { TrackerApi } from '../trackers/types';
 import { fetchSourceIntoChunks } from './copy-fetch';
@@ -68,9 +68,8 @@ const mayGoBeforeBatchIsWhole = (job: UploadJob) => trackerOf(job.task.tracker).
 
 async function pumpOnce(env: UploadEnvironment): Promise<void> {
   const now = Date.now();
-  const all = await allJobs('uploads');
-  const whole = wholeBatches(all);
-  const active = all.filter(isActiveUpload).sort((a, b) => a.createdAt - b.createdAt);
+  const active = (await activeUploads()).sort((a, b) => a.createdAt - b.createdAt);
+  const whole = wholeBatches(await uploadsOfTasks(active.map((job) => job.taskKey)));
   const busy = new Map<string, number>();
   const take = (tracker: string) => busy.set(tracker, (busy.get(tracker) ?? 0) + 1);
   for (const job of active) if (running.has(job.id)) take(job.task.tracker);
@@ -284,7 +283,7 @@ function stepBefore(state: UploadState): UploadState {
 
 async function announceFinished(env: UploadEnvironment, jobs: readonly UploadJob[]): Promise<void> {
   const batchIds = new Set(jobs.map((job) => job.batchId));
-  const all = await allJobs('uploads');
+  const all = await uploadsOfTasks(jobs.map((job) => job.taskKey));
   for (const batchId of batchIds) {
     const batch = all.filter((job) => job.batchId === batchId);
     if (!wholeBatches(batch).has(batchId) || batch.some(isActiveUpload) || batch.every((job) => job.announced))

@@ -1,4 +1,4 @@
-import { forgetDbConnection } from '../../lib/jobs/db';
+import { db, forgetDbConnection } from '../../lib/jobs/db';
 import { FileAnnouncementSchema } from '../../lib/messages/file-announcement';
 import type { TaskRef } from '../../lib/trackers/registry';
 import { chunkSize } from '../../lib/uploads/chunk-size';
@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
-import { allJobs, getJob, updateJob } from '../../lib/jobs/store';
+import { activeUploads, allJobs, getJob, updateJob, uploadsOfTasks } from '../../lib/jobs/store';
 import { issueHandoffToken, takeHandoffToken } from '../../lib/uploads/handoff-tokens';
 import { type BatchPlan, jobsFor, matchesAnnouncement, requireWithinLimit, storeBatch } from '../../lib/uploads/intake';
 import { requireRoomFor } from '../../lib/uploads/quota';
@@ -131,6 +131,30 @@ describe('job state changes', () => {
     const late = await updateJob('uploads', id, { state: 'done' }, (job) => job.state === 'uploading');
     expect(late).toBeUndefined();
     expect((await getJob('uploads', id))?.state).toBe('cancelled');
+  });
+});
+
+describe('what the runner reads', () => {
+  it('is the jobs still to finish and every job of their tasks, not the rest of the history', async () => {
+    const other: TaskRef = { ...task, id: '2002' };
+    const states = ['fetching', 'queued', 'uploading', 'uploaded', 'attaching', 'done', 'failed', 'cancelled'] as const;
+    const ofTask = jobsFor(plan(states.map((state) => ({ name: state, size: 1 }))), 1000).map((job, index) => ({
+      ...job,
+      id: `job-${index}`,
+      state: states[index] ?? 'queued',
+    }));
+    const history = jobsFor({ ...plan([{ name: 'old', size: 1 }]), batchId: 'batch-0', task: other }, 1).map((job) => ({
+      ...job,
+      state: 'done' as const,
+    }));
+    const transaction = (await db()).transaction('uploads', 'readwrite');
+    await Promise.all([...[...ofTask, ...history].map((job) => transaction.store.put(job)), transaction.done]);
+
+    const active = await activeUploads();
+    expect(active.map((job) => job.state).sort()).toEqual(['attaching', 'fetching', 'queued', 'uploaded', 'uploading']);
+    const related = await uploadsOfTasks(active.map((job) => job.taskKey));
+    expect(related.map((job) => job.id).sort()).toEqual(ofTask.map((job) => job.id).sort());
+    expect(await uploadsOfTasks([])).toEqual([]);
   });
 });
 
