@@ -13,7 +13,7 @@ import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs
 import type { TaskProgress, TaskTransfers } from '../messages/watch';
 import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import { deleteUpload } from '../uploads/store';
+import { deleteUpload, newestUploadsByState } from '../uploads/store';
 import { cancelUpload, liveBytesSent, retryUpload } from './uploads';
 
 const shownInPopup = 200;
@@ -92,7 +92,7 @@ export function transferService(downloads: DownloadQueue) {
     async overview(): Promise<TransferView[]> {
       const [downloadJobs, uploadJobs, recents] = await Promise.all([
         newestDownloadsByState(shownInPopup).then(downloads.withLiveProgress),
-        allJobs('uploads'),
+        newestUploadsByState(shownInPopup),
         loadRecentTasks(),
       ]);
       const pages = new Map(recents.map((recent) => [taskKey(recent.task), recent]));

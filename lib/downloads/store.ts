@@ -1,5 +1,6 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { db, type TrackerDropDB } from '../jobs/db';
+import { newestOfEachState, ofState } from '../jobs/newest-by-state';
 import { type DownloadJob, downloadStates, isActive, type LedgerEntry } from '../jobs/records';
 
 // The download queue's own reads and writes: claiming, batched commits, the ledger.
@@ -18,10 +19,6 @@ type JobStore<Stores extends ArrayLike<StoreNames<TrackerDropDB>>> = IDBPObjectS
 >;
 
 /** Every key of a compound index `[first, number]` that begins with `first`, in the order of the number. */
-function withFirstKey(first: string): IDBKeyRange {
-  return IDBKeyRange.bound([first, Number.NEGATIVE_INFINITY], [first, Number.POSITIVE_INFINITY]);
-}
-
 /** Counts what is starting or running and claims (`starting`) the oldest queued jobs that may start now. */
 async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   store: JobStore<Stores>,
@@ -32,7 +29,7 @@ async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   let room = limit - (await byState.count('starting')) - (await byState.count('running'));
   const claimed: DownloadJob[] = [];
   let nextStart: number | undefined;
-  let cursor = room > 0 ? await store.index('byStateAge').openCursor(withFirstKey('queued')) : null;
+  let cursor = room > 0 ? await store.index('byStateAge').openCursor(ofState('queued')) : null;
   while (cursor && room > 0) {
     const job = cursor.value;
     if (job.notBefore <= now) {
@@ -128,7 +125,7 @@ export async function latestBatchesOfTasks(keys: readonly string[]): Promise<Map
   const byBatch = transaction.store.index('byBatch');
   const batches = await Promise.all(
     keys.map(async (key) => {
-      const newest = await byTaskAge.openCursor(withFirstKey(key), 'prev');
+      const newest = await byTaskAge.openCursor(ofState(key), 'prev');
       const batch = newest ? await byBatch.getAll(newest.value.batchId) : [];
       return [key, batch.sort((a, b) => a.createdAt - b.createdAt)] as const;
     }),
@@ -140,26 +137,9 @@ export async function latestBatchOfTask(key: string): Promise<DownloadJob[]> {
   return (await latestBatchesOfTasks([key])).get(key) ?? [];
 }
 
-/**
- * The newest `limit` download jobs of each state: the popup shows the moving ones, then the waiting ones, then the
- * newest finished ones, `limit` in all, and every job it can show is among these. Reading every job ever stored
- * instead took 157-170 ms with 2,000 jobs and 845-970 ms with 20,000, for each snapshot of an open popup; these
- * reads 16-27 ms whatever the history (a probe in an extension's worker, medians of 5). Per state: a cursor from
- * the newest, moved `limit - 1` on, marks where one read of the rest begins (three requests, not one per job).
- */
+/** The newest `limit` download jobs of each state (see `newestOfEachState`). */
 export async function newestDownloadsByState(limit: number): Promise<DownloadJob[]> {
-  const transaction = (await db()).transaction('downloads');
-  const byStateAge = transaction.store.index('byStateAge');
-  const newestOf = async (state: DownloadJob['state']): Promise<DownloadJob[]> => {
-    const range = withFirstKey(state);
-    const newest = await byStateAge.openCursor(range, 'prev');
-    const oldestTaken = newest && limit > 1 ? await newest.advance(limit - 1) : newest;
-    if (!oldestTaken) return newest ? byStateAge.getAll(range) : [];
-    const jobs = await byStateAge.getAll(IDBKeyRange.bound(oldestTaken.key, [state, Number.POSITIVE_INFINITY]));
-    // Jobs created in the same millisecond as the last one taken come along: keep the newest `limit`.
-    return jobs.slice(-limit);
-  };
-  return (await Promise.all(downloadStates.map(newestOf))).flat();
+  return newestOfEachState((await db()).transaction('downloads').store.index('byStateAge'), downloadStates, limit);
 }
 
 export async function ledgerOfTask(key: string): Promise<LedgerEntry[]> {

@@ -25,7 +25,12 @@ export interface TrackerDropDB extends DBSchema {
   uploads: {
     key: string;
     value: UploadJob;
-    indexes: { byState: UploadJob['state']; byTask: string };
+    indexes: {
+      byState: UploadJob['state'];
+      byTask: string;
+      /** Jobs of a state oldest first, as for downloads: the popup's newest without reading the whole history. */
+      byStateAge: [UploadJob['state'], number];
+    };
   };
   chunks: {
     key: [string, number];
@@ -35,7 +40,7 @@ export interface TrackerDropDB extends DBSchema {
 }
 
 export const dbName = 'trackerdrop';
-const dbVersion = 4;
+const dbVersion = 5;
 
 let opening: Promise<IDBPDatabase<TrackerDropDB>> | undefined;
 
@@ -63,6 +68,7 @@ export function db(): Promise<IDBPDatabase<TrackerDropDB>> {
         downloads.createIndex('byTaskAge', ['taskKey', 'createdAt']);
         downloads.createIndex('byBatch', 'batchId');
       }
+      if (oldVersion < 5) transaction.objectStore('uploads').createIndex('byStateAge', ['state', 'createdAt']);
     },
   });
   return opening;

@@ -129,6 +129,16 @@ export const downloadStates: readonly DownloadState[] = [
   'failed',
   'cancelled',
 ];
+export const uploadStates: readonly UploadState[] = [
+  'fetching',
+  'queued',
+  'uploading',
+  'uploaded',
+  'attaching',
+  'done',
+  'failed',
+  'cancelled',
+];
 export const activeDownloadStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
 export const activeUploadStates: readonly UploadState[] = ['fetching', 'queued', 'uploading', 'uploaded', 'attaching'];
 /** Upload steps a runner may have left midway: the tracker is asked before they run again. */

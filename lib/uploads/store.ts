@@ -1,5 +1,6 @@
 import { db } from '../jobs/db';
-import type { UploadJob } from '../jobs/records';
+import { newestOfEachState } from '../jobs/newest-by-state';
+import { type UploadJob, uploadStates } from '../jobs/records';
 import { updateJob } from '../jobs/store';
 
 /**
@@ -119,4 +120,9 @@ export async function deleteChunks(jobId: string): Promise<void> {
 export async function deleteUpload(jobId: string): Promise<void> {
   await deleteChunks(jobId);
   await (await db()).delete('uploads', jobId);
+}
+
+/** The newest `limit` upload jobs of each state (see `newestOfEachState`). */
+export async function newestUploadsByState(limit: number): Promise<UploadJob[]> {
+  return newestOfEachState((await db()).transaction('uploads').store.index('byStateAge'), uploadStates, limit);
 }

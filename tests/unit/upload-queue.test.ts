@@ -1,9 +1,11 @@
-import { db, forgetDbConnection } from '../../lib/jobs/db';
+import { db, dbName, forgetDbConnection } from '../../lib/jobs/db';
+import type { UploadJob } from '../../lib/jobs/records';
 import { FileAnnouncementSchema } from '../../lib/messages/file-announcement';
 import type { TaskRef } from '../../lib/trackers/registry';
 import { chunkSize } from '../../lib/uploads/chunk-size';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors';
@@ -12,7 +14,7 @@ import { activeUploads, allJobs, getJob, updateJob, uploadsOfTasks } from '../..
 import { issueHandoffToken, takeHandoffToken } from '../../lib/uploads/handoff-tokens';
 import { type BatchPlan, jobsFor, matchesAnnouncement, requireWithinLimit, storeBatch } from '../../lib/uploads/intake';
 import { requireRoomFor } from '../../lib/uploads/quota';
-import { deleteChunks, uploadedBytes } from '../../lib/uploads/store';
+import { deleteChunks, newestUploadsByState, uploadedBytes } from '../../lib/uploads/store';
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 
@@ -155,6 +157,40 @@ describe('what the runner reads', () => {
     const related = await uploadsOfTasks(active.map((job) => job.taskKey));
     expect(related.map((job) => job.id).sort()).toEqual(ofTask.map((job) => job.id).sort());
     expect(await uploadsOfTasks([])).toEqual([]);
+  });
+});
+
+describe('newestUploadsByState', () => {
+  const stored = (state: UploadJob['state'], createdAt: number, id = `${state}-${createdAt}`): UploadJob => ({
+    ...(jobsFor(plan([{ name: id, size: 1 }]), createdAt)[0] as UploadJob),
+    id,
+    state,
+  });
+
+  it("reads each state's newest jobs only", async () => {
+    const jobs = [stored('done', 1), stored('done', 2), stored('done', 3), stored('failed', 1), stored('queued', 4)];
+    const transaction = (await db()).transaction('uploads', 'readwrite');
+    await Promise.all([...jobs.map((job) => transaction.store.put(job)), transaction.done]);
+    expect((await newestUploadsByState(2)).map((job) => job.id).sort()).toEqual([
+      'done-2',
+      'done-3',
+      'failed-1',
+      'queued-4',
+    ]);
+    expect(await newestUploadsByState(10)).toHaveLength(jobs.length);
+  });
+
+  it('finds the jobs a database of the version before stored, once it is opened again', async () => {
+    const before = await openDB(dbName, 4, {
+      upgrade(database) {
+        const uploads = database.createObjectStore('uploads', { keyPath: 'id' });
+        uploads.createIndex('byState', 'state');
+        uploads.createIndex('byTask', 'taskKey');
+      },
+    });
+    await before.put('uploads', stored('done', 7));
+    before.close();
+    expect((await newestUploadsByState(1)).map((job) => job.id)).toEqual(['done-7']);
   });
 });
 
