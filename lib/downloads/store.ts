@@ -1,6 +1,6 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { db, type TrackerDropDB } from '../jobs/db';
-import { newestOfEachState, ofState } from '../jobs/newest-by-state';
+import { newestOfEachState, withFirstKey } from '../jobs/newest-by-state';
 import { type DownloadJob, downloadStates, isActive, type LedgerEntry } from '../jobs/records';
 
 // The download queue's own reads and writes: claiming, batched commits, the ledger.
@@ -18,7 +18,6 @@ type JobStore<Stores extends ArrayLike<StoreNames<TrackerDropDB>>> = IDBPObjectS
   'readwrite'
 >;
 
-/** Every key of a compound index `[first, number]` that begins with `first`, in the order of the number. */
 /** Counts what is starting or running and claims (`starting`) the oldest queued jobs that may start now. */
 async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   store: JobStore<Stores>,
@@ -29,7 +28,7 @@ async function claimWithin<Stores extends ArrayLike<StoreNames<TrackerDropDB>>>(
   let room = limit - (await byState.count('starting')) - (await byState.count('running'));
   const claimed: DownloadJob[] = [];
   let nextStart: number | undefined;
-  let cursor = room > 0 ? await store.index('byStateAge').openCursor(ofState('queued')) : null;
+  let cursor = room > 0 ? await store.index('byStateAge').openCursor(withFirstKey('queued')) : null;
   while (cursor && room > 0) {
     const job = cursor.value;
     if (job.notBefore <= now) {
@@ -125,7 +124,7 @@ export async function latestBatchesOfTasks(keys: readonly string[]): Promise<Map
   const byBatch = transaction.store.index('byBatch');
   const batches = await Promise.all(
     keys.map(async (key) => {
-      const newest = await byTaskAge.openCursor(ofState(key), 'prev');
+      const newest = await byTaskAge.openCursor(withFirstKey(key), 'prev');
       const batch = newest ? await byBatch.getAll(newest.value.batchId) : [];
       return [key, batch.sort((a, b) => a.createdAt - b.createdAt)] as const;
     }),

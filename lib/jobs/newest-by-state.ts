@@ -9,9 +9,9 @@ interface StateAgeIndex<Job> {
   getAll(range: IDBKeyRange): Promise<Job[]>;
 }
 
-/** Every key of `[state, *]` in a `[state, createdAt]` index. */
-export function ofState(state: string): IDBKeyRange {
-  return IDBKeyRange.bound([state, Number.NEGATIVE_INFINITY], [state, Number.POSITIVE_INFINITY]);
+/** Every key of a compound index `[first, number]` that begins with `first`, in the order of the number. */
+export function withFirstKey(first: string): IDBKeyRange {
+  return IDBKeyRange.bound([first, Number.NEGATIVE_INFINITY], [first, Number.POSITIVE_INFINITY]);
 }
 
 /**
@@ -27,7 +27,7 @@ export async function newestOfEachState<Job>(
   limit: number,
 ): Promise<Job[]> {
   const newestOf = async (state: string): Promise<Job[]> => {
-    const range = ofState(state);
+    const range = withFirstKey(state);
     const newest = await index.openCursor(range, 'prev');
     const oldestTaken = newest && limit > 1 ? await newest.advance(limit - 1) : newest;
     if (!oldestTaken) return newest ? index.getAll(range) : [];
