@@ -19,7 +19,9 @@ export interface JobBase {
   createdAt: number;
 }
 
-export type DownloadState = 'queued' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+/** Every state of a download job: the popup reads each one's newest jobs, so the type is made from this list. */
+export const downloadStates = ['queued', 'starting', 'running', 'done', 'failed', 'cancelled'] as const;
+export type DownloadState = (typeof downloadStates)[number];
 
 /** One file to save (or one ZIP of several); the browser's downloads API moves its bytes. */
 export interface DownloadJob extends JobBase {
@@ -42,15 +44,18 @@ export interface DownloadJob extends JobBase {
   zip?: { entries: { attachment: Attachment; path: string }[] };
 }
 
-export type UploadState =
-  | 'fetching'
-  | 'queued'
-  | 'uploading'
-  | 'uploaded'
-  | 'attaching'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
+/** Every state of an upload job, as for downloads. */
+export const uploadStates = [
+  'fetching',
+  'queued',
+  'uploading',
+  'uploaded',
+  'attaching',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type UploadState = (typeof uploadStates)[number];
 
 /** Where a copied file comes from: another task's attachment, read with that tracker's credentials. */
 export interface CopySource {
@@ -121,24 +126,6 @@ export interface LedgerEntry {
   savedAt: number;
 }
 
-export const downloadStates: readonly DownloadState[] = [
-  'queued',
-  'starting',
-  'running',
-  'done',
-  'failed',
-  'cancelled',
-];
-export const uploadStates: readonly UploadState[] = [
-  'fetching',
-  'queued',
-  'uploading',
-  'uploaded',
-  'attaching',
-  'done',
-  'failed',
-  'cancelled',
-];
 export const activeDownloadStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
 export const activeUploadStates: readonly UploadState[] = ['fetching', 'queued', 'uploading', 'uploaded', 'attaching'];
 /** Upload steps a runner may have left midway: the tracker is asked before they run again. */

@@ -1,5 +1,5 @@
 import { db, dbName, forgetDbConnection } from '../../lib/jobs/db';
-import type { UploadJob } from '../../lib/jobs/records';
+import { type UploadJob, uploadStates } from '../../lib/jobs/records';
 import { FileAnnouncementSchema } from '../../lib/messages/file-announcement';
 import type { TaskRef } from '../../lib/trackers/registry';
 import { chunkSize } from '../../lib/uploads/chunk-size';
@@ -139,11 +139,10 @@ describe('job state changes', () => {
 describe('what the runner reads', () => {
   it('is the jobs still to finish and every job of their tasks, not the rest of the history', async () => {
     const other: TaskRef = { ...task, id: '2002' };
-    const states = ['fetching', 'queued', 'uploading', 'uploaded', 'attaching', 'done', 'failed', 'cancelled'] as const;
-    const ofTask = jobsFor(plan(states.map((state) => ({ name: state, size: 1 }))), 1000).map((job, index) => ({
+    const ofTask = jobsFor(plan(uploadStates.map((state) => ({ name: state, size: 1 }))), 1000).map((job, index) => ({
       ...job,
       id: `job-${index}`,
-      state: states[index] ?? 'queued',
+      state: uploadStates[index] ?? 'queued',
     }));
     const history = jobsFor({ ...plan([{ name: 'old', size: 1 }]), batchId: 'batch-0', task: other }, 1).map((job) => ({
       ...job,
