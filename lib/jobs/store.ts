@@ -1,5 +1,5 @@
 import { db, type TrackerDropDB } from './db';
-import { activeDownloadStates, activeUploadStates, type UploadJob } from './records';
+import { activeDownloadStates, activeUploadStates, type UploadJob, type UploadState } from './records';
 
 /** The two queues' job stores. */
 export type JobStore = 'downloads' | 'uploads';
@@ -64,8 +64,13 @@ export async function jobsOfTask<S extends JobStore>(store: S, key: string): Pro
  * clears it, and the runner asks after each step: reading them all would cost more the longer the history.
  */
 export async function activeUploads(): Promise<UploadJob[]> {
+  return uploadsInStates(activeUploadStates);
+}
+
+/** The upload jobs in these states, by state in one transaction (the byState index, not the whole store). */
+export async function uploadsInStates(states: readonly UploadState[]): Promise<UploadJob[]> {
   const byState = (await db()).transaction('uploads').store.index('byState');
-  return (await Promise.all(activeUploadStates.map((state) => byState.getAll(state)))).flat();
+  return (await Promise.all(states.map((state) => byState.getAll(state)))).flat();
 }
 
 /** Every upload job of these tasks, in one transaction: a batch is one task's, so this holds each of their batches. */

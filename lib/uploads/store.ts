@@ -1,7 +1,7 @@
 import { db } from '../jobs/db';
 import { newestOfEachState } from '../jobs/newest-by-state';
 import { type UploadJob, uploadStates } from '../jobs/records';
-import { updateJob } from '../jobs/store';
+import { updateJob, uploadsInStates } from '../jobs/store';
 
 /**
  * How many bytes of chunks go in one transaction. The runner reads a file's chunks (to send it) in a transaction of
@@ -89,13 +89,17 @@ export async function storeUploads(
   onFileStored();
 }
 
+/** Every state but `done`: a done job's file is attached, so it is never dropped, and done jobs are most of the history. */
+const statesAHandoffMayLeave = uploadStates.filter((state) => state !== 'done');
+
 /**
  * Jobs of hand-offs that never ended (the worker or the browser stopped midway; the page was told nothing was
  * stored). Only batches handed off before `before`: one begun since is still under way. A batch's jobs are dated
- * one millisecond apart to keep their order, so its first job tells when the hand-off began.
+ * one millisecond apart to keep their order, so its first job tells when the hand-off began. Runs at every worker
+ * start, before the uploads resume: it reads by state, never the finished history.
  */
 export async function dropUnfinishedHandoffs(before: number): Promise<void> {
-  const arriving = (await (await db()).getAll('uploads')).filter((job) => job.arriving);
+  const arriving = (await uploadsInStates(statesAHandoffMayLeave)).filter((job) => job.arriving);
   const began = new Map<string, number>();
   for (const job of arriving) began.set(job.batchId, Math.min(began.get(job.batchId) ?? job.createdAt, job.createdAt));
   for (const job of arriving) if ((began.get(job.batchId) ?? before) < before) await deleteUpload(job.id);

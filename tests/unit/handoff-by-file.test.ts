@@ -121,6 +121,16 @@ describe('a batch stored file by file', () => {
     expect(left.some((job) => job.batchId === earlier)).toBe(false);
   });
 
+  it('an unfinished hand-off drops its jobs in every state but done, whose file the tracker has', async () => {
+    const { batchId } = await batchStillArriving('pyrus');
+    const [first, second] = (await allJobs('uploads')).sort((a, b) => a.createdAt - b.createdAt);
+    await updateJob('uploads', first?.id ?? '', { state: 'done' });
+    await updateJob('uploads', second?.id ?? '', { state: 'cancelled' });
+    await dropUnfinishedHandoffs(Date.now() + 1);
+    const left = await allJobs('uploads');
+    expect(left.map((job) => [job.batchId, job.id, job.state])).toEqual([[batchId, first?.id, 'done']]);
+  });
+
   it('a hand-off that fails partway through a large file (stored over several transactions) leaves nothing', async () => {
     const [page] = sandbox().emulators.pyrus.samplePages();
     const task = page && parseTaskUrl(page.url);
