@@ -1,20 +1,40 @@
 import browser from 'webextension-polyfill';
 import { t } from '../i18n/t';
-import { allJobs } from '../jobs/store';
+import { jobsOfTask } from '../jobs/store';
 import { trackerOf } from '../trackers/registry';
+import type { FinishedBatch } from '../uploads/runner';
 
 const prefix = 'uploads:';
 
+/**
+ * A notification's id names its batch and the batch's task, so a click reads that task's jobs, never every upload
+ * job ever stored. A batch id is a UUID (no colon); the task key, which has colons, comes last.
+ */
+function notificationId({ batchId, taskKey }: FinishedBatch): string {
+  return `${prefix}${batchId}:${taskKey}`;
+}
+
+function batchOfNotification(id: string): FinishedBatch | undefined {
+  if (!id.startsWith(prefix)) return undefined;
+  const rest = id.slice(prefix.length);
+  const colon = rest.indexOf(':');
+  return colon > 0 ? { batchId: rest.slice(0, colon), taskKey: rest.slice(colon + 1) } : undefined;
+}
+
+async function jobsOfBatch({ batchId, taskKey }: FinishedBatch) {
+  return (await jobsOfTask('uploads', taskKey)).filter((job) => job.batchId === batchId);
+}
+
 /** A browser notification when a batch is through: how many files made it, and where. */
-export async function announceBatch(batchId: string): Promise<void> {
-  const jobs = (await allJobs('uploads')).filter((job) => job.batchId === batchId);
+export async function announceBatch(batch: FinishedBatch): Promise<void> {
+  const jobs = await jobsOfBatch(batch);
   const first = jobs[0];
   if (!first) return;
   const where = `${trackerOf(first.task.tracker).label} ${first.task.id}`;
   const done = jobs.filter((job) => job.state === 'done').length;
   const failed = jobs.filter((job) => job.state === 'failed').length;
   if (done === 0 && failed === 0) return;
-  await browser.notifications.create(`${prefix}${batchId}`, {
+  await browser.notifications.create(notificationId(batch), {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: t('notifyTitle'),
@@ -28,9 +48,10 @@ export async function announceBatch(batchId: string): Promise<void> {
 /** Clicking the notification brings back the task the files went to. */
 export function openTaskOnNotificationClick(): void {
   browser.notifications.onClicked.addListener((id) => {
-    if (!id.startsWith(prefix)) return;
-    void allJobs('uploads').then(async (jobs) => {
-      const pageUrl = jobs.find((job) => job.batchId === id.slice(prefix.length))?.pageUrl;
+    const batch = batchOfNotification(id);
+    if (!batch) return;
+    void jobsOfBatch(batch).then(async (jobs) => {
+      const pageUrl = jobs.find((job) => job.pageUrl)?.pageUrl;
       if (!pageUrl) return;
       const [open] = await browser.tabs.query({ url: pageUrl.split('#')[0] });
       if (open?.id !== undefined) await browser.tabs.update(open.id, { active: true });

@@ -11,7 +11,7 @@ import { loadPreferences } from '../settings/preferences';
 import { loadGrantedSettings, loadMemoEntries, storageMemo } from '../settings/store';
 import type { Settings } from '../trackers/definition';
 import { trackers } from '../trackers/registry';
-import { abortUpload, runUploads } from '../uploads/runner';
+import { abortUpload, type FinishedBatch, runUploads } from '../uploads/runner';
 import { deleteChunks } from '../uploads/store';
 import { announceBatch } from './notify';
 
@@ -27,8 +27,8 @@ function progressed(jobId: string, bytesSent: number): void {
   queueChanged();
 }
 
-function batchFinished(batchId: string): void {
-  void announceBatch(batchId);
+function batchFinished(batch: FinishedBatch): void {
+  void announceBatch(batch);
   queueChanged();
 }
 

@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ZipOrder } from '../downloads/zip-order';
 import type { Result } from '../errors';
 import type { Settings } from '../trackers/definition';
+import type { FinishedBatch } from '../uploads/runner';
 
 /** What the worker hands the upload runner: the offscreen document cannot read `storage` itself. */
 export interface RunnerSetup {
@@ -19,7 +20,7 @@ export interface OffscreenProtocol {
   /** worker -> offscreen: stop this upload's request now (its state is already `cancelled`). */
   abortUpload(jobId: string): void;
   /** offscreen -> worker: every file of the batch is done, failed or cancelled. */
-  uploadBatchFinished(batchId: string): void;
+  uploadBatchFinished(batch: FinishedBatch): void;
   /** offscreen -> worker: a client here cached something new (a renewed session): the worker keeps it. */
   memoChanged(change: { key: string; value?: string }): void;
   /** offscreen -> worker: how far an upload is (a few times a second), for toolbars and the popup. */

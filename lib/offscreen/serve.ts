@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
 import { memoryMemo } from '../settings/memory-memo';
-import { abortUpload, runUploads } from '../uploads/runner';
+import { abortUpload, type FinishedBatch, runUploads } from '../uploads/runner';
 import { offscreenMessages } from './protocol';
 import { documentEnvironment } from './upload-environment';
 import { hostAbortZip, hostBuildZip, hostDiscardZip } from './zip-host';
@@ -22,7 +22,7 @@ export function serveTransfers(): void {
     if (!fromOurWorker(sender)) return;
     memo.seed(data.memo);
     const report = {
-      batchFinished: (batchId: string) => tell(offscreenMessages.sendMessage('uploadBatchFinished', batchId)),
+      batchFinished: (batch: FinishedBatch) => tell(offscreenMessages.sendMessage('uploadBatchFinished', batch)),
       progressed: (jobId: string, bytesSent: number) =>
         tell(offscreenMessages.sendMessage('uploadProgress', { jobId, bytesSent })),
     };

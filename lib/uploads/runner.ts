@@ -10,6 +10,9 @@ import type { TrackerApi } from '../trackers/types';
 import { fetchSourceIntoChunks } from './copy-fetch';
 import { deleteChunks, uploadedBytes } from './store';
 
+/** A batch whose jobs have all finished, and the task they went to (a batch is one task's). */
+export type FinishedBatch = Pick<UploadJob, 'batchId' | 'taskKey'>;
+
 /** What the runner needs from where it runs (Chrome's offscreen document, Firefox's background page, a test). */
 export interface UploadEnvironment {
   apiFor(tracker: string): Promise<TrackerApi>;
@@ -17,7 +20,7 @@ export interface UploadEnvironment {
   sourceApiFor?(tracker: string): Promise<TrackerApi>;
   parallelUploads: number;
   /** Every job of the batch has finished (done, failed or cancelled). */
-  batchFinished(batchId: string): void;
+  batchFinished(batch: FinishedBatch): void;
   /** How far an upload is, a few times a second. */
   progressed(jobId: string, bytesSent: number): void;
 }
@@ -289,6 +292,7 @@ async function announceFinished(env: UploadEnvironment, jobs: readonly UploadJob
     if (!wholeBatches(batch).has(batchId) || batch.some(isActiveUpload) || batch.every((job) => job.announced))
       continue;
     for (const job of batch) await update(job.id, { announced: true });
-    env.batchFinished(batchId);
+    const [first] = batch;
+    if (first) env.batchFinished({ batchId, taskKey: first.taskKey });
   }
 }

@@ -232,3 +232,22 @@ test('one Pyrus login serves the task page and the uploads that follow', async (
   const logins = sandbox.log.since(seq).filter((entry) => /\/v4\/auth\/?$/.test(entry.path));
   expect(logins).toHaveLength(1);
 });
+
+test('a batch through is announced in a notification named for the batch and its task', async ({
+  context,
+  sandbox,
+  connect,
+  worker,
+}) => {
+  await connect('pyrus');
+  const { url, containerId } = mainPage(sandbox, 'pyrus');
+  const files = await writeTestFiles(scratch, smallFiles('announced', 2));
+  const page = await context.newPage();
+  await openToolbar(page, url);
+  await pick(page, files);
+  await expectAllAttached(page, files.length);
+  const shown = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  // The batch's UUID, then its task's key (tracker, host, kind, id).
+  const batchThenTask = new RegExp(`^uploads:[0-9a-f-]{36}:pyrus:[^:]+:[^:]+:${containerId}$`);
+  await expect.poll(shown).toEqual([expect.stringMatching(batchThenTask)]);
+});

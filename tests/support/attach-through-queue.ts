@@ -32,7 +32,7 @@ export async function attachThroughQueue(
       parallelUploads: 2,
       progressed: () => undefined,
       batchFinished: (finished) => {
-        if (finished === batchId) resolve();
+        if (finished.batchId === batchId) resolve();
       },
     });
   });

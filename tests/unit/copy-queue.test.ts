@@ -94,7 +94,7 @@ async function copyThroughQueue(
       parallelUploads: 2,
       progressed: () => undefined,
       batchFinished: (finished) => {
-        if (finished === batchId) resolve();
+        if (finished.batchId === batchId) resolve();
       },
     });
   });
