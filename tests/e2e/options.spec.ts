@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
 import type { TrackerId } from '../../lib/trackers/registry';
 import type { Sandbox } from '../sandbox/server';
 import { planfixSandbox } from '../sandbox/trackers/planfix';
@@ -348,4 +348,80 @@ test('PlanFix by login and password: saved, tested, and the task page lists its 
   const expected = sandbox.emulators.planfix.files(sample.containerId).length;
   await expectText(toolbarOf(task).getByRole('status'), new RegExp(`^${expected} attachments, `));
   expect(errors).toEqual([]);
+});
+
+/**
+ * Jobs of both queues in the extension's own database, in the states given, with one stored chunk per upload job:
+ * what Clear finished works on, without running a transfer for each.
+ */
+async function storeFinishedJobs(worker: Worker, jobs: { store: 'downloads' | 'uploads'; state: string }[]) {
+  await expect
+    .poll(() =>
+      worker.evaluate(async () => (await indexedDB.databases()).find((db) => db.name === 'trackerdrop')?.version),
+    )
+    .toBe(5);
+  await worker.evaluate(async (records) => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('trackerdrop');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const transaction = database.transaction(['downloads', 'uploads', 'chunks'], 'readwrite');
+    records.forEach(({ store, state }, index) => {
+      const id = `${store}-${state}-${index}`;
+      transaction
+        .objectStore(store)
+        .put({ id, state, taskKey: 'pyrus:pyrus.com:task:1', batchId: 'b', createdAt: index });
+      if (store === 'uploads')
+        transaction.objectStore('chunks').put({ jobId: id, index: 0, blob: new Blob(['bytes']) });
+    });
+    await new Promise((resolve) => {
+      transaction.oncomplete = resolve;
+    });
+    database.close();
+  }, jobs);
+}
+
+/** What is left in the database: each store's ids, sorted. */
+function storedIds(worker: Worker) {
+  return worker.evaluate(async () => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('trackerdrop');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (store: string) =>
+      new Promise<IDBValidKey[]>((resolve) => {
+        const request = database.transaction(store).objectStore(store).getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+      });
+    const ids = {
+      downloads: (await all('downloads')).map(String).sort(),
+      uploads: (await all('uploads')).map(String).sort(),
+      chunksOf: (await all('chunks')).map((key) => String((key as unknown[])[0])).sort(),
+    };
+    database.close();
+    return ids;
+  });
+}
+
+test('Clear finished forgets done and cancelled transfers and their stored bytes, and keeps failed ones', async ({
+  context,
+  worker,
+}) => {
+  const states = ['done', 'done', 'cancelled', 'failed'];
+  await storeFinishedJobs(worker, [
+    ...states.map((state) => ({ store: 'downloads' as const, state })),
+    ...states.map((state) => ({ store: 'uploads' as const, state })),
+  ]);
+  const { page } = await openOptions(context);
+  await page.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(page.getByRole('region', { name: 'Storage' }).getByRole('status')).toHaveText(
+    'Removed 6 finished transfers.',
+  );
+  expect(await storedIds(worker)).toEqual({
+    downloads: ['downloads-failed-3'],
+    uploads: ['uploads-failed-7'],
+    chunksOf: ['uploads-failed-7'],
+  });
 });
