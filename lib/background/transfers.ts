@@ -2,18 +2,19 @@ import { loadRecentTasks } from '../context-menu/recent-tasks';
 import type { DownloadQueue } from '../downloads/queue';
 import {
   deleteDownload,
+  deleteDownloadsInStates,
   latestBatchesOfTasks,
   latestBatchOfTask,
   ledgerOfTask,
   newestDownloadsByState,
 } from '../downloads/store';
 import { isActive, isActiveUpload } from '../jobs/records';
-import { allJobs, getJob, jobsOfTask } from '../jobs/store';
+import { getJob, jobsOfTask } from '../jobs/store';
 import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs/transfer-view';
 import type { TaskProgress, TaskTransfers } from '../messages/watch';
 import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
-import { deleteUpload, newestUploadsByState } from '../uploads/store';
+import { deleteUpload, deleteUploadsInStates, newestUploadsByState } from '../uploads/store';
 import { cancelUpload, liveBytesSent, retryUpload } from './uploads';
 
 const shownInPopup = 200;
@@ -142,12 +143,8 @@ export function transferService(downloads: DownloadQueue) {
 
     /** Forgets finished and cancelled transfers (failed ones stay, to be retried); how many went. */
     async clearFinished(): Promise<number> {
-      const finished = (job: { state: string }) => job.state === 'done' || job.state === 'cancelled';
-      const downloadJobs = (await allJobs('downloads')).filter(finished);
-      const uploadJobs = (await allJobs('uploads')).filter(finished);
-      for (const job of downloadJobs) await deleteDownload(job.id);
-      for (const job of uploadJobs) await deleteUpload(job.id);
-      return downloadJobs.length + uploadJobs.length;
+      const finished = ['done', 'cancelled'] as const;
+      return (await deleteDownloadsInStates(finished)) + (await deleteUploadsInStates(finished));
     },
   };
 }

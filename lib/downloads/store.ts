@@ -1,7 +1,7 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { db, type TrackerDropDB } from '../jobs/db';
 import { newestOfEachState, withFirstKey } from '../jobs/newest-by-state';
-import { type DownloadJob, downloadStates, isActive, type LedgerEntry } from '../jobs/records';
+import { type DownloadJob, type DownloadState, downloadStates, isActive, type LedgerEntry } from '../jobs/records';
 
 // The download queue's own reads and writes: claiming, batched commits, the ledger.
 
@@ -147,4 +147,13 @@ export async function ledgerOfTask(key: string): Promise<LedgerEntry[]> {
 
 export async function deleteDownload(id: string): Promise<void> {
   await (await db()).delete('downloads', id);
+}
+
+/** Deletes the download jobs in these states, all in one transaction; how many went. */
+export async function deleteDownloadsInStates(states: readonly DownloadState[]): Promise<number> {
+  const transaction = (await db()).transaction('downloads', 'readwrite');
+  const byState = transaction.store.index('byState');
+  const ids = (await Promise.all(states.map((state) => byState.getAllKeys(state)))).flat();
+  await Promise.all([...ids.map((id) => transaction.store.delete(id)), transaction.done]);
+  return ids.length;
 }

@@ -1,6 +1,6 @@
 import { db } from '../jobs/db';
 import { newestOfEachState } from '../jobs/newest-by-state';
-import { type UploadJob, uploadStates } from '../jobs/records';
+import { type UploadJob, type UploadState, uploadStates } from '../jobs/records';
 import { updateJob, uploadsInStates } from '../jobs/store';
 
 /**
@@ -116,14 +116,29 @@ export async function uploadedBytes(job: UploadJob): Promise<Blob> {
   );
 }
 
+/** Keys are [jobId, index]: one range covers a job's chunks. */
+function chunksOf(jobId: string): IDBKeyRange {
+  return IDBKeyRange.bound([jobId, 0], [jobId, Number.POSITIVE_INFINITY]);
+}
+
 export async function deleteChunks(jobId: string): Promise<void> {
-  // Keys are [jobId, index]: one range covers the job's chunks.
-  await (await db()).delete('chunks', IDBKeyRange.bound([jobId, 0], [jobId, Number.POSITIVE_INFINITY]));
+  await (await db()).delete('chunks', chunksOf(jobId));
 }
 
 export async function deleteUpload(jobId: string): Promise<void> {
   await deleteChunks(jobId);
   await (await db()).delete('uploads', jobId);
+}
+
+/** Deletes the upload jobs in these states and their chunks, all in one transaction; how many went. */
+export async function deleteUploadsInStates(states: readonly UploadState[]): Promise<number> {
+  const transaction = (await db()).transaction(['uploads', 'chunks'], 'readwrite');
+  const uploads = transaction.objectStore('uploads');
+  const chunks = transaction.objectStore('chunks');
+  const byState = uploads.index('byState');
+  const ids = (await Promise.all(states.map((state) => byState.getAllKeys(state)))).flat();
+  await Promise.all([...ids.flatMap((id) => [chunks.delete(chunksOf(id)), uploads.delete(id)]), transaction.done]);
+  return ids.length;
 }
 
 /** The newest `limit` upload jobs of each state (see `newestOfEachState`). */
