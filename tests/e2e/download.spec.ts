@@ -334,3 +334,28 @@ test('Cancel all stops the files still to come, and a cancelled file can be fetc
   await expectText(toolbar.getByRole('status'), `Saved ${stored.length} files.`, { timeout: 30_000 });
   expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
 });
+
+test('a file the tracker no longer serves fails with Retry beside it, and Retry saves it once it is back', async ({
+  context,
+  sandbox,
+  connect,
+  downloadDir,
+}) => {
+  await connect('pyrus');
+  const { url, containerId } = sample(sandbox, 'pyrus');
+  const stored = await summarizeFiles(sandbox, 'pyrus', containerId);
+  const [missing] = stored;
+  if (!missing) throw new Error('the sample task has no files');
+  // Every request for that one file is answered 404 (the download and the probe after it), until cleared.
+  sandbox.faults.add({ host: 'files.pyrus.com', path: `/download/${missing.id}$`, status: 404, times: 1_000 });
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, url);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  await expectText(toolbar.getByRole('status'), `Saved ${stored.length - 1} files; 1 failed.`, { timeout: 45_000 });
+  expect((await savedHashes(downloadDir)).hashes).toHaveLength(stored.length - 1);
+
+  sandbox.faults.clear();
+  await toolbar.getByRole('button', { name: `Retry: ${missing.name}` }).click();
+  await expectText(toolbar.getByRole('status'), `Saved ${stored.length} files.`, { timeout: 30_000 });
+  expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
+});
