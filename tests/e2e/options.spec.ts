@@ -5,6 +5,7 @@ import type { TrackerId } from '../../lib/trackers/registry';
 import type { Sandbox } from '../sandbox/server';
 import { planfixSandbox } from '../sandbox/trackers/planfix';
 import { extensionUrl, launchWithExtension } from '../support/chromium';
+import { listFiles } from '../support/disk';
 import { expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
@@ -302,6 +303,41 @@ for (const locale of ['en-US', 'ru'] as const) {
     }
   });
 }
+
+test('the popup retries a failed download, and removes a finished one from its list', async ({
+  context,
+  sandbox,
+  connect,
+  downloadDir,
+}) => {
+  await connect('pyrus');
+  const [task] = sandbox.emulators.pyrus.samplePages();
+  if (!task) throw new Error('pyrus has no sample page');
+  const files = sandbox.emulators.pyrus.files(task.containerId);
+  const missing = files.find((file) => files.filter((other) => other.name === file.name).length === 1);
+  if (!missing) throw new Error('the sample task has no file of a name of its own');
+  // Every request for that one file is answered 404 (the download and the probe after it), until cleared.
+  sandbox.faults.add({ host: 'files.pyrus.com', path: `/download/${missing.id}$`, status: 404, times: 1_000 });
+  const taskPage = await context.newPage();
+  await taskPage.goto(task.url);
+  const toolbar = toolbarOf(taskPage);
+  await expectText(toolbar.getByRole('status'), /attachments, /);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  await expectText(toolbar.getByRole('status'), `Saved ${files.length - 1} files; 1 failed.`, { timeout: 45_000 });
+
+  const popup = await context.newPage();
+  await popup.goto(await extensionUrl(context, '/popup.html'));
+  const row = popup.getByRole('listitem').filter({ hasText: missing.name });
+  await expect(row).toContainText('failed');
+  sandbox.faults.clear();
+  await row.getByRole('button', { name: 'Retry' }).click();
+  await expect(row).toContainText('done', { timeout: 30_000 });
+  expect(listFiles(downloadDir)).toHaveLength(files.length);
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await expect(row).toHaveCount(0);
+  // Removed from the queue, not from the disk.
+  expect(listFiles(downloadDir)).toHaveLength(files.length);
+});
 
 test('everything on the options page is reachable by keyboard, with a visible focus ring', async ({ context }) => {
   const { page } = await openOptions(context);
