@@ -7,6 +7,7 @@ import type { TrackerId } from '../../lib/trackers/registry';
 import type { Sandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, stopServiceWorker, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
 import {
   bodiesArrived,
@@ -26,12 +27,6 @@ test.beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'trackerdrop-attach-'));
 });
 test.afterEach(() => rmSync(scratch, { recursive: true, force: true }));
-
-function mainPage(sandbox: Sandbox, tracker: TrackerId) {
-  const [page] = sandbox.emulators[tracker].samplePages();
-  if (!page) throw new Error(`${tracker} has no sample page`);
-  return page;
-}
 
 async function openToolbar(page: Page, url: string) {
   await page.goto(url);
@@ -65,7 +60,7 @@ for (const tracker of trackers) {
     }) => {
       test.setTimeout(240_000);
       await connect(tracker);
-      const { url, containerId } = mainPage(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const files = await writeTestFiles(scratch, [
         ...smallFiles('batch', 19),
         { name: 'batch large.bin', size: largeBytes },
@@ -83,7 +78,7 @@ for (const tracker of trackers) {
       connect,
     }) => {
       await connect(tracker);
-      const { url, containerId } = mainPage(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const files = await writeTestFiles(scratch, smallFiles('faults', 4));
       const { upload, attach } = routes[tracker];
       sandbox.faults.add({ ...upload, status: 500 });
@@ -111,7 +106,7 @@ test('the worker stopped during a batch, and a browser restart with files queued
   test.setTimeout(240_000);
   sandbox.reset();
   const tracker: TrackerId = 'pyrus';
-  const { url, containerId } = mainPage(sandbox, tracker);
+  const { url, containerId } = samplePage(sandbox, tracker);
   const files = await writeTestFiles(scratch, [
     ...smallFiles('restart', 5),
     { name: 'restart large.bin', size: 120 * 1024 * 1024 },
@@ -156,7 +151,7 @@ for (const tracker of trackers) {
   }) => {
     test.setTimeout(180_000);
     sandbox.reset();
-    const { url, containerId } = mainPage(sandbox, tracker);
+    const { url, containerId } = samplePage(sandbox, tracker);
     const files = await writeTestFiles(scratch, [
       { name: 'closed midway one.bin', size: 2_000_000 },
       { name: 'closed midway two.bin', size: 2_100_000 },
@@ -199,7 +194,7 @@ test('after an attach and SPA navigation to another issue, picked files go to th
   connect,
 }) => {
   await connect('yandex-tracker');
-  const { url, containerId } = mainPage(sandbox, 'yandex-tracker');
+  const { url, containerId } = samplePage(sandbox, 'yandex-tracker');
   const [first, second] = await writeTestFiles(scratch, smallFiles('navigation', 2));
   if (!first || !second) throw new Error('no test files');
   const page = await context.newPage();
@@ -222,7 +217,7 @@ test('after an attach and SPA navigation to another issue, picked files go to th
 test('one Pyrus login serves the task page and the uploads that follow', async ({ context, sandbox, connect }) => {
   await connect('pyrus');
   const seq = sandbox.log.lastSeq;
-  const { url, containerId } = mainPage(sandbox, 'pyrus');
+  const { url, containerId } = samplePage(sandbox, 'pyrus');
   const files = await writeTestFiles(scratch, smallFiles('one login', 3));
   const page = await context.newPage();
   await openToolbar(page, url);
@@ -240,7 +235,7 @@ test('a batch through is announced in a notification named for the batch and its
   worker,
 }) => {
   await connect('pyrus');
-  const { url, containerId } = mainPage(sandbox, 'pyrus');
+  const { url, containerId } = samplePage(sandbox, 'pyrus');
   const files = await writeTestFiles(scratch, smallFiles('announced', 2));
   const page = await context.newPage();
   await openToolbar(page, url);

@@ -3,6 +3,7 @@ import type { PendingAttach } from '../../lib/context-menu/click';
 import { generatedStream } from '../sandbox/content';
 import { summarizeFiles } from '../sandbox/control';
 import { sha256Of, thirdPartySite } from '../sandbox/third-party-site';
+import { samplePage } from '../support/sample-page';
 import { expect, test } from './fixtures';
 
 /**
@@ -58,8 +59,7 @@ for (const item of cases) {
     connect,
   }) => {
     await connect('pyrus');
-    const [task] = sandbox.emulators.pyrus.samplePages();
-    if (!task) throw new Error('no pyrus task');
+    const task = samplePage(sandbox, 'pyrus');
     const before = await summarizeFiles(sandbox, 'pyrus', task.containerId);
 
     const article = await context.newPage();
@@ -101,8 +101,7 @@ test('without the page’s session the private image is refused and nothing is a
   connect,
 }) => {
   await connect('pyrus');
-  const [task] = sandbox.emulators.pyrus.samplePages();
-  if (!task) throw new Error('no pyrus task');
+  const task = samplePage(sandbox, 'pyrus');
   const before = await summarizeFiles(sandbox, 'pyrus', task.containerId);
   const extensionId = new URL(worker.url()).host;
   // No tab granted to the extension: it cannot borrow the page's session.

@@ -10,6 +10,7 @@ import type { Sandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { stopServiceWorker } from '../support/chromium';
 import { listFiles, sha256File } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
@@ -22,12 +23,6 @@ const downloadRoutes: Record<TrackerId, Pick<FaultSpec, 'host' | 'path' | 'bodyM
 };
 
 const trackers = Object.keys(downloadRoutes) as TrackerId[];
-
-function sample(sandbox: Sandbox, tracker: TrackerId) {
-  const [page] = sandbox.emulators[tracker].samplePages();
-  if (!page) throw new Error(`${tracker} has no sample page`);
-  return page;
-}
 
 async function openToolbar(page: Page, url: string) {
   await page.goto(url);
@@ -51,7 +46,7 @@ for (const tracker of trackers) {
       downloadDir,
     }) => {
       await connect(tracker);
-      const { url, containerId } = sample(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const stored = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
       const toolbar = await openToolbar(page, url);
@@ -69,7 +64,7 @@ for (const tracker of trackers) {
 
     test('Download selected saves only the ticked files', async ({ context, sandbox, connect, downloadDir }) => {
       await connect(tracker);
-      const { url, containerId } = sample(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const stored = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
       const toolbar = await openToolbar(page, url);
@@ -82,7 +77,7 @@ for (const tracker of trackers) {
 
     test('a second run offers and fetches only the new file', async ({ context, sandbox, connect, downloadDir }) => {
       await connect(tracker);
-      const { url, containerId } = sample(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const stored = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
       let toolbar = await openToolbar(page, url);
@@ -116,7 +111,7 @@ for (const tracker of trackers) {
       downloadDir,
     }) => {
       await connect(tracker);
-      const { url, containerId, title } = sample(sandbox, tracker);
+      const { url, containerId, title } = samplePage(sandbox, tracker);
       const stored = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
       const toolbar = await openToolbar(page, url);
@@ -143,7 +138,7 @@ for (const tracker of trackers) {
       downloadDir,
     }) => {
       await connect(tracker);
-      const { url, containerId } = sample(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const stored = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
       const toolbar = await openToolbar(page, url);
@@ -169,7 +164,7 @@ for (const tracker of trackers) {
       downloadDir,
     }) => {
       await connect(tracker);
-      const { url, containerId } = sample(sandbox, tracker);
+      const { url, containerId } = samplePage(sandbox, tracker);
       const before = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
       let toolbar = await openToolbar(page, url);
@@ -234,7 +229,7 @@ test('files already there: a deleted one comes back, overwrite replaces, keep bo
   downloadDir,
 }) => {
   await connect('pyrus');
-  const { url, containerId } = sample(sandbox, 'pyrus');
+  const { url, containerId } = samplePage(sandbox, 'pyrus');
   const stored = await summarizeFiles(sandbox, 'pyrus', containerId);
   const page = await context.newPage();
   const toolbar = await openToolbar(page, url);
@@ -269,7 +264,7 @@ test('a rejected token asks the user to reconnect instead of retrying', async ({
   const credentials = { ...sandbox.emulators.worksection.credentials(), apiKey: 'wrong-key' };
   await worker.evaluate((value) => chrome.storage.local.set({ 'settings.worksection': value }), credentials);
   const page = await context.newPage();
-  await page.goto(sample(sandbox, 'worksection').url);
+  await page.goto(samplePage(sandbox, 'worksection').url);
   const toolbar = toolbarOf(page);
   await expectText(toolbar.getByRole('status'), /rejected the credentials/);
   await toolbar.getByRole('button', { name: 'Open Worksection settings' }).waitFor();
@@ -342,7 +337,7 @@ test('a file the tracker no longer serves fails with Retry beside it, and Retry 
   downloadDir,
 }) => {
   await connect('pyrus');
-  const { url, containerId } = sample(sandbox, 'pyrus');
+  const { url, containerId } = samplePage(sandbox, 'pyrus');
   const stored = await summarizeFiles(sandbox, 'pyrus', containerId);
   const [missing] = stored;
   if (!missing) throw new Error('the sample task has no files');

@@ -6,6 +6,7 @@ import { toolbarCommands } from '../../lib/messages/toolbar-command';
 import { summarizeFiles } from '../sandbox/control';
 import { listFiles } from '../support/disk';
 import { makePng, pngSize } from '../support/png';
+import { samplePage } from '../support/sample-page';
 import { chooseFiles, expectCount, expectText, type ShadowLocator, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
@@ -77,8 +78,7 @@ test('the shortcuts are in the manifest, changeable, and do their action on the 
   expect(commands.find((entry) => entry.name === 'attach-files')?.description).toBe('Attach files to this task');
 
   await connect(tracker);
-  const [sample] = sandbox.emulators[tracker].samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, tracker);
   const stored = await summarizeFiles(sandbox, tracker, sample.containerId);
   const page = await context.newPage();
   const toolbar = await openToolbar(page, sample.url);
@@ -195,8 +195,7 @@ test('every control of the toolbar is reached with Tab, shows its focus, and wor
   downloadDir,
 }) => {
   await connect(tracker);
-  const [sample] = sandbox.emulators[tracker].samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, tracker);
   const page = await context.newPage();
   const toolbar = await openToolbar(page, sample.url);
   await page.bringToFront();

@@ -6,6 +6,7 @@ import type { Sandbox } from '../sandbox/server';
 import { planfixSandbox } from '../sandbox/trackers/planfix';
 import { extensionUrl, launchWithExtension } from '../support/chromium';
 import { listFiles } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
@@ -226,8 +227,7 @@ test('the popup and the icon badge show a running transfer with moving progress'
   const { page: options } = await openOptions(context);
   await connectThroughOptions(options, sandbox, 'pyrus');
 
-  const task = sandbox.emulators.pyrus.samplePages()[1];
-  if (!task) throw new Error('pyrus has no second sample page');
+  const task = samplePage(sandbox, 'pyrus', 1);
   sandbox.emulators.pyrus.addFile(task.containerId, 'slow video.mp4', {
     kind: 'generated',
     seed: 'popup-slow',
@@ -311,8 +311,7 @@ test('the popup retries a failed download, and removes a finished one from its l
   downloadDir,
 }) => {
   await connect('pyrus');
-  const [task] = sandbox.emulators.pyrus.samplePages();
-  if (!task) throw new Error('pyrus has no sample page');
+  const task = samplePage(sandbox, 'pyrus');
   const files = sandbox.emulators.pyrus.files(task.containerId);
   const missing = files.find((file) => files.filter((other) => other.name === file.name).length === 1);
   if (!missing) throw new Error('the sample task has no file of a name of its own');
@@ -377,8 +376,7 @@ test('PlanFix by login and password: saved, tested, and the task page lists its 
   await group.getByRole('button', { name: 'Save' }).click();
   await expect(group.getByRole('status')).toHaveText('Saved. Connected as Anna Petrova', { timeout: 20_000 });
 
-  const [sample] = sandbox.emulators.planfix.samplePages();
-  if (!sample) throw new Error('no PlanFix sample page');
+  const sample = samplePage(sandbox, 'planfix');
   const task = await context.newPage();
   await task.goto(sample.url);
   const expected = sandbox.emulators.planfix.files(sample.containerId).length;

@@ -5,6 +5,7 @@ import { settingsKey } from '../../lib/settings/keys';
 import type { LoggedRequest } from '../sandbox/request-log';
 import { worksectionSandbox } from '../sandbox/trackers/worksection';
 import { extensionUrl, storeSettings } from '../support/chromium';
+import { samplePage } from '../support/sample-page';
 import { expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
@@ -58,8 +59,7 @@ test('a script of the tracker page can neither open the toolbar nor press its bu
   connect,
 }) => {
   await connect('worksection');
-  const [sample] = sandbox.emulators.worksection.samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, 'worksection');
   const page = await context.newPage();
   await page.goto(sample.url);
   const toolbar = toolbarOf(page);
@@ -112,9 +112,9 @@ test('an imported settings file cannot send the saved keys to another server', a
   expect(stored[settingsKey('pyrus')]).toMatchObject({ server: 'https://api.evil.test', securityKey: '' });
 
   const seq = sandbox.log.lastSeq;
-  const [sample] = sandbox.emulators.pyrus.samplePages();
+  const sample = samplePage(sandbox, 'pyrus');
   const page = await context.newPage();
-  await page.goto(sample?.url ?? '');
+  await page.goto(sample.url);
   await expectText(toolbarOf(page).getByRole('status'), /not connected/);
   expect(apiRequests(sandbox.log.since(seq))).toEqual([]);
 

@@ -1,5 +1,6 @@
 import type { TrackerId } from '../../lib/trackers/registry';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
+import { samplePage } from '../support/sample-page';
 import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
 import { expect, test } from './fixtures';
 
@@ -12,8 +13,7 @@ for (const tracker of trackers) {
     connect,
   }) => {
     await connect(tracker);
-    const sample = sandbox.emulators[tracker].samplePages()[0];
-    if (!sample) throw new Error(`${tracker} has no sample page`);
+    const sample = samplePage(sandbox, tracker);
     const expected = sandbox.emulators[tracker].files(sample.containerId).length;
     expect(expected).toBeGreaterThan(0);
 
@@ -26,8 +26,7 @@ for (const tracker of trackers) {
 
 test('pyrus: the toolbar follows hash navigation to another task', async ({ context, sandbox, connect }) => {
   await connect('pyrus');
-  const [withFiles] = sandbox.emulators.pyrus.samplePages();
-  if (!withFiles) throw new Error('no sample page');
+  const withFiles = samplePage(sandbox, 'pyrus');
   const page = await context.newPage();
   await page.goto(withFiles.url);
   const status = toolbarOf(page).getByRole('status');
@@ -45,8 +44,7 @@ test('pyrus: a page opened on the inbox and then navigated to a task lists that 
   connect,
 }) => {
   await connect('pyrus');
-  const [withFiles] = sandbox.emulators.pyrus.samplePages();
-  if (!withFiles) throw new Error('no sample page');
+  const withFiles = samplePage(sandbox, 'pyrus');
   const page = await context.newPage();
   await page.goto('https://pyrus.com/t#inbox');
   await page.evaluate((hash) => {
@@ -72,8 +70,7 @@ test('yandex tracker: the toolbar follows History API navigation between issues'
 });
 
 test('a tracker that is not connected says so instead of failing silently', async ({ context, sandbox }) => {
-  const [sample] = sandbox.emulators.worksection.samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, 'worksection');
   const page = await context.newPage();
   await page.goto(sample.url);
   await expectText(toolbarOf(page).getByRole('status'), /not connected yet/);
@@ -81,8 +78,7 @@ test('a tracker that is not connected says so instead of failing silently', asyn
 
 test('the tracker page cannot restyle the toolbar', async ({ context, sandbox, connect }) => {
   await connect('planfix');
-  const [sample] = sandbox.emulators.planfix.samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, 'planfix');
   const page = await context.newPage();
   await page.goto(sample.url);
   const status = toolbarOf(page).getByRole('status');
@@ -101,8 +97,7 @@ test('content scripts cannot read the stored credentials', async ({ context, san
   const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', ({ context: world }) => worlds.push(world));
   await cdp.send('Runtime.enable');
-  const [sample] = sandbox.emulators.pyrus.samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, 'pyrus');
   await page.goto(sample.url);
   await expectText(toolbarOf(page).getByRole('status'), /attachments, /);
 
@@ -123,8 +118,7 @@ test('content scripts cannot read the stored credentials', async ({ context, san
 test('opening a task page asks the tracker for its files once', async ({ context, sandbox, connect }) => {
   // Worksection allows one request a second: every extra list costs the user a second.
   await connect('worksection');
-  const [sample] = sandbox.emulators.worksection.samplePages();
-  if (!sample) throw new Error('no sample page');
+  const sample = samplePage(sandbox, 'worksection');
   const seq = sandbox.log.lastSeq;
   const page = await context.newPage();
   await page.goto(sample.url);
