@@ -8,6 +8,7 @@ import {
   ledgerOfTask,
   newestDownloadsByState,
 } from '../downloads/store';
+import { queueChanged } from '../jobs/changes';
 import { isActive, isActiveUpload } from '../jobs/records';
 import { getJob, jobsOfTask } from '../jobs/store';
 import { downloadView, isUnderWay, type TransferView, uploadView } from '../jobs/transfer-view';
@@ -41,6 +42,13 @@ function liveUploadView(...[job]: Parameters<typeof uploadView>): TransferView {
   const view = uploadView(job);
   const live = view.phase === 'moving' ? liveBytesSent(job.id) : undefined;
   return live === undefined ? view : { ...view, bytesDone: Math.max(view.bytesDone, live) };
+}
+
+/** Jobs were deleted: watchers are told, so open toolbars and popups drop their rows (no queue step would say so). */
+async function forgotten<T>(deletion: Promise<T>): Promise<T> {
+  const result = await deletion;
+  queueChanged();
+  return result;
 }
 
 /** The read side of both queues, and what a toolbar or the popup may do to a transfer. */
@@ -131,20 +139,24 @@ export function transferService(downloads: DownloadQueue) {
       if (download) {
         if (action === 'retry') await downloads.retry(jobId);
         else if (isActive(download)) await downloads.cancel(jobId);
-        else if (action === 'remove') await deleteDownload(jobId);
+        else if (action === 'remove') await forgotten(deleteDownload(jobId));
         return;
       }
       const upload = await getJob('uploads', jobId);
       if (!upload) return;
       if (action === 'retry') await retryUpload(jobId);
       else if (isActiveUpload(upload) || upload.state === 'failed') await cancelUpload(jobId);
-      if (action === 'remove' && !isActiveUpload(upload)) await deleteUpload(jobId);
+      if (action === 'remove' && !isActiveUpload(upload)) await forgotten(deleteUpload(jobId));
     },
 
     /** Forgets finished and cancelled transfers (failed ones stay, to be retried); how many went. */
     async clearFinished(): Promise<number> {
       const finished = ['done', 'cancelled'] as const;
-      return (await deleteDownloadsInStates(finished)) + (await deleteUploadsInStates(finished));
+      return forgotten(
+        Promise.all([deleteDownloadsInStates(finished), deleteUploadsInStates(finished)]).then(
+          ([downloadsGone, uploadsGone]) => downloadsGone + uploadsGone,
+        ),
+      );
     },
   };
 }
