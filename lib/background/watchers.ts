@@ -1,26 +1,12 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
-import { onQueueChange } from '../jobs/changes';
 import type { TransferView } from '../jobs/transfer-view';
 import { maxListedTasks } from '../messages/task-list-ref';
 import { TaskRefSchema } from '../messages/task-ref';
 import { queuePort, tasksProgressPort, taskTransfersPort } from '../messages/watch';
-import { pacedPushes } from './paced-pushes';
+import { followSnapshots } from './follow-snapshots';
 import { isExtensionPage, type SenderContext, senderMayAsk } from './sender-check';
 import type { TransferService } from './transfers';
-
-/**
- * Toolbars are told of a change at once, then not more often than this: a busy queue changes many times a second.
- * The queue's end is told at once whatever the pace.
- */
-const pushGapMs = 100;
-/** Pushes are spaced at least this many times the last one's cost (see pacedPushes). */
-const pushCostFactor = 5;
-/**
- * The browser's downloads API tells no progress: while a download runs, a fresh snapshot (which reads its progress)
- * goes out this often.
- */
-const downloadProgressMs = 500;
 
 /** The tasks of a list page whose downloads one toolbar follows. */
 const WatchedTasksSchema = v.pipe(v.array(TaskRefSchema), v.maxLength(maxListedTasks));
@@ -29,28 +15,9 @@ function isMovingDownload(view: TransferView): boolean {
   return view.direction === 'download' && view.phase === 'moving';
 }
 
-/**
- * Sends a snapshot now and after every queue change, until the page goes; one snapshot at a time. While `moving`
- * says a download runs, another follows after a while even without a change.
- */
+/** Sends the port a snapshot now and after every queue change (see followSnapshots), until the page goes. */
 function follow<T>(port: browser.Runtime.Port, snapshot: () => Promise<T>, moving: (value: T) => boolean): void {
-  let open = true;
-  const pushes = pacedPushes(
-    async () => {
-      const value = await snapshot();
-      if (!open) return;
-      port.postMessage(value);
-      if (moving(value)) pushes.soon(downloadProgressMs);
-    },
-    { costFactor: pushCostFactor, what: 'a snapshot failed' },
-  );
-  const stopListening = onQueueChange(({ settled }) => (settled ? void pushes.now() : pushes.soon(pushGapMs)));
-  port.onDisconnect.addListener(() => {
-    open = false;
-    stopListening();
-    pushes.stop();
-  });
-  void pushes.now();
+  port.onDisconnect.addListener(followSnapshots((value) => port.postMessage(value), snapshot, moving));
 }
 
 /**
