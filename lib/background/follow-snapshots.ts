@@ -12,7 +12,8 @@ const pushCostFactor = 5;
  * The browser's downloads API tells no progress: while a download runs, a fresh snapshot (which reads its progress)
  * goes out this often, and changes wait for it. In the bench's Download all of 204 files (BENCH_TRACE=1), a snapshot
  * every 100 ms made the browser's IndexedDB tasks take 560–660 ms against 470–550 ms, and Download all 1.24–1.39
- * times the floor against 1.17–1.22 (three interleaved runs each).
+ * times the floor against 1.17–1.22 (three interleaved runs each); two full bench runs after it stayed at 1.28–1.30,
+ * within this machine's noise (README, Benchmark).
  */
 export const downloadProgressMs = 500;
 
