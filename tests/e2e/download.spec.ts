@@ -12,6 +12,7 @@ import { stopServiceWorker } from '../support/chromium';
 import { listFiles, sha256File } from '../support/disk';
 import { samplePage } from '../support/sample-page';
 import { expectCount, expectText, toolbarOf } from '../support/shadow-ui';
+import { pyrusStopsServing } from '../support/unserved-file';
 import { expect, test } from './fixtures';
 
 /** How each tracker's file downloads look on the wire, so a fault can hit them and nothing else. */
@@ -341,8 +342,7 @@ test('a file the tracker no longer serves fails with Retry beside it, and Retry 
   const stored = await summarizeFiles(sandbox, 'pyrus', containerId);
   const [missing] = stored;
   if (!missing) throw new Error('the sample task has no files');
-  // Every request for that one file is answered 404 (the download and the probe after it), until cleared.
-  sandbox.faults.add({ host: 'files.pyrus.com', path: `/download/${missing.id}$`, status: 404, times: 1_000 });
+  pyrusStopsServing(sandbox, missing.id);
   const page = await context.newPage();
   const toolbar = await openToolbar(page, url);
   await toolbar.getByRole('button', { name: /^Download all/ }).click();

@@ -8,6 +8,7 @@ import { extensionUrl, launchWithExtension } from '../support/chromium';
 import { listFiles } from '../support/disk';
 import { samplePage } from '../support/sample-page';
 import { expectText, toolbarOf } from '../support/shadow-ui';
+import { pyrusStopsServing } from '../support/unserved-file';
 import { expect, test } from './fixtures';
 
 /** The labels of ../shared/trackers/SETTINGS.md, written out here so a changed label fails the test. */
@@ -315,8 +316,7 @@ test('the popup retries a failed download, and removes a finished one from its l
   const files = sandbox.emulators.pyrus.files(task.containerId);
   const missing = files.find((file) => files.filter((other) => other.name === file.name).length === 1);
   if (!missing) throw new Error('the sample task has no file of a name of its own');
-  // Every request for that one file is answered 404 (the download and the probe after it), until cleared.
-  sandbox.faults.add({ host: 'files.pyrus.com', path: `/download/${missing.id}$`, status: 404, times: 1_000 });
+  pyrusStopsServing(sandbox, missing.id);
   const taskPage = await context.newPage();
   await taskPage.goto(task.url);
   const toolbar = toolbarOf(taskPage);
