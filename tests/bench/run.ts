@@ -16,6 +16,7 @@ import { type Sandbox, startSandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
 import { type LocalFile, writeTestFiles } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { expectText, type ShadowLocator, toolbarOf as toolbarIn } from '../support/shadow-ui';
 import { bareExtensionWorker, writeBareExtension } from './bare-extension';
 import { benchBigTask } from './big-task';
@@ -872,8 +873,7 @@ try {
     );
   }
   if (parts.has('toolbar')) {
-    const [sample] = sandbox.emulators.pyrus.samplePages();
-    if (!sample) throw new Error('no sample task page');
+    const sample = samplePage(sandbox, 'pyrus');
     console.log(await timeToolbar(context, sample.url, Number(process.env.BENCH_TOOLBAR_ROUNDS ?? 15)));
   }
   if (parts.has('growth')) {

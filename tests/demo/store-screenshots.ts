@@ -10,6 +10,7 @@ import { settingsKey } from '../../lib/settings/keys';
 import { trackerOf } from '../../lib/trackers/registry';
 import { startSandbox } from '../sandbox/server';
 import { extensionUrl, extensionWorker, launchWithExtension, storeSettings } from '../support/chromium';
+import { samplePage } from '../support/sample-page';
 import { toolbarOf } from '../support/shadow-ui';
 
 const build = spawnSync('npx', ['wxt', 'build', '-b', 'chrome'], { stdio: 'inherit' });
@@ -33,8 +34,7 @@ try {
       const input = { tracker: emulator.tracker, settings };
       await options.evaluate((message) => chrome.runtime.sendMessage(message), { route: 'testConnection', input });
     }
-    const [sample] = sandbox.emulators.pyrus.samplePages();
-    if (!sample) throw new Error('the sandbox has no Pyrus sample task');
+    const sample = samplePage(sandbox, 'pyrus');
     const task = await context.newPage();
     await task.goto(sample.url);
     await toolbarOf(task).getByRole('status').filter({ hasText: /\d/ }).waitFor(15_000);

@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { TrackerId } from '../../lib/trackers/registry';
 import { writeTestFiles } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { smallFiles } from '../support/uploads-on-the-wire';
 import { expectAllAttached, expectEachOnce, pick } from './support/attach';
 import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
@@ -13,8 +14,7 @@ describe('Firefox: bulk attach', () => {
     it(`${tracker}: three picked files are each attached exactly once, byte-identical`, async () => {
       const firefox = await firefoxForTest(sandbox());
       await firefox.connect(tracker);
-      const [sample] = sandbox().emulators[tracker].samplePages();
-      if (!sample) throw new Error(`${tracker} has no sample page`);
+      const sample = samplePage(sandbox(), tracker);
       const files = await writeTestFiles(firefox.filesDir, smallFiles('attach', 3));
       const { toolbar } = await firefox.openTask(sample.url);
       await pick(toolbar, files);

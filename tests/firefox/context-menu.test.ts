@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PendingAttach } from '../../lib/context-menu/click';
 import { summarizeFiles } from '../sandbox/control';
 import { sha256Of, thirdPartySite } from '../sandbox/third-party-site';
+import { samplePage } from '../support/sample-page';
 import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
 
 const sandbox = useSandboxOn443();
@@ -33,8 +34,7 @@ describe('Firefox: Attach to task', () => {
   it('an image of the page goes to the chosen task, byte-identical, once', async () => {
     const firefox = await firefoxForTest(sandbox());
     await firefox.connect('pyrus');
-    const [task] = sandbox().emulators.pyrus.samplePages();
-    if (!task) throw new Error('no pyrus task');
+    const task = samplePage(sandbox(), 'pyrus');
     const before = await summarizeFiles(sandbox(), 'pyrus', task.containerId);
     const { extension } = firefox;
     const pending: PendingAttach = {

@@ -5,18 +5,12 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
 import { summarizeFiles } from '../sandbox/control';
-import type { Sandbox } from '../sandbox/server';
 import { listFiles, sha256File } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
 
 const sandbox = useSandboxOn443();
 const trackers: TrackerId[] = ['pyrus', 'yandex-tracker', 'worksection', 'planfix'];
-
-function sample(sandbox: Sandbox, tracker: TrackerId) {
-  const [page] = sandbox.emulators[tracker].samplePages();
-  if (!page) throw new Error(`${tracker} has no sample page`);
-  return page;
-}
 
 /** The files on disk, by content: what must equal what the tracker holds. */
 async function savedHashes(downloadDir: string): Promise<{ paths: string[]; hashes: string[] }> {
@@ -29,7 +23,7 @@ describe('Firefox: bulk download', () => {
     it(`${tracker}: Download all saves every file byte-identical into the task folder`, async () => {
       const firefox = await firefoxForTest(sandbox());
       await firefox.connect(tracker);
-      const { url, containerId } = sample(sandbox(), tracker);
+      const { url, containerId } = samplePage(sandbox(), tracker);
       const stored = await summarizeFiles(sandbox(), tracker, containerId);
       const { toolbar } = await firefox.openTask(url);
       await toolbar.click(/^Download all/);
@@ -45,7 +39,7 @@ describe('Firefox: bulk download', () => {
     it(`${tracker}: Download as ZIP saves one archive whose entries are the task's files, byte-identical`, async () => {
       const firefox = await firefoxForTest(sandbox());
       await firefox.connect(tracker);
-      const { url, containerId } = sample(sandbox(), tracker);
+      const { url, containerId } = samplePage(sandbox(), tracker);
       const stored = await summarizeFiles(sandbox(), tracker, containerId);
       const { toolbar } = await firefox.openTask(url);
       await toolbar.click('Download as ZIP');

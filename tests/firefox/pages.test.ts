@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingsKey } from '../../lib/settings/keys';
+import { samplePage } from '../support/sample-page';
 import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
 
 const sandbox = useSandboxOn443();
@@ -70,8 +71,7 @@ describe('Firefox: the extension pages', () => {
     );
     expect(stored).not.toContain(credentials.securityKey);
 
-    const [sample] = sandbox().emulators.pyrus.samplePages();
-    if (!sample) throw new Error('no pyrus sample page');
+    const sample = samplePage(sandbox(), 'pyrus');
     const { toolbar } = await firefox.openTask(sample.url);
     await toolbar.expectStatus(/^\d+ attachments, /);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { samplePage } from '../support/sample-page';
 import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
 import { installEnterprisePolicy } from './support/policies';
 
@@ -10,8 +11,7 @@ describe('Firefox: accounts preset by an administrator', () => {
     if (!login || !securityKey) throw new Error('the sandbox gives no Pyrus credentials');
     onTestFinished(installEnterprisePolicy({ pyrus: { login, securityKey } }));
     const firefox = await firefoxForTest(sandbox());
-    const [sample] = sandbox().emulators.pyrus.samplePages();
-    if (!sample) throw new Error('no pyrus sample page');
+    const sample = samplePage(sandbox(), 'pyrus');
     const expected = sandbox().emulators.pyrus.files(sample.containerId).length;
 
     const { toolbar } = await firefox.openTask(sample.url);

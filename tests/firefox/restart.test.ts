@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackerId } from '../../lib/trackers/registry';
 import { writeTestFiles } from '../support/disk';
+import { samplePage } from '../support/sample-page';
 import { bodiesArrived, routes } from '../support/uploads-on-the-wire';
 import { expectEachOnce, pick, uploadStates } from './support/attach';
 import { type FirefoxUnderTest, firefoxForTest, useSandboxOn443 } from './support/firefox-test';
@@ -21,8 +22,7 @@ async function interruptedWhileTheTrackerHandlesAnUpload(
 ): Promise<void> {
   const firefox = await firefoxForTest(sandbox());
   await firefox.connect(tracker);
-  const [sample] = sandbox().emulators[tracker].samplePages();
-  if (!sample) throw new Error(`${tracker} has no sample page`);
+  const sample = samplePage(sandbox(), tracker);
   const files = await writeTestFiles(firefox.filesDir, sizes);
   const { toolbar } = await firefox.openTask(sample.url);
   const route = routes[tracker].upload;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackerId } from '../../lib/trackers/registry';
+import { samplePage } from '../support/sample-page';
 import { firefoxForTest, useSandboxOn443 } from './support/firefox-test';
 
 const sandbox = useSandboxOn443();
@@ -10,8 +11,7 @@ describe('Firefox: the toolbar on task pages', () => {
     it(`${tracker}: counts the task's attachments`, async () => {
       const firefox = await firefoxForTest(sandbox());
       await firefox.connect(tracker);
-      const [sample] = sandbox().emulators[tracker].samplePages();
-      if (!sample) throw new Error(`${tracker} has no sample page`);
+      const sample = samplePage(sandbox(), tracker);
       const expected = sandbox().emulators[tracker].files(sample.containerId).length;
       expect(expected).toBeGreaterThan(0);
 

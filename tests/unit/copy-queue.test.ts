@@ -19,6 +19,7 @@ import { textContent } from '../sandbox/content';
 import { type FileSummary, summarizeFiles } from '../sandbox/control';
 import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
+import { samplePage } from '../support/sample-page';
 import { useSandbox } from '../support/use-sandbox';
 
 /**
@@ -125,8 +126,7 @@ describe('copy between any two trackers, and within one', () => {
   it.each(pairs)('%s -> %s: each file once, byte-identical, with its name', async (from, to) => {
     const box = sandbox();
     const sourcePage = box.emulators[from].emptyTaskPage();
-    const [targetPage] = box.emulators[to].samplePages();
-    if (!targetPage) throw new Error('no target page');
+    const targetPage = samplePage(box, to);
     const source = { tracker: from, task: taskOf(sourcePage.url) };
     const target = { tracker: to, task: taskOf(targetPage.url) };
     const emulator = box.emulators[from];
@@ -159,8 +159,7 @@ describe('a copy that is interrupted', () => {
 
   function pages(box: Sandbox) {
     const sourcePage = box.emulators[from].emptyTaskPage();
-    const [targetPage] = box.emulators[to].samplePages();
-    if (!targetPage) throw new Error('no target page');
+    const targetPage = samplePage(box, to);
     return { sourcePage, targetPage, source: { tracker: from, task: taskOf(sourcePage.url) } };
   }
 

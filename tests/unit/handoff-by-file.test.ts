@@ -14,6 +14,7 @@ import { chunkSize } from '../../lib/uploads/chunk-size';
 import { storeBatch } from '../../lib/uploads/intake';
 import { type FinishedBatch, runUploads, type UploadEnvironment } from '../../lib/uploads/runner';
 import { dropUnfinishedHandoffs } from '../../lib/uploads/store';
+import { samplePage } from '../support/sample-page';
 import { useSandbox } from '../support/use-sandbox';
 
 /**
@@ -35,8 +36,7 @@ function clientFor(tracker: TrackerId): TrackerApi {
 
 /** A two-file batch whose hand-off is still under way: both stored, both still `arriving`. */
 async function batchStillArriving(tracker: TrackerId): Promise<{ batchId: string; env: UploadEnvironment }> {
-  const [page] = sandbox().emulators[tracker].samplePages();
-  const task = page && parseTaskUrl(page.url);
+  const task = parseTaskUrl(samplePage(sandbox(), tracker).url);
   if (!task) throw new Error('no sample task');
   const batchId = crypto.randomUUID();
   const files = ['first.txt', 'second.txt'].map((name) => ({ name, size: 5, type: 'text/plain' }));
@@ -133,8 +133,7 @@ describe('a batch stored file by file', () => {
   });
 
   it('a hand-off that fails partway through a large file (stored over several transactions) leaves nothing', async () => {
-    const [page] = sandbox().emulators.pyrus.samplePages();
-    const task = page && parseTaskUrl(page.url);
+    const task = parseTaskUrl(samplePage(sandbox(), 'pyrus').url);
     if (!task) throw new Error('no sample task');
     // The first transactions of chunks commit; the file becomes unreadable at its seventh chunk.
     let slices = 0;
