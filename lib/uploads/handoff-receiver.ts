@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { AppError } from '../errors';
+import { queueChanged } from '../jobs/changes';
 import { type HandoffReply, HandoffSchema } from './handoff-protocol';
 import { takeHandoffToken } from './handoff-tokens';
 import { matchesAnnouncement, storeBatch } from './intake';
@@ -17,7 +18,8 @@ function isWorkerMessageEvent(event: Event): event is Event & WorkerMessageEvent
   return 'ports' in event && 'waitUntil' in event && 'data' in event;
 }
 
-async function receive(data: unknown, onFileStored: () => void): Promise<HandoffReply> {
+/** Stores a hand-off's files in the queue and answers the page: how many, or why none. */
+export async function receiveHandoff(data: unknown, onFileStored: () => void): Promise<HandoffReply> {
   const parsed = v.safeParse(HandoffSchema, data);
   if (!parsed.success)
     return { ok: false, error: new AppError('forbidden', { detail: 'malformed hand-off' }).toJSON() };
@@ -30,6 +32,8 @@ async function receive(data: unknown, onFileStored: () => void): Promise<Handoff
     return { ok: true, count: ids.length };
   } catch (error) {
     console.error('TrackerDrop: storing a batch failed', error);
+    // The batch's jobs were removed, and toolbars may already show the files stored before the failure.
+    queueChanged();
     return { ok: false, error: new AppError('disk', { code: 'IndexedDB' }).toJSON() };
   }
 }
@@ -47,10 +51,10 @@ export function receiveHandoffs(bridgeUrl: string, onStored: () => void): void {
     if (!isWorkerMessageEvent(event) || withoutQueryOrHash(event.source?.url) !== bridgeUrl) return;
     const port = event.ports[0];
     if (!port) return;
-    event.waitUntil(receive(event.data, onStored).then((reply) => port.postMessage(reply)));
+    event.waitUntil(receiveHandoff(event.data, onStored).then((reply) => port.postMessage(reply)));
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || withoutQueryOrHash(sender.url) !== bridgeUrl) return undefined;
-    return receive(message, () => setTimeout(onStored));
+    return receiveHandoff(message, () => setTimeout(onStored));
   });
 }

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchClient } from '../../lib/http/client';
+import { onQueueChange } from '../../lib/jobs/changes';
 import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { UploadJob } from '../../lib/jobs/records';
 import { allJobs, updateJob } from '../../lib/jobs/store';
@@ -11,6 +12,9 @@ import { parseTaskUrl } from '../../lib/trackers/pages';
 import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
 import type { TrackerApi } from '../../lib/trackers/types';
 import { chunkSize } from '../../lib/uploads/chunk-size';
+import { handoffKind } from '../../lib/uploads/handoff-protocol';
+import { receiveHandoff } from '../../lib/uploads/handoff-receiver';
+import { issueHandoffToken } from '../../lib/uploads/handoff-tokens';
 import { storeBatch } from '../../lib/uploads/intake';
 import { type FinishedBatch, runUploads, type UploadEnvironment } from '../../lib/uploads/runner';
 import { dropUnfinishedHandoffs } from '../../lib/uploads/store';
@@ -152,5 +156,33 @@ describe('a batch stored file by file', () => {
     expect(slices).toBe(7);
     expect(await allJobs('uploads')).toEqual([]);
     expect(await (await db()).count('chunks')).toBe(0);
+  });
+
+  it('a hand-off that fails after its first file is stored says the queue changed, so toolbars drop those rows', async () => {
+    const task = parseTaskUrl(samplePage(sandbox(), 'pyrus').url);
+    if (!task) throw new Error('no sample task');
+    class UnreadableBlob extends Blob {
+      override slice(): Blob {
+        throw new Error('the file became unreadable');
+      }
+    }
+    const blobs = [new Blob(['one!!']), new UnreadableBlob(['two!!'])];
+    const files = blobs.map((blob, index) => ({ name: `file ${index}.txt`, size: blob.size, type: 'text/plain' }));
+    const token = issueHandoffToken({ batchId: crypto.randomUUID(), task, files, comment: '' });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let filesStored = 0;
+    let changes = 0;
+    const stopListening = onQueueChange(() => changes++);
+    try {
+      const reply = await receiveHandoff({ kind: handoffKind, token, files: blobs }, () => filesStored++);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'disk' } });
+    } finally {
+      stopListening();
+      vi.restoreAllMocks();
+    }
+    // The first file was in, and the background had kicked the queue for it: a toolbar could show its row.
+    expect(filesStored).toBe(1);
+    expect(changes).toBeGreaterThan(0);
+    expect(await allJobs('uploads')).toEqual([]);
   });
 });
