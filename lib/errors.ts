@@ -20,7 +20,9 @@ export type ErrorKind =
   | 'quota'
   | 'source'
   | 'disk'
-  | 'cancelled';
+  | 'cancelled'
+  /** The browser's record of a download was erased before its end was known: the file may or may not be saved. */
+  | 'erased';
 
 export interface ErrorDetails {
   /** The tracker the error came from (its registry id). */

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
-import { missingSecrets, sameAddresses, withSavedSecrets } from '../../lib/settings/check';
+import { missingSecrets, sameAddresses, withoutSecrets, withSavedSecrets } from '../../lib/settings/check';
+import { recordConnectionStatus } from '../../lib/settings/connection-status';
 import { exportSettings, parseSettingsExport, type SettingsSnapshot } from '../../lib/settings/export';
 import { loadPreferences, savePreferences } from '../../lib/settings/preferences';
-import { loadSavedSettings, saveTrackerSettings } from '../../lib/settings/store';
+import { loadManagedSettings, loadSavedSettings, saveTrackerSettings, withManaged } from '../../lib/settings/store';
 import type { Settings, Tracker } from '../../lib/trackers/definition';
 import { type TrackerId, trackers } from '../../lib/trackers/registry';
 
@@ -25,14 +26,21 @@ function saveFile(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Saves imported settings; answers whether saved secrets were dropped because the file changes the server. */
-async function importTracker(tracker: Tracker, settings: Settings): Promise<boolean> {
+/**
+ * Saves imported settings; answers whether secrets were dropped because the file's server is not the one in effect.
+ * Compared with the settings in effect: where a policy locks the server, the secrets go there, whatever the file says.
+ */
+async function importTracker(tracker: Tracker, file: Settings, preset: Settings | undefined): Promise<boolean> {
   const saved = await loadSavedSettings(tracker);
-  const complete = withSavedSecrets(tracker, settings, saved);
+  const before = withManaged(tracker, saved, preset);
+  const after = withManaged(tracker, file, preset) ?? file;
+  const own = sameAddresses(tracker, file, after) ? file : withoutSecrets(tracker, file);
+  // The saved secrets are filled in from what the user saved, never from the policy (an export would carry them).
+  const complete = before && sameAddresses(tracker, file, before) ? withSavedSecrets(tracker, own, saved) : own;
   await saveTrackerSettings(tracker, complete);
-  return (
-    missingSecrets(tracker, complete).length > 0 && saved !== undefined && !sameAddresses(tracker, settings, saved)
-  );
+  await recordConnectionStatus(tracker.id, undefined);
+  const missing = missingSecrets(tracker, withManaged(tracker, complete, preset) ?? complete);
+  return missing.length > 0 && before !== undefined && !sameAddresses(tracker, file, before);
 }
 
 /** Settings to a JSON file and back; secrets only when the user ticks it. */
@@ -58,13 +66,14 @@ export function ExportSection({ onImported }: { onImported: () => void }) {
       setStatus(t('importFailed'));
       return;
     }
+    const managed = await loadManagedSettings();
     const imported: Tracker[] = [];
     const addressChanged: Tracker[] = [];
     for (const tracker of trackers) {
       const settings = snapshot.trackers[tracker.id];
       if (!settings) continue;
       imported.push(tracker);
-      if (await importTracker(tracker, settings)) addressChanged.push(tracker);
+      if (await importTracker(tracker, settings, managed[tracker.id])) addressChanged.push(tracker);
     }
     if (snapshot.preferences) await savePreferences(snapshot.preferences);
     const names = (list: readonly Tracker[]) => list.map((tracker) => tracker.label).join(', ');

@@ -58,7 +58,7 @@ function entered(tracker: Tracker, values: FieldValues): FieldValues {
 export function useTrackerForm(tracker: Tracker): TrackerForm {
   const [values, setValues] = useState<FieldValues>({ ...tracker.initial });
   const [saved, setSaved] = useState<Settings | undefined>(undefined);
-  const [locked, setLocked] = useState<string[]>([]);
+  const [preset, setPreset] = useState<Settings | undefined>(undefined);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [status, setStatus] = useState<FormStatus>({ tone: '', text: '' });
   /** Fields the user set (or that were saved): what other fields suggest no longer changes them. */
@@ -72,21 +72,23 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
         loadConnectionStatuses(),
       ]);
       setSaved(stored);
-      const preset = managed[tracker.id];
-      const effective = withManaged(tracker, stored, preset);
+      setPreset(managed[tracker.id]);
+      const effective = withManaged(tracker, stored, managed[tracker.id]);
       if (effective) {
         setValues({ ...withoutSecrets(tracker, { ...tracker.initial, ...effective }) });
         setChosen(new Set(Object.keys(effective)));
       }
-      setLocked(Object.keys(preset ?? {}));
       const last = statuses[tracker.id];
       if (last?.ok) setStatus({ tone: 'ok', text: t('optionsConnectedAs', last.name) });
       else if (last) setStatus({ tone: 'error', text: connectionFailureText(tracker, last.error) });
     })();
   }, [tracker]);
 
+  const locked = Object.keys(preset ?? {});
+  /** The settings in effect: an administrator's policy wins over what was saved, as for the clients. */
+  const inEffect = withManaged(tracker, saved, preset);
   /** The saved secrets still go with what is on the form: not once a server address was changed. */
-  const secretsKept = saved !== undefined && sameAddresses(tracker, values, saved);
+  const secretsKept = inEffect !== undefined && sameAddresses(tracker, values, inEffect);
 
   const change = (name: string, value: string): void => {
     const suggested = tracker.fields.find((field) => field.name === name)?.suggests?.(value) ?? {};
@@ -95,7 +97,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
     setValues(next);
     setChosen(new Set([...chosen, name]));
     setProblems(problems.filter((problem) => problem.field !== name));
-    if (saved && tracker.secretFields.some((field) => saved[field]) && !sameAddresses(tracker, next, saved)) {
+    if (inEffect && tracker.secretFields.some((field) => inEffect[field]) && !sameAddresses(tracker, next, inEffect)) {
       setStatus({ tone: 'info', text: t('optionsAddressChanged') });
     }
   };
@@ -103,7 +105,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   /** Checks the form; asks for a custom host's permission (this must be the first await of a click). */
   const prepare = async (): Promise<Settings | undefined> => {
     const checked = checkSettings(tracker, entered(tracker, values));
-    const missing = missingSecrets(tracker, withSavedSecrets(tracker, values, saved));
+    const missing = missingSecrets(tracker, withSavedSecrets(tracker, values, inEffect));
     const found = [...(checked.ok ? [] : checked.problems), ...missing];
     setProblems(found);
     if (!checked.ok || found.length > 0) {
@@ -149,12 +151,13 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
     await clearTrackerSettings(tracker);
     await recordConnectionStatus(tracker.id, undefined);
     setSaved(undefined);
-    setValues({ ...tracker.initial });
+    // What a policy sets stays: only the user's own settings are cleared.
+    setValues(withoutSecrets(tracker, withManaged(tracker, undefined, preset) ?? tracker.initial));
     setProblems([]);
-    setChosen(new Set());
+    setChosen(new Set(locked));
     setStatus({ tone: 'info', text: t('optionsCleared', tracker.label) });
   };
 
-  const savedSecrets = secretsKept ? tracker.secretFields.filter((field) => Boolean(saved?.[field])) : [];
+  const savedSecrets = secretsKept ? tracker.secretFields.filter((field) => Boolean(inEffect?.[field])) : [];
   return { tracker, values, savedSecrets, locked, problems, status, change, save, test, clear };
 }

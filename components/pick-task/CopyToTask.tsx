@@ -8,8 +8,8 @@ import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messages/send';
 import { loadConnectedPageHosts } from '../../lib/settings/store';
+import { sameTask } from '../../lib/trackers/pages';
 import { trackerOf, trackers } from '../../lib/trackers/registry';
-import { taskKey } from '../../lib/trackers/task-key';
 import { loadPendingCopy, type PendingCopy } from '../../lib/uploads/copy-pending';
 import { refusalText } from './refusal-text';
 import { TaskAddressFields } from './TaskAddressFields';
@@ -23,8 +23,9 @@ interface Choice {
 /** Tasks open in tabs and recently visited ones, as the context menu lists them, but the source itself. */
 async function choicesBesides(source: PendingCopy['source']): Promise<Choice[]> {
   const items = taskMenu(await openTasks(), await loadRecentTasks());
+  const accountHosts = await loadConnectedPageHosts();
   return items.flatMap((item) =>
-    item.kind === 'task' && taskKey(item.choice.task) !== taskKey(source)
+    item.kind === 'task' && !sameTask(item.choice.task, source, accountHosts)
       ? [{ key: item.id, label: item.label, url: item.choice.url }]
       : [],
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
+import type { SerializedError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messages/send';
@@ -7,11 +8,26 @@ import { loadConnectedPageHosts } from '../../lib/settings/store';
 import { trackerOf, trackers } from '../../lib/trackers/registry';
 import { TaskAddressFields } from './TaskAddressFields';
 
-/** "Other task…" from the context menu: the user names the task by its address (or number) and tracker. */
-export function PickTask() {
+function failureText(error: SerializedError): string {
+  switch (error.details.detail) {
+    case 'nothing pending':
+      return t('pickNothingPending');
+    case 'already attaching':
+      return t('pickBusy');
+    default:
+      return errorText(error);
+  }
+}
+
+/**
+ * "Other task…" from the context menu (`attachId` names what was clicked): the user names the task by its address
+ * (or number) and tracker. After a failure what was clicked is still there: the user may fix the cause and retry.
+ */
+export function PickTask({ attachId }: { attachId: string }) {
   const [input, setInput] = useState('');
   const [tracker, setTracker] = useState<string>(trackers[0].id);
   const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
 
   useEffect(() => {
@@ -21,20 +37,19 @@ export function PickTask() {
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const taskUrl = taskUrlFromInput(input, trackerOf(tracker), await loadConnectedPageHosts());
-    if (!taskUrl) {
-      setMessage(t('pickInvalid'));
-      return;
+    setBusy(true);
+    try {
+      const taskUrl = taskUrlFromInput(input, trackerOf(tracker), await loadConnectedPageHosts());
+      if (!taskUrl) {
+        setMessage(t('pickInvalid'));
+        return;
+      }
+      const result = await send('attachPendingTo', { attachId, taskUrl });
+      setDone(result.ok);
+      setMessage(result.ok ? t('pickDone') : failureText(result.error));
+    } finally {
+      setBusy(false);
     }
-    const result = await send('attachPendingTo', taskUrl);
-    setDone(result.ok);
-    setMessage(
-      result.ok
-        ? t('pickDone')
-        : result.error.details.detail === 'nothing pending'
-          ? t('pickNothingPending')
-          : errorText(result.error),
-    );
   };
 
   return (
@@ -42,7 +57,7 @@ export function PickTask() {
       <h1>{t('pickTitle')}</h1>
       <form onSubmit={(event) => void submit(event)}>
         <TaskAddressFields input={input} onInput={setInput} tracker={tracker} onTracker={setTracker} />
-        <button type="submit" disabled={done}>
+        <button type="submit" disabled={busy || done}>
           {t('pickSubmit')}
         </button>
       </form>

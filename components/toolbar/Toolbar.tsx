@@ -4,6 +4,7 @@ import { matchesFilter } from '../../lib/downloads/groups';
 import { savedUnchanged } from '../../lib/downloads/ledger-entry';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
+import type { DownloadsStarted } from '../../lib/messages/downloads-started';
 import { send } from '../../lib/messages/send';
 import type { SavedView } from '../../lib/messages/watch';
 import { type TaskListRef, type TaskRef, trackerOf } from '../../lib/trackers/registry';
@@ -32,9 +33,14 @@ function savedIds(attachments: readonly Attachment[], saved: readonly SavedView[
 }
 
 /** What the toolbar says after a click on a download button, beside the live status. */
-function startedNotice({ count, skipped }: { count: number; skipped: number }): string {
-  const left = skipped > 0 ? t('toolbarAlreadySaved', String(skipped)) : '';
-  return count === 0 ? [t('toolbarNothingNew'), left].join(' ').trim() : left;
+function startedNotice({ count, skipped, underWay }: DownloadsStarted): string {
+  return [
+    count === 0 && underWay === 0 ? t('toolbarNothingNew') : '',
+    underWay > 0 ? t('toolbarUnderWay', String(underWay)) : '',
+    skipped > 0 ? t('toolbarAlreadySaved', String(skipped)) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -144,7 +150,10 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
         if (!event.isTrusted || !event.dataTransfer || files.phase !== 'ready') return;
         event.preventDefault();
         setDragging(false);
-        void droppedFiles(event.dataTransfer).then(sendFiles);
+        // Never rejects: what could not be read is counted, and the attach notice says so.
+        void droppedFiles(event.dataTransfer).then(({ files: dropped, unreadable }) => {
+          if (section.current) void attach(section.current, dropped, comment, unreadable);
+        });
       }}
     >
       <header class="toolbar__head">

@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
+import * as v from 'valibot';
 import { handOffFiles } from '../../lib/content/hand-off';
 import type { SerializedError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
+import { FileAnnouncementSchema } from '../../lib/messages/file-announcement';
+import { maxFilesPerAttach } from '../../lib/messages/routes';
 import { send } from '../../lib/messages/send';
 import type { TaskRef } from '../../lib/trackers/registry';
+import type { HandoffReply } from '../../lib/uploads/handoff-protocol';
 
 function refusalText(error: SerializedError): string {
   // A refusal for one file names it: the user needs to know which one is over the limit.
@@ -13,14 +17,42 @@ function refusalText(error: SerializedError): string {
     : errorText(error);
 }
 
+/**
+ * What the worker's check of the message would refuse, said here first: its refusal of a message's shape reaches
+ * the page only as an internal error, naming no file.
+ */
+function announcementProblem(files: readonly File[]): string | undefined {
+  if (files.length > maxFilesPerAttach) return t('attachTooMany', String(maxFilesPerAttach));
+  const badName = files.find((file) => !v.is(FileAnnouncementSchema.entries.name, file.name));
+  // Control characters shown as `?`: a name's `\r` would not show at all.
+  if (badName) return t('attachBadName', badName.name.replace(/\p{Cc}/gu, '?'));
+  return undefined;
+}
+
+function handOffText(reply: HandoffReply): string {
+  if (reply.ok) return t('attachQueued', String(reply.count));
+  // The worker could not store the files (no room left): say why. Anything else failed on the way to it.
+  return reply.error.kind === 'quota' || reply.error.kind === 'disk'
+    ? errorText(reply.error)
+    : t('attachHandOffFailed');
+}
+
 /** Attaching files: announce them to the worker, then hand the bytes over through the bridge frame. */
 export function useAttach(task: TaskRef) {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const attach = async (frameHost: Element, files: readonly File[], comment: string): Promise<void> => {
+  /** `unreadable`: how many files or folders of a drop could not be read (those read are attached all the same). */
+  const attach = async (frameHost: Element, files: readonly File[], comment: string, unreadable = 0): Promise<void> => {
+    const say = (text: string): void =>
+      setNotice(unreadable > 0 ? `${text} ${t('attachUnreadable', String(unreadable))}` : text);
     if (files.length === 0) {
-      setNotice(t('attachNothingToAttach'));
+      setNotice(t(unreadable > 0 ? 'attachNoneReadable' : 'attachNothingToAttach'));
+      return;
+    }
+    const problem = announcementProblem(files);
+    if (problem) {
+      say(problem);
       return;
     }
     setBusy(true);
@@ -32,13 +64,12 @@ export function useAttach(task: TaskRef) {
         comment: comment.trim() || undefined,
       });
       if (!announced.ok) {
-        setNotice(refusalText(announced.error));
+        say(refusalText(announced.error));
         return;
       }
-      const reply = await handOffFiles(frameHost, announced.value.token, files);
-      setNotice(reply.ok ? t('attachQueued', String(reply.count)) : t('attachHandOffFailed'));
+      say(handOffText(await handOffFiles(frameHost, announced.value.token, files)));
     } catch {
-      setNotice(t('attachHandOffFailed'));
+      say(t('attachHandOffFailed'));
     } finally {
       setBusy(false);
     }

@@ -77,7 +77,18 @@ export function useTaskList(list: TaskListRef) {
       const result = await send('startDownloads', { task, which: 'all', zip: false }).catch(() => undefined);
       if (!result) record(key, { phase: 'failed', error: unreachable });
       else
-        record(key, result.ok ? { phase: 'queued', ...result.value, since } : { phase: 'failed', error: result.error });
+        record(
+          key,
+          result.ok
+            ? // Files already on their way count as saved here: this run only tells what it queued.
+              {
+                phase: 'queued',
+                count: result.value.count,
+                skipped: result.value.skipped + result.value.underWay,
+                since,
+              }
+            : { phase: 'failed', error: result.error },
+        );
       // Stopped while this task was being queued: its downloads go the way of the others.
       if (stopped.current && result?.ok) void send('cancelTransfers', { task });
     }

@@ -5,6 +5,7 @@ import '../../components/pick-task/pick-task.css';
 import '../../components/pick-task/copy-to-task.css';
 
 const root = document.getElementById('app');
-// `?copy=<id>`: a toolbar's "Copy to task…"; else the context menu's "Other task…".
-const copyId = new URLSearchParams(location.search).get('copy');
-if (root) render(copyId ? <CopyToTask copyId={copyId} /> : <PickTask />, root);
+// `?copy=<id>`: a toolbar's "Copy to task…"; else `?attach=<id>`, the context menu's "Other task…".
+const params = new URLSearchParams(location.search);
+const copyId = params.get('copy');
+if (root) render(copyId ? <CopyToTask copyId={copyId} /> : <PickTask attachId={params.get('attach') ?? ''} />, root);

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import type { CopyOutcome } from '../messages/copy-outcome';
 import { loadConnectedPageHosts } from '../settings/store';
 import type { CustomPageHosts } from '../trackers/pages';
-import { parseTaskUrl } from '../trackers/pages';
+import { parseTaskUrl, sameTask } from '../trackers/pages';
 import { type TaskRef, trackerOf } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
 import { copyComment } from '../uploads/copy-comment';
@@ -46,9 +46,10 @@ export async function copyPendingTo(copyId: string, taskUrl: string): Promise<Co
   try {
     const pending = await loadPendingCopy(copyId);
     if (!pending) throw new AppError('not-found', { detail: 'nothing pending' });
-    const target = parseTaskUrl(taskUrl, await loadConnectedPageHosts());
+    const accountHosts = await loadConnectedPageHosts();
+    const target = parseTaskUrl(taskUrl, accountHosts);
     if (!target) throw new AppError('not-found', { detail: 'not a task page address' });
-    if (taskKey(target) === taskKey(pending.source)) throw new AppError('conflict', { detail: 'same task' });
+    if (sameTask(target, pending.source, accountHosts)) throw new AppError('conflict', { detail: 'same task' });
     const targetTracker = trackerOf(target.tracker);
     const [sourceApi, targetApi] = await Promise.all([apiForTask(pending.source), apiForTask(target)]);
     // The target is asked too: a task that is not there (a mistyped number) is told now, not by every file later.

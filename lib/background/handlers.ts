@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { attachPending } from '../context-menu/click';
-import { type menuClickDeps, takePendingAttach } from '../context-menu/menus';
+import { dropPendingAttach, loadPendingAttach, type menuClickDeps } from '../context-menu/menus';
 import { recordVisit } from '../context-menu/recent-tasks';
 import type { DownloadQueue } from '../downloads/queue';
 import { startDownloads } from '../downloads/start';
@@ -28,6 +28,8 @@ export interface Services {
 
 /** What the background answers to each request of the route table (checked by the router before they run). */
 export function handlers({ downloads, transfers, menus }: Services): Handlers {
+  /** "Other task…" items being attached now: their item stays stored until queued, so a second submit must wait. */
+  const attaching = new Set<string>();
   return {
     async listAttachments({ task }, sender) {
       // Before the user can click Download all, which skips what is still saved.
@@ -81,14 +83,24 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
 
     testConnection: ({ tracker, settings }) => testConnection(tracker, settings),
 
-    /** "Other task…": the picker page names the task; what was clicked waits in session storage. */
-    async attachPendingTo(taskUrl) {
+    /**
+     * "Other task…": the picker page names the task; what was clicked waits in session storage under the picker's
+     * id, and is dropped once queued (after a failure it stays, for the user to retry).
+     */
+    async attachPendingTo({ attachId, taskUrl }) {
       const task = parseTaskUrl(taskUrl, await loadConnectedPageHosts());
       if (!task) throw new AppError('not-found', { detail: 'not a task page address' });
-      const pending = await takePendingAttach();
-      if (!pending) throw new AppError('not-found', { detail: 'nothing pending' });
-      const failure = await attachPending(pending, { task, title: '', url: taskUrl }, menus);
-      if (failure) throw failure;
+      if (attaching.has(attachId)) throw new AppError('conflict', { detail: 'already attaching' });
+      attaching.add(attachId);
+      try {
+        const pending = await loadPendingAttach(attachId);
+        if (!pending) throw new AppError('not-found', { detail: 'nothing pending' });
+        const failure = await attachPending(pending, { task, title: '', url: taskUrl }, menus);
+        if (failure) throw failure;
+        await dropPendingAttach(attachId);
+      } finally {
+        attaching.delete(attachId);
+      }
     },
 
     steerTransfer: ({ action, jobId }) => transfers.steer(action, jobId),

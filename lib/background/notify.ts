@@ -1,7 +1,9 @@
 import browser from 'webextension-polyfill';
 import { t } from '../i18n/t';
 import { jobsOfTask } from '../jobs/store';
-import { trackerOf } from '../trackers/registry';
+import { loadConnectedPageHosts } from '../settings/store';
+import { parseTaskUrl, sameTask } from '../trackers/pages';
+import { type TaskRef, trackerOf } from '../trackers/registry';
 import type { FinishedBatch } from '../uploads/runner';
 
 const prefix = 'uploads:';
@@ -45,17 +47,33 @@ export async function announceBatch(batch: FinishedBatch): Promise<void> {
   });
 }
 
+/**
+ * The tab that shows the task, brought to the front, else the task in a new tab. Tabs are told by the task their
+ * whole address shows: a `tabs.query` URL pattern ignores the fragment, where Pyrus keeps the task (`/t#id1001`).
+ */
+async function showTask(task: TaskRef, pageUrl: string): Promise<void> {
+  const accountHosts = await loadConnectedPageHosts();
+  const open = (await browser.tabs.query({})).find((tab) => {
+    const shown = tab.url ? parseTaskUrl(tab.url, accountHosts) : undefined;
+    return shown !== undefined && sameTask(shown, task, accountHosts);
+  });
+  const tab =
+    open?.id === undefined
+      ? await browser.tabs.create({ url: pageUrl })
+      : await browser.tabs.update(open.id, { active: true });
+  // Activating a tab leaves its window behind others; Firefox for Android has no windows.
+  if (tab.windowId !== undefined) await browser.windows?.update(tab.windowId, { focused: true });
+}
+
 /** Clicking the notification brings back the task the files went to. */
 export function openTaskOnNotificationClick(): void {
   browser.notifications.onClicked.addListener((id) => {
     const batch = batchOfNotification(id);
     if (!batch) return;
     void jobsOfBatch(batch).then(async (jobs) => {
-      const pageUrl = jobs.find((job) => job.pageUrl)?.pageUrl;
-      if (!pageUrl) return;
-      const [open] = await browser.tabs.query({ url: pageUrl.split('#')[0] });
-      if (open?.id !== undefined) await browser.tabs.update(open.id, { active: true });
-      else await browser.tabs.create({ url: pageUrl });
+      const job = jobs.find((candidate) => candidate.pageUrl);
+      if (!job?.pageUrl) return;
+      await showTask(job.task, job.pageUrl);
       await browser.notifications.clear(id);
     });
   });

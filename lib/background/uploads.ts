@@ -11,7 +11,7 @@ import { loadPreferences } from '../settings/preferences';
 import { loadGrantedSettings, loadMemoEntries, storageMemo } from '../settings/store';
 import type { Settings } from '../trackers/definition';
 import { trackers } from '../trackers/registry';
-import { abortUpload, type FinishedBatch, runUploads } from '../uploads/runner';
+import { abortUpload, announceFinished, type FinishedBatch, runUploads } from '../uploads/runner';
 import { deleteChunks } from '../uploads/store';
 import { announceBatch } from './notify';
 
@@ -68,7 +68,10 @@ export async function kickUploads(): Promise<void> {
 
 const wake = wakeAlarm('uploads-wake', () => void kickUploads());
 
-/** Cancels a waiting or running file, or removes a failed one; its stored bytes go at once. */
+/**
+ * Cancels a waiting or running file, or removes a failed one; its stored bytes go at once. The last file of a batch
+ * to end may be one no step holds (waiting), so the batch is announced here too (once, whoever gets there first).
+ */
 export async function cancelUpload(jobId: string): Promise<void> {
   const cancelled = await updateJob(
     'uploads',
@@ -80,6 +83,7 @@ export async function cancelUpload(jobId: string): Promise<void> {
   if (transfersRunHere()) abortUpload(jobId);
   else await offscreenMessages.sendMessage('abortUpload', jobId).catch(() => undefined);
   await deleteChunks(jobId);
+  await announceFinished(batchFinished, [cancelled]);
   queueChanged();
 }
 

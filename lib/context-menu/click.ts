@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AppError } from '../errors';
+import { AppError, asAppError } from '../errors';
 import { errorText } from '../i18n/error-text';
 import { t } from '../i18n/t';
 import { type TaskRef, trackerOf } from '../trackers/registry';
@@ -147,6 +147,20 @@ export async function attachPending(
   return undefined;
 }
 
+/** The browser's own words for what it refused (they are what tells one refusal from another). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A step of the click the browser refused, already worded for the notice. */
+class Refused extends Error {}
+
+function refused(reason: 'menuNoScreenshot' | 'menuNotKept') {
+  return (error: unknown): never => {
+    throw new Refused(t(reason, messageOf(error)));
+  };
+}
+
 /** The menu's click handler: a plain function, driven in tests with the objects the browser passes. */
 export async function handleMenuClick(info: MenuClickInfo, tab: MenuClickTab | undefined, deps: MenuClickDeps) {
   const parsed = parseMenuItemId(info.menuItemId);
@@ -159,15 +173,22 @@ export async function handleMenuClick(info: MenuClickInfo, tab: MenuClickTab | u
     tabId: tab?.id,
   };
   if (parsed.action === 'media' && info.linkUrl && !info.srcUrl) pending.url = info.linkUrl;
-  if (parsed.action === 'shot') pending.screenshot = await deps.captureVisibleTab(tab?.windowId);
-  if (parsed.target === 'other') {
-    await deps.askForTask(pending);
-    return;
+  try {
+    if (parsed.action === 'shot') {
+      pending.screenshot = await deps.captureVisibleTab(tab?.windowId).catch(refused('menuNoScreenshot'));
+    }
+    if (parsed.target === 'other') {
+      await deps.askForTask(pending).catch(refused('menuNotKept'));
+      return;
+    }
+    const choice = await deps.taskFor(parsed.target);
+    if (!choice) {
+      await deps.notify(t('menuNoTasks'));
+      return;
+    }
+    await attachPending(pending, choice, deps);
+  } catch (error) {
+    const reason = error instanceof Refused ? error.message : errorText(asAppError(error).toJSON());
+    await deps.notify(t('menuFailed', pending.url ?? pending.pageUrl ?? '', reason));
   }
-  const choice = await deps.taskFor(parsed.target);
-  if (!choice) {
-    await deps.notify(t('menuNoTasks'));
-    return;
-  }
-  await attachPending(pending, choice, deps);
 }

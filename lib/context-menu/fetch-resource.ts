@@ -48,15 +48,56 @@ function tooLarge(tracker: TrackerId, limit: number, name: string): AppError {
   return new AppError('too-large', { tracker, limitBytes: limit, detail: name });
 }
 
+function hasDetail(error: unknown, detail: string): boolean {
+  return error instanceof AppError && error.details.detail === detail;
+}
+
+/**
+ * Where a redirect leads cannot be checked before it is followed (an extension cannot read the Location of one it
+ * does not follow). So a request with the user's cookies may not redirect, which could take cookies to another site: a
+ * link that redirects is asked again without them, and the address it ends at is checked before its body is read.
+ */
+async function request(url: string, credentials: RequestCredentials): Promise<Response> {
+  if (credentials === 'include') {
+    const response = await fetch(url, { credentials, redirect: 'error' }).catch(() => undefined);
+    if (response) return response;
+  }
+  const response = await fetch(url, { credentials: 'omit' }).catch(() => {
+    throw sourceError(new URL(url).host || 'data');
+  });
+  if (response.redirected && !isPublicAddress(new URL(response.url))) {
+    await response.body?.cancel();
+    throw sourceError(t('menuPrivateAddress'));
+  }
+  return response;
+}
+
+/** The body's pieces, or nothing once they pass `limit`: Content-Length may be missing, or the compressed size. */
+async function readUpTo(
+  body: ReadableStream<Uint8Array<ArrayBuffer>> | null,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer>[] | undefined> {
+  const pieces: Uint8Array<ArrayBuffer>[] = [];
+  const reader = body?.getReader();
+  let size = 0;
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      await reader?.cancel();
+      return undefined;
+    }
+    pieces.push(chunk.value);
+  }
+  return pieces;
+}
+
 async function directly(
   url: string,
   tracker: TrackerId,
   limit: number,
   credentials: RequestCredentials,
 ): Promise<FetchedResource> {
-  const response = await fetch(url, { credentials }).catch(() => {
-    throw sourceError(new URL(url).host || 'data');
-  });
+  const response = await request(url, credentials);
   if (!response.ok) throw sourceError(`HTTP ${response.status}`);
   const type = response.headers.get('content-type') ?? '';
   const name = resourceName(url, response.headers.get('content-disposition'), type);
@@ -65,8 +106,9 @@ async function directly(
     await response.body?.cancel();
     throw tooLarge(tracker, limit, name);
   }
-  const blob = await response.blob();
-  if (blob.size > limit) throw tooLarge(tracker, limit, name);
+  const pieces = await readUpTo(response.body, limit);
+  if (!pieces) throw tooLarge(tracker, limit, name);
+  const blob = new Blob(pieces, { type });
   return { name, type: blob.type || type, blob };
 }
 
@@ -99,7 +141,7 @@ async function inPage(
  * Gets the bytes behind a link, image or media element. `data:` URLs are decoded here; `blob:` URLs are fetched
  * inside the page, and so are the page's own resources (with its session); anything else directly, with the user's
  * cookies only when it is of the page's own site, or inside the page when the extension may not read it. Addresses on the user's own
- * machine or network are refused. The tracker's size limit is checked before the bytes are queued.
+ * machine or network are refused, also where a redirect ends. The tracker's size limit is kept while reading.
  */
 export async function fetchResource(
   source: ResourceSource,
@@ -113,12 +155,19 @@ export async function fetchResource(
   if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, credentials);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw sourceError(url.protocol);
   if (!isPublicAddress(url)) throw sourceError(t('menuPrivateAddress'));
-  // The page's own resources come with its session, which only the page itself has.
-  if (sameOrigin(source.url, source.pageUrl)) return inPage(source, fetcher, tracker, limit, credentials);
+  // The page's own resources come with its session, which only the page itself has. The page follows no redirect
+  // (see fetchInPage): where one leads, the extension follows it, without the session.
+  if (sameOrigin(source.url, source.pageUrl)) {
+    return inPage(source, fetcher, tracker, limit, credentials).catch((error: unknown) => {
+      if (hasDetail(error, 'redirected')) return directly(source.url, tracker, limit, 'omit');
+      throw error;
+    });
+  }
   try {
     return await directly(source.url, tracker, limit, credentials);
   } catch (error) {
-    if (error instanceof AppError && error.kind === 'too-large') throw error;
+    const tooLargeError = error instanceof AppError && error.kind === 'too-large';
+    if (tooLargeError || hasDetail(error, t('menuPrivateAddress'))) throw error;
     return inPage(source, fetcher, tracker, limit, credentials);
   }
 }

@@ -7,6 +7,7 @@ import {
   type MenuAction,
   type MenuClickDeps,
   menuItemId,
+  messageOf,
   type PendingAttach,
   PendingAttachSchema,
 } from './click';
@@ -15,7 +16,10 @@ import { fetchInPage, PageFetchResultSchema } from './page-fetch';
 import { loadRecentTasks } from './recent-tasks';
 import { openTasks, taskChoices } from './task-choices';
 
-const pendingKey = 'pendingAttach';
+/** "Other task…": each click's item under its own key (a screenshot may take megabytes of the session's quota). */
+const pendingKey = (attachId: string) => `pendingAttach:${attachId}`;
+/** Which item a picker tab was opened for: the item goes when the tab closes, attached or not. */
+const pickerKey = (tabId: number) => `pendingAttachPicker:${tabId}`;
 
 const roots: { action: MenuAction; title: () => string; contexts: Menus.ContextType[]; parentId?: string }[] = [
   { action: 'media', title: () => t('menuAttachToTask'), contexts: ['link', 'image', 'video', 'audio'] },
@@ -25,37 +29,40 @@ const roots: { action: MenuAction; title: () => string; contexts: Menus.ContextT
 
 let rebuilding: Promise<void> = Promise.resolve();
 
-/** Rebuilds the menus from the open tabs and the recent tasks; serialised, since removeAll/create race otherwise. */
-export function rebuildMenus(): Promise<void> {
-  rebuilding = rebuilding.then(async () => {
-    const items = taskMenu(await openTasks(), await loadRecentTasks());
-    await browser.contextMenus.removeAll();
-    browser.contextMenus.create({ id: 'page-root', title: t('menuAttachToTask'), contexts: ['page'] });
-    for (const root of roots) {
-      const rootId = `${root.action}-root`;
-      browser.contextMenus.create({
-        id: rootId,
-        title: root.title(),
-        contexts: root.contexts,
-        parentId: root.parentId,
-      });
-      for (const item of items) {
-        const common = { parentId: rootId, contexts: root.contexts };
-        if (item.kind === 'separator') {
-          browser.contextMenus.create({ ...common, id: `${root.action}-${item.id}`, type: 'separator' });
-        } else if (item.kind === 'other') {
-          browser.contextMenus.create({ ...common, id: menuItemId(root.action, 'other'), title: t('menuOtherTask') });
-        } else {
-          browser.contextMenus.create({
-            ...common,
-            id: menuItemId(root.action, taskKey(item.choice.task)),
-            title: item.label,
-          });
-        }
+async function buildMenus(): Promise<void> {
+  const items = taskMenu(await openTasks(), await loadRecentTasks());
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({ id: 'page-root', title: t('menuAttachToTask'), contexts: ['page'] });
+  for (const root of roots) {
+    const rootId = `${root.action}-root`;
+    browser.contextMenus.create({
+      id: rootId,
+      title: root.title(),
+      contexts: root.contexts,
+      parentId: root.parentId,
+    });
+    for (const item of items) {
+      const common = { parentId: rootId, contexts: root.contexts };
+      if (item.kind === 'separator') {
+        browser.contextMenus.create({ ...common, id: `${root.action}-${item.id}`, type: 'separator' });
+      } else if (item.kind === 'other') {
+        browser.contextMenus.create({ ...common, id: menuItemId(root.action, 'other'), title: t('menuOtherTask') });
+      } else {
+        browser.contextMenus.create({
+          ...common,
+          id: menuItemId(root.action, taskKey(item.choice.task)),
+          title: item.label,
+        });
       }
     }
-  });
-  return rebuilding.catch((error: unknown) => console.error('TrackerDrop: context menu', error));
+  }
+}
+
+/** Rebuilds the menus from the open tabs and the recent tasks; serialised, since removeAll/create race otherwise. */
+export function rebuildMenus(): Promise<void> {
+  // Caught inside the chain: a rejected link would skip every later rebuild for the worker's life.
+  rebuilding = rebuilding.then(buildMenus).catch((error: unknown) => console.error('TrackerDrop: context menu', error));
+  return rebuilding;
 }
 
 function withoutHash(url: string): string {
@@ -82,31 +89,58 @@ export const menuClickDeps = (background: Pick<MenuClickDeps, 'limitFor' | 'enqu
   },
   async pageFetcher({ tabId, pageUrl }, { url, maxBytes, credentials }) {
     // The tab may have gone to another page since the click: what runs there must be the page that was clicked.
-    const shown = (await browser.tabs.get(tabId)).url;
-    if (!pageUrl || !shown || withoutHash(shown) !== withoutHash(pageUrl)) return { error: t('menuPageChanged') };
-    const [result] = await browser.scripting.executeScript({
-      target: { tabId },
-      func: fetchInPage,
-      args: [url, maxBytes, credentials],
-    });
-    const parsed = v.safeParse(PageFetchResultSchema, result?.result);
-    return parsed.success ? parsed.output : { error: 'no answer from the page' };
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (!tab) return { error: t('menuTabClosed') };
+    if (!pageUrl || !tab.url || withoutHash(tab.url) !== withoutHash(pageUrl)) return { error: t('menuPageChanged') };
+    try {
+      const [result] = await browser.scripting.executeScript({
+        target: { tabId },
+        func: fetchInPage,
+        args: [url, maxBytes, credentials],
+      });
+      const parsed = v.safeParse(PageFetchResultSchema, result?.result);
+      return parsed.success ? parsed.output : { error: 'no answer from the page' };
+    } catch (error) {
+      // The browser refused to run it there (the click's grant is gone, a page no extension may script).
+      return { error: messageOf(error) };
+    }
   },
   captureVisibleTab(windowId) {
     return browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
   },
   async askForTask(pending) {
-    await browser.storage.session.set({ [pendingKey]: pending });
-    await browser.tabs.create({ url: browser.runtime.getURL('/pick-task.html') });
+    const attachId = crypto.randomUUID();
+    await browser.storage.session.set({ [pendingKey(attachId)]: pending });
+    const url = browser.runtime.getURL(`/pick-task.html?attach=${attachId}`);
+    const picker = await browser.tabs.create({ url }).catch(async (error: unknown) => {
+      await dropPendingAttach(attachId);
+      throw error;
+    });
+    if (picker.id !== undefined) await browser.storage.session.set({ [pickerKey(picker.id)]: attachId });
   },
   notify,
 });
 
-export async function takePendingAttach(): Promise<PendingAttach | undefined> {
-  const stored: unknown = (await browser.storage.session.get(pendingKey))[pendingKey];
-  await browser.storage.session.remove(pendingKey);
-  const parsed = v.safeParse(PendingAttachSchema, stored);
+/** What an "Other task…" click left for its picker; it stays until it is queued, so a failed attach can be retried. */
+export async function loadPendingAttach(attachId: string): Promise<PendingAttach | undefined> {
+  const key = pendingKey(attachId);
+  const parsed = v.safeParse(PendingAttachSchema, (await browser.storage.session.get(key))[key]);
   return parsed.success ? parsed.output : undefined;
+}
+
+export async function dropPendingAttach(attachId: string): Promise<void> {
+  await browser.storage.session.remove(pendingKey(attachId));
+}
+
+/**
+ * A closed picker's item goes with it. Not on the worker's start: the worker sleeps while the user types, and its
+ * picker is still open; the browser empties session storage itself when it quits.
+ */
+async function forgetPicker(tabId: number): Promise<void> {
+  const key = pickerKey(tabId);
+  const attachId: unknown = (await browser.storage.session.get(key))[key];
+  if (typeof attachId !== 'string') return;
+  await browser.storage.session.remove([key, pendingKey(attachId)]);
 }
 
 /** Keeps the submenu current as task tabs open, close and navigate, and answers its clicks. */
@@ -117,9 +151,15 @@ export function registerContextMenus(deps: MenuClickDeps): void {
   browser.tabs.onUpdated.addListener((_id, change: Tabs.OnUpdatedChangeInfoType) => {
     if (change.url || change.title) refresh();
   });
-  browser.tabs.onRemoved.addListener(refresh);
+  browser.tabs.onRemoved.addListener((tabId) => {
+    refresh();
+    forgetPicker(tabId).catch((error: unknown) => console.error('TrackerDrop: forgetting a picker', error));
+  });
   browser.storage.onChanged.addListener((changes) => {
     if ('recentTasks' in changes) refresh();
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab, deps));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    // The handler tells the user of every failure; this is for a notice that could not be shown either.
+    handleMenuClick(info, tab, deps).catch((error: unknown) => console.error('TrackerDrop: context menu click', error));
+  });
 }

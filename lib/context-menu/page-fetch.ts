@@ -19,14 +19,28 @@ export async function fetchInPage(
   credentials: RequestCredentials,
 ): Promise<{ dataUrl: string; disposition: string | null; type: string } | { error: string }> {
   try {
-    const response = await fetch(url, { credentials });
+    // No redirect is followed: only the extension can check where one leads (not to the user's own network), and the
+    // page's cookies must not go along to another site. The extension fetches a link of the page that redirects.
+    const response = await fetch(url, { credentials, redirect: 'manual' });
+    if (response.type === 'opaqueredirect') return { error: 'redirected' };
     if (!response.ok) return { error: `HTTP ${response.status}` };
     if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
       await response.body?.cancel();
       return { error: 'too-large' };
     }
-    const blob = await response.blob();
-    if (blob.size > maxBytes) return { error: 'too-large' };
+    // Counted while read: Content-Length may be missing, or the compressed size.
+    const pieces: Uint8Array<ArrayBuffer>[] = [];
+    const body = response.body?.getReader();
+    let size = 0;
+    for (let chunk = await body?.read(); chunk && !chunk.done; chunk = await body?.read()) {
+      size += chunk.value.byteLength;
+      if (size > maxBytes) {
+        await body?.cancel();
+        return { error: 'too-large' };
+      }
+      pieces.push(chunk.value);
+    }
+    const blob = new Blob(pieces, { type: response.headers.get('content-type') ?? '' });
     const dataUrl = await new Promise<string>((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(String(reader.result));

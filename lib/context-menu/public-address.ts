@@ -24,10 +24,13 @@ export function isPublicAddress(url: URL): boolean {
   return parsed.isIcann === true || parsed.isPrivate === true;
 }
 
-/** The site (scheme and registrable domain) of an address, as browsers decide which cookies go with it. */
+/**
+ * The site (scheme and registrable domain) of an address, as browsers decide which cookies go with it. Private
+ * suffixes count: alice.github.io and bob.github.io are two sites, as they are to the browser.
+ */
 function siteOf(url: URL): string {
   const host = url.hostname.toLowerCase();
-  return `${url.protocol}//${parse(host).domain ?? host}`;
+  return `${url.protocol}//${parse(host, { allowPrivateDomains: true }).domain ?? host}`;
 }
 
 /** Whether a resource belongs to the same site as the page it was clicked on: only then do the user's cookies go. */

@@ -20,14 +20,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The job's path as the browser may have saved it: as asked, or made unique as `name (1).ext`. */
+/**
+ * The job's path as the browser may have saved it: as asked, or made unique as `name (1).ext` (Chromium) or
+ * `name(1).ext` (Firefox).
+ */
 function savedAs(path: string): RegExp {
   const slash = path.lastIndexOf('/');
   const name = path.slice(slash + 1);
   const dot = name.lastIndexOf('.');
   const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
   const folder = escapeRegExp(path.slice(0, slash + 1));
-  return new RegExp(`(^|/)${folder}${escapeRegExp(stem)}( \\(\\d+\\))?${escapeRegExp(extension)}$`);
+  return new RegExp(`(^|/)${folder}${escapeRegExp(stem)}( ?\\(\\d+\\))?${escapeRegExp(extension)}$`);
 }
 
 /**

@@ -30,7 +30,8 @@ export function expandPathPattern(pattern: string, tokens: PathTokens): string {
     .split('/')
     .map((segment) =>
       segment.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in tokens ? tokens[name as keyof PathTokens].replace(/[/\\]/g, '_') : whole,
+        // Own tokens only: `{constructor}` or `{toString}` is as unknown as `{project}`, not Object.prototype's.
+        Object.hasOwn(tokens, name) ? tokens[name as keyof PathTokens].replace(/[/\\]/g, '_') : whole,
       ),
     )
     .map((segment) => segment.trim())

@@ -4,6 +4,9 @@ import { errorForStatus } from '../http/responses';
 import { parseRetryAfter } from '../http/retry-after';
 import type { DownloadRequest } from '../trackers/types';
 
+/** How long asking the tracker again about a download may take. */
+export const probeTimeoutMs = 30_000;
+
 /**
  * The downloads API hides the HTTP status of a failed download: the tracker is asked once more (for one byte) to
  * learn it, and any Retry-After. What cannot be learnt stays `fallback`.
@@ -22,7 +25,7 @@ export async function probeDownload(
       headers: { ...headers, Range: 'bytes=0-0' },
       body: request.body,
       redirect: 'follow',
-      timeoutMs: 30_000,
+      timeoutMs: probeTimeoutMs,
     });
     await response.arrayBuffer();
     if (response.status >= 400) return errorForStatus(tracker, response);

@@ -1,5 +1,6 @@
-import browser from 'webextension-polyfill';
+import browser, { type Downloads } from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
+import { openDownload } from '../http/open-download';
 import { queueChanged } from '../jobs/changes';
 import { serialPump } from '../jobs/pump';
 import { activeDownloadStates, type DownloadJob, isActive } from '../jobs/records';
@@ -7,14 +8,16 @@ import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { failWaitingOfTracker, getJob, jobsInState, updateJob } from '../jobs/store';
 import { wakeAlarm } from '../jobs/wake';
 import { currentPreferences, defaultPreferences } from '../settings/preferences';
+import { downloadFailureOf } from '../trackers/download-failures';
 import type { TaskRef } from '../trackers/registry';
 import type { DownloadRequest, TrackerApi } from '../trackers/types';
 import { classifyInterrupt } from './interrupt';
 import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
 import { ledgerKey } from './ledger-entry';
 import { type BrowserDownload, type JobSource, matchLeftovers, strayDownloads } from './leftovers';
-import { probeDownload } from './probe';
-import { type Claimed, claimReady, type JobWrite, jobByDownloadId, writeAndClaim } from './store';
+import { probeDownload, probeTimeoutMs } from './probe';
+import { downloadSession } from './still-on-disk';
+import { type Claimed, claimReady, type JobWrite, jobByDownloadId, ledgerOfTask, writeAndClaim } from './store';
 import type { ZipBuilder } from './zip-order';
 
 /** Chromium runs at most 6 downloads per host; more only wait inside the browser where we cannot see them. */
@@ -39,6 +42,11 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   const startedHere = new Map<number, DownloadJob>();
   /** Jobs whose `start` has not yet had its download id from the browser. */
   const launching = new Set<string>();
+  /**
+   * Downloads a settle erased from the history itself (an error saved as the file): another settle of one that no
+   * longer finds it leaves the job to the settle that erased it, which is about to retry it.
+   */
+  const erasedHere = new Set<number>();
   /**
    * Claimed jobs not launched yet: up to three more sets than the limit, so a finished download hands its place on
    * at once, without waiting for a database commit. With one set, six small files could end within one busy commit
@@ -150,11 +158,17 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   const requestFor = async (job: DownloadJob): Promise<DownloadRequest> =>
     (await clientFor(job.task)).downloadRequest(job.task, job.attachment);
 
-  /** A ZIP job's file: built (and its entries fetched) in the offscreen document, then saved from a blob URL. */
+  const stillStarting = async (job: DownloadJob): Promise<boolean> =>
+    (await getJob('downloads', job.id))?.state === 'starting';
+
+  /**
+   * A ZIP job's file: built (and its entries fetched) in the offscreen document, then saved from a blob URL.
+   * Undefined when the job was cancelled meanwhile.
+   */
   const zipRequest = async (
     job: DownloadJob,
     entries: NonNullable<DownloadJob['zip']>['entries'],
-  ): Promise<DownloadRequest> => {
+  ): Promise<DownloadRequest | undefined> => {
     const api = await clientFor(job.task);
     const order = [];
     for (const entry of entries) {
@@ -164,9 +178,12 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
         size: entry.attachment.size,
         // The file's own date, so that a ZIP built again is the same, byte for byte.
         modified: Number.isFinite(created) ? created : job.createdAt,
-        request: await api.downloadRequest(job.task, entry.attachment),
+        request: await api.downloadRequest(job.task, entry.attachment, 'fetch'),
       });
     }
+    // Asking for the requests takes a call a file (PlanFix answers one a second), and a cancel in that time finds no
+    // build to abort: the ZIP is not fetched and written only to be thrown away.
+    if (!(await stillStarting(job))) return undefined;
     const { url } = await zip.build(
       { jobId: job.id, tracker: job.task.tracker, entries: order, parallel: limit },
       (bytes) => {
@@ -175,7 +192,8 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
         );
       },
     );
-    return { url, headers: [] };
+    // Cancelled while it was built.
+    return (await stillStarting(job)) ? { url, headers: [] } : undefined;
   };
 
   /** A download ended: its place goes to the next ready job at once, before any bookkeeping. */
@@ -192,8 +210,8 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   const start = async (job: DownloadJob): Promise<void> => {
     try {
       const request = job.zip ? await zipRequest(job, job.zip.entries) : await requestFor(job);
-      if (job.zip && (await getJob('downloads', job.id))?.state !== 'starting') {
-        // Cancelled while the ZIP was being built.
+      if (!request) {
+        // A ZIP job cancelled before or while it was built.
         launchEnded(job.id);
         await zip.discard(job.id);
         return;
@@ -222,25 +240,55 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
         // Cancelled while the browser was starting it.
         startedHere.delete(downloadId);
         await browser.downloads.cancel(downloadId).catch(() => undefined);
+        // No job has this download, so no settle of it discards the ZIP.
+        if (job.zip) await zip.discard(job.id);
       }
     } catch (error) {
       launchEnded(job.id);
+      // A ZIP the browser refused to save: the next try builds it again.
+      if (job.zip) await zip.discard(job.id);
       await failOrRetry(job, asAppError(error));
       queueChanged();
       void pump();
     }
   };
 
+  /**
+   * Whether the stored job is still on browser download `downloadId`, begun under `job`'s claim: running it, or still
+   * `starting` with that download's `running` write not committed yet. Two settles of one download can run at once
+   * (its end event and a toolbar's snapshot) and one may trail by a probe of up to 30 s: by then the other may have
+   * re-queued the job and started it again as a newer download, which a write for the older one would undo (queued
+   * once more, and the file saved a second time).
+   */
+  const onDownload =
+    (downloadId: number, job: DownloadJob) =>
+    (stored: DownloadJob): boolean =>
+      isActive(stored) &&
+      (stored.downloadId === downloadId ||
+        (stored.state === 'starting' && stored.downloadId === undefined && stored.claimedAt === job.claimedAt));
+
   /** Brings a job in line with its browser download: progress, completion or interruption. Idempotent. */
   const settle = async (downloadId: number, known?: DownloadJob): Promise<void> => {
     const job = known ?? startedHere.get(downloadId) ?? (await jobByDownloadId(downloadId));
     if (!job || !isActive(job)) return;
+    const stillOn = onDownload(downloadId, job);
     const [item] = await browser.downloads.search({ id: downloadId });
-    if (!item) return;
-    if (item.state === 'in_progress') startedHere.set(downloadId, job);
+    if (!item && erasedHere.has(downloadId)) return;
+    if (item?.state === 'in_progress') startedHere.set(downloadId, job);
     else freeSlot(downloadId);
-    if (item.state === 'complete') {
+    const savedError = item?.state === 'complete' ? await errorSavedAsFile(job, item) : undefined;
+    if (!item) {
+      // Erased from the browser's history (a cleaner extension, the history cleared) before its end was read: the
+      // file may or may not have been saved. Fetched again on its own it could be saved twice, so the user decides.
+      await failOrRetry(job, new AppError('erased', { tracker: job.task.tracker }), stillOn, false);
+    } else if (savedError) {
+      await browser.downloads.removeFile(downloadId).catch(() => undefined);
+      erasedHere.add(downloadId);
+      await browser.downloads.erase({ id: downloadId });
+      await failOrRetry(job, savedError, stillOn);
+    } else if (item.state === 'complete') {
       const attachments = job.zip ? job.zip.entries.map((entry) => entry.attachment) : [job.attachment];
+      const session = await downloadSession();
       await record({
         kind: 'done',
         id: job.id,
@@ -254,6 +302,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
           path: item.filename,
           // Erased from the history below: the ledger alone then says the file was saved.
           downloadId: job.forgetAfterSave ? undefined : downloadId,
+          session,
           savedAt: Date.now(),
         })),
       });
@@ -261,35 +310,84 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     } else if (item.state === 'interrupted') {
       const verdict = classifyInterrupt(item.error);
       if (verdict.kind === 'cancelled' && !verdict.retry) {
-        await updateJob('downloads', job.id, { state: 'cancelled' }, isActive);
+        await updateJob('downloads', job.id, { state: 'cancelled' }, stillOn);
       } else if (verdict.retry) {
         // Chromium resumes some failures by itself: stop this download for good before the file is fetched again
         // (else both would be saved), unless it finished meanwhile.
         await browser.downloads.cancel(downloadId).catch(() => undefined);
         const [after] = await browser.downloads.search({ id: downloadId });
         if (after?.state === 'complete') return settle(downloadId, job);
-        await failOrRetry(job, await probeDownload(job.task.tracker, () => requestFor(job), verdict.kind));
+        // A ZIP is saved from a blob of ours, and its stand-in attachment is no file of the tracker's: nothing to ask.
+        const error = job.zip
+          ? new AppError(verdict.kind, { tracker: job.task.tracker, code: item.error })
+          : await probeDownload(job.task.tracker, () => requestFor(job), verdict.kind);
+        // The verdict stands unless the tracker told something worse (the file gone, the access or connection lost).
+        await failOrRetry(job, error, stillOn, error.retryable || error.kind === verdict.kind);
       } else {
-        await failOrRetry(job, new AppError(verdict.kind, { tracker: job.task.tracker, code: item.error }));
+        await failOrRetry(job, new AppError(verdict.kind, { tracker: job.task.tracker, code: item.error }), stillOn);
       }
     }
     // Still in progress: nothing to write (progress is read live when someone looks).
-    if (item.state === 'in_progress') return;
+    if (item?.state === 'in_progress') return;
     if (job.zip) await zip.discard(job.id);
     queueChanged({ settled: drained() });
     // A finished file already handed its place on; a failed or cancelled one frees it here.
-    if (item.state !== 'complete') void pump();
+    if (item?.state !== 'complete' || savedError) void pump();
   };
 
-  const failOrRetry = async (job: DownloadJob, error: AppError): Promise<void> => {
-    const next = nextAttempt(job.attempts, error);
+  /**
+   * The tracker's error where the browser saved it as the file. A tracker that answers a file it cannot serve with
+   * a success and its error as the body (Worksection) is asked once more when what was saved has the error's type
+   * and not the file's size. Undefined for the file itself.
+   */
+  const errorSavedAsFile = async (job: DownloadJob, item: Downloads.DownloadItem): Promise<AppError | undefined> => {
+    const failure = downloadFailureOf(job.task.tracker);
+    if (!failure || job.zip || item.bytesReceived === job.attachment.size || !failure.contentType.test(item.mime ?? ''))
+      return undefined;
+    try {
+      const request = await requestFor(job);
+      const timeout = AbortSignal.timeout(probeTimeoutMs);
+      await (await openDownload(job.task.tracker, request, job.attachment.name, timeout, failure)).cancel();
+      // The file this time: fetched again.
+      return new AppError('server', { tracker: job.task.tracker, detail: job.attachment.name });
+    } catch (error) {
+      return asAppError(error);
+    }
+  };
+
+  /**
+   * A file refused as unauthorised while the tracker's API still takes the connection: a client renews a dead token
+   * or session on its own calls (Pyrus, PlanFix), never on the browser's downloads or a ZIP's fetches, so the file
+   * is worth another try with a request built anew. A connection the API refuses too stays failed.
+   */
+  const stillConnected = async (job: DownloadJob, error: AppError): Promise<boolean> => {
+    if (error.kind !== 'auth') return false;
+    try {
+      await (await clientFor(job.task)).whoAmI();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * `when`: the stored job may still take this outcome (a settle's: still on that download). `retryable`: worth
+   * another try, where the caller knows better than the error's kind.
+   */
+  const failOrRetry = async (
+    job: DownloadJob,
+    error: AppError,
+    when: (stored: DownloadJob) => boolean = isActive,
+    retryable = error.retryable,
+  ): Promise<void> => {
+    const next = nextAttempt(job.attempts, error, Date.now(), retryable || (await stillConnected(job, error)));
     if (next.retry) {
       const { attempts, notBefore } = next;
       const change = { state: 'queued' as const, attempts, notBefore, downloadId: undefined, error: error.toJSON() };
-      await updateJob('downloads', job.id, change, isActive);
+      await updateJob('downloads', job.id, change, when);
       return;
     }
-    await updateJob('downloads', job.id, { state: 'failed', attempts: next.attempts, error: error.toJSON() }, isActive);
+    await updateJob('downloads', job.id, { state: 'failed', attempts: next.attempts, error: error.toJSON() }, when);
     if (!stopsTheTracker(error)) return;
     const sameTracker = (other: DownloadJob) => other.task.tracker === job.task.tracker;
     const waiting = ready.filter(sameTracker);
@@ -330,6 +428,22 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   };
 
   /**
+   * Downloads another job has: on the job (running, or ended with it) or in the ledger (saved, its job since cleared).
+   * A leftover is matched by name alone, and a file of its batch may be planned as `name (2).ext`: given such a
+   * download, the leftover would be marked saved at the other file's path and its own file never fetched.
+   */
+  const ownedDownloads = async (
+    leftovers: readonly DownloadJob[],
+    downloads: readonly BrowserDownload[],
+  ): Promise<Set<number>> => {
+    const saved = await Promise.all([...new Set(leftovers.map((job) => job.taskKey))].map(ledgerOfTask));
+    const owned = new Set(saved.flat().flatMap((entry) => (entry.downloadId === undefined ? [] : [entry.downloadId])));
+    for (const item of downloads)
+      if (item.byExtensionId === browser.runtime.id && (await jobByDownloadId(item.id))) owned.add(item.id);
+    return owned;
+  };
+
+  /**
    * Jobs a stopped worker left `starting`: one whose download the browser had already begun at its planned path is
    * followed from here (else it would be saved twice); the others start again, and any download of their files that
    * the browser named itself is discarded first.
@@ -337,7 +451,8 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   const takeOverLeftovers = async (leftovers: readonly DownloadJob[], running: readonly DownloadJob[]) => {
     const since = Math.min(...leftovers.map((job) => job.claimedAt ?? 0));
     const downloads = await browser.downloads.search({ startedAfter: new Date(since - 1).toISOString() });
-    const taken = new Set(running.flatMap((job) => (job.downloadId === undefined ? [] : [job.downloadId])));
+    const taken = await ownedDownloads(leftovers, downloads);
+    for (const job of running) if (job.downloadId !== undefined) taken.add(job.downloadId);
     const found = matchLeftovers(leftovers, downloads, browser.runtime.id, taken);
     const followed = new Set([...taken, ...[...found.values()].map((download) => download.id)]);
     const unmatched = leftovers.filter((job) => !found.has(job.id));
@@ -407,7 +522,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     /** Re-attaches to the browser's downloads after the worker was stopped, and refreshes progress. */
     async resync(): Promise<void> {
       const running = await jobsInState('downloads', 'running');
-      for (const job of running) if (job.downloadId !== undefined) await settle(job.downloadId);
+      for (const job of running) if (job.downloadId !== undefined) await settle(job.downloadId, job);
       // Claimed in this worker life (a pump ran first): not leftovers.
       const leftovers = (await jobsInState('downloads', 'starting')).filter(
         (job) => !launching.has(job.id) && !ready.some((waiting) => waiting.id === job.id),

@@ -2,6 +2,20 @@ import filenamify from 'filenamify';
 
 /** Extensions Chromium's downloads API refuses outright (shell-integrated on Windows), and CLSID extensions. */
 const refusedExtension = /\.(lnk|local|scf|url|\{[^}]*\})$/i;
+/**
+ * What Chromium refuses anywhere in a name (base::i18n::IsFilenameLegal) and filenamify keeps: noncharacters
+ * (U+FDD0-U+FDEF and U+xFFFE/U+xFFFF in every plane) and the zero-width joiner (a Cf character, kept by filenamify
+ * for emoji).
+ */
+const illegalAnywhere = /[\p{Noncharacter_Code_Point}\u200D]/gu;
+/** IsFilenameLegal also refuses white space, dots and tildes at either end (`~$report.docx`, `report.txt~`). */
+const illegalAtEnds = /^[\p{White_Space}.~]+|[\p{White_Space}.~]+$/gu;
+/**
+ * Chromium's IsReservedNameOnWindows (net/base/filename_util.cc), case-insensitive: a device name before the first
+ * dot (filenamify knows all but `clock$`, but trimming the ends can uncover any of them: `~con.txt`), or the whole
+ * of a shell name.
+ */
+const reservedName = /^(con|prn|aux|nul|com\d|lpt\d|clock\$)(\.|$)|^(desktop\.ini|thumbs\.db)$/i;
 
 /** Longest segment we write: well under every file system's 255-byte limit, even in Cyrillic (2 bytes a letter). */
 export const maxSegmentLength = 100;
@@ -30,13 +44,15 @@ function capBytes(name: string): string {
 
 /**
  * One path segment (a folder or a file name) that Windows, macOS, Linux and Chromium's downloads API all accept:
- * no reserved or control characters, no reserved device names, no leading or trailing dots and spaces, bounded
- * length (in letters and in bytes) with a short extension kept, never empty.
+ * no reserved, control or noncharacters, no reserved device or shell names, no leading or trailing dots, tildes and
+ * white space, bounded length (in letters and in bytes) with a short extension kept, never empty.
  */
 export function safeSegment(name: string, fallback = 'file'): string {
-  let safe = capBytes(filenamify(name.normalize('NFC'), { replacement: '_', maxLength: maxSegmentLength }));
-  // Chromium trims leading dots and then refuses the name as unsafe.
-  safe = safe.replace(/^[.\s]+/, '');
+  const legible = name.normalize('NFC').replace(illegalAnywhere, '_');
+  let safe = capBytes(filenamify(legible, { replacement: '_', maxLength: maxSegmentLength }));
+  // Last, as shortening can leave a dot or a tilde at the end.
+  safe = safe.replace(illegalAtEnds, '');
+  if (reservedName.test(safe)) safe = safe.replace(/^[^.]*/, '$&_');
   if (refusedExtension.test(safe)) safe = `${safe}_`;
   // Nothing left of the name but placeholders: say so plainly.
   return /^[_\s]*$/.test(safe) ? fallback : safe;

@@ -3,6 +3,28 @@ import browser from 'webextension-polyfill';
 /** How long the browser gets to look at the files after being asked (a stat per file, off the main thread). */
 const existenceCheckMs = 250;
 
+const sessionKey = 'downloadSession';
+/** Asked once per worker life: two downloads that end together would otherwise each make one. */
+let session: Promise<string> | undefined;
+
+/**
+ * Names this browser session, which a download id belongs to: Firefox numbers downloads anew in each session, and its
+ * searches know only this one's downloads. Session storage is cleared when the browser restarts.
+ */
+export function downloadSession(): Promise<string> {
+  session ??= (async () => {
+    const stored: unknown = (await browser.storage.session.get(sessionKey))[sessionKey];
+    if (typeof stored === 'string') return stored;
+    const created = crypto.randomUUID();
+    await browser.storage.session.set({ [sessionKey]: created });
+    return created;
+  })().catch((error: unknown) => {
+    session = undefined;
+    throw error;
+  });
+  return session;
+}
+
 /**
  * Asks the browser to look whether saved files are still on disk. The downloads API learns that a file was deleted
  * only when a search asks (Chromium looks at most once in 10 s), and the answer comes a moment after: a task page

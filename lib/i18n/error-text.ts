@@ -22,6 +22,7 @@ const messageKeys: Record<ErrorKind, MessageKey> = {
   source: 'errorSource',
   disk: 'errorDisk',
   cancelled: 'errorCancelled',
+  erased: 'errorErased',
 };
 
 /** An error in the user's language: what happened, with the numbers that go with it. */
@@ -37,6 +38,9 @@ export function errorText({ kind, details }: SerializedError): string {
     case 'server':
       return t(key, String(details.status ?? ''));
     case 'unexpected':
+      // Without a tracker it is no tracker's answer but a failure of the browser or the extension (`asAppError`):
+      // said as ours, its untranslated text kept only as the technical detail in parentheses.
+      if (!details.tracker) return t('errorInternal', details.detail ?? '?');
       return t(key, details.detail ?? `HTTP ${details.status ?? '?'}`);
     case 'disk':
       return t(key, details.code ?? '');

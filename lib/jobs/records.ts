@@ -123,6 +123,8 @@ export interface LedgerEntry {
   path: string;
   /** The browser's record of the download; absent when it was erased from the history on purpose. */
   downloadId?: number;
+  /** The browser session `downloadId` belongs to (see `downloadSession`); absent in entries written before it was kept. */
+  session?: string;
   savedAt: number;
 }
 

@@ -10,9 +10,14 @@ export type NextAttempt = { retry: true; attempts: number; notBefore: number } |
  * What a failed step of a job leads to: another try after a backoff (or the tracker's Retry-After) while the error
  * is worth retrying and tries are left, else a failure the user sees.
  */
-export function nextAttempt(attemptsSoFar: number, error: AppError, now = Date.now()): NextAttempt {
+export function nextAttempt(
+  attemptsSoFar: number,
+  error: AppError,
+  now = Date.now(),
+  retryable = error.retryable,
+): NextAttempt {
   const attempts = attemptsSoFar + 1;
-  if (!error.retryable || attempts >= maxAttempts) return { retry: false, attempts };
+  if (!retryable || attempts >= maxAttempts) return { retry: false, attempts };
   return { retry: true, attempts, notBefore: now + backoffDelay(attempts - 1, defaultRetryPolicy, error) };
 }
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { TaskRef } from '../trackers/registry';
 import type { Identity, TaskAttachments } from '../trackers/types';
 import type { CopyOutcome } from './copy-outcome';
+import type { DownloadsStarted } from './downloads-started';
 import { FileAnnouncementSchema } from './file-announcement';
 import { TaskListRefSchema } from './task-list-ref';
 import { TaskRefSchema } from './task-ref';
@@ -32,6 +33,9 @@ function route<Output>() {
 const idSchema = v.pipe(v.string(), v.maxLength(200));
 const nothing = v.optional(v.undefined());
 
+/** The most files one attach may announce; the toolbar says so before asking. */
+export const maxFilesPerAttach = 10_000;
+
 export const routes = {
   /** The task's attachments, from the tracker (and the visit remembered for "Attach to task"). */
   listAttachments: route<TaskAttachments>()(v.strictObject({ task: TaskRefSchema }), 'task-page'),
@@ -41,7 +45,7 @@ export const routes = {
     'task-page',
   ),
   /** Saves the task's files (all, the new or changed, or the picked); how many were queued and left as saved. */
-  startDownloads: route<{ count: number; skipped: number }>()(
+  startDownloads: route<DownloadsStarted>()(
     v.strictObject({
       task: TaskRefSchema,
       which: v.union([v.picklist(['all', 'new']), v.pipe(v.array(idSchema), v.maxLength(10_000))]),
@@ -56,7 +60,7 @@ export const routes = {
   beginUpload: route<{ token: string; batchId: string }>()(
     v.strictObject({
       task: TaskRefSchema,
-      files: v.pipe(v.array(FileAnnouncementSchema), v.minLength(1), v.maxLength(10_000)),
+      files: v.pipe(v.array(FileAnnouncementSchema), v.minLength(1), v.maxLength(maxFilesPerAttach)),
       comment: v.optional(v.pipe(v.string(), v.maxLength(10_000))),
     }),
     'task-page',
@@ -81,8 +85,11 @@ export const routes = {
     v.strictObject({ tracker: v.pipe(v.string(), v.maxLength(64)), settings: v.unknown() }),
     'extension-page',
   ),
-  /** The task picker: attach what the context menu was used on to this task page. */
-  attachPendingTo: route<void>()(v.pipe(v.string(), v.maxLength(2048)), 'extension-page'),
+  /** The task picker: attach what an "Other task…" click left under `attachId` to this task page. */
+  attachPendingTo: route<void>()(
+    v.strictObject({ attachId: idSchema, taskUrl: v.pipe(v.string(), v.maxLength(2048)) }),
+    'extension-page',
+  ),
   /** The popup: cancel, retry or remove one transfer. */
   steerTransfer: route<void>()(
     v.strictObject({ action: v.picklist(['cancel', 'retry', 'remove']), jobId: idSchema }),

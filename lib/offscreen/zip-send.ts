@@ -1,6 +1,7 @@
 import type { ZipEntry, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import { openDownload } from '../http/open-download';
+import { downloadFailureOf } from '../trackers/download-failures';
 import { BufferPool } from './buffer-pool';
 import { Wakeup } from './wakeup';
 import type { PieceMessage, ReturnedBuffer } from './zip-pieces-protocol';
@@ -55,10 +56,11 @@ export async function sendEntries(order: ZipOrder, port: MessagePort, signal: Ab
   const buffers = new TravellingBuffers(port, signal);
   const scratch: Scratch = { view: new Uint8Array(new ArrayBuffer(scratchBytes)) };
   let entryUnderWay = '';
+  const failure = downloadFailureOf(order.tracker);
   try {
     const entries = readAhead<ZipEntry>(
       order.entries,
-      (entry, either) => openDownload(order.tracker, entry.request, entry.path, either),
+      (entry, either) => openDownload(order.tracker, entry.request, entry.path, either, failure),
       { parallel: order.parallel, bytesAhead: bytesAheadPerEntry, sizeOf: (entry) => entry.size, signal },
     );
     for await (const entry of entries) {

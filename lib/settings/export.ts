@@ -3,7 +3,7 @@ import { isRecord } from '../http/responses';
 import type { Settings } from '../trackers/definition';
 import { isTrackerId, type TrackerId, trackerOf, trackers } from '../trackers/registry';
 import { checkSettings, withoutSecrets } from './check';
-import { type Preferences, PreferencesSchema } from './preferences';
+import { defaultPreferences, type Preferences, PreferencesSchema } from './preferences';
 
 export const exportFormat = 'trackerdrop-settings';
 /** The shape of the file; a later shape would read older ones. */
@@ -55,7 +55,9 @@ export function parseSettingsExport(json: unknown): SettingsSnapshot | undefined
   }
   let preferences: Preferences | undefined;
   if (envelope.output.preferences !== undefined) {
-    const parsed = v.safeParse(PreferencesSchema, envelope.output.preferences);
+    // A file written before a preference existed gives it its default; unknown keys and bad values still fail.
+    const value = envelope.output.preferences;
+    const parsed = v.safeParse(PreferencesSchema, isRecord(value) ? { ...defaultPreferences, ...value } : value);
     if (!parsed.success) return undefined;
     preferences = parsed.output;
   }

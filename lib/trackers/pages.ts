@@ -87,6 +87,16 @@ export function parseTaskUrl(href: string, customHosts?: CustomPageHosts): TaskR
   return readTaskUrl(href, trackerPages, customHosts);
 }
 
+/**
+ * Whether two references name one task. One account's pages may be on several hosts (`tracker.yandex.ru` and `.com`,
+ * `acme.planfix.ru` and `.com`): a task on either host of the account is the same task.
+ */
+export function sameTask(a: TaskRef, b: TaskRef, accountHosts: CustomPageHosts = () => []): boolean {
+  if (a.tracker !== b.tracker || a.kind !== b.kind || a.id !== b.id) return false;
+  const hosts = accountHosts(a.tracker);
+  return a.host === b.host || (hosts.includes(a.host) && hosts.includes(b.host));
+}
+
 /** The list of tasks a page URL shows, among every tracker's pages. */
 export function parseTaskListUrl(href: string, customHosts?: CustomPageHosts): TaskListRef | undefined {
   return readTaskListUrl(href, trackerPages, customHosts);

@@ -105,6 +105,13 @@ export interface TransferOptions {
 }
 
 /**
+ * The `detail` of an upload's `conflict` (a name taken) where the file holding the name is the target's own: a new
+ * version of it (`asNewVersion`) is then the tracker's way to send the file again. Without it, the name is held
+ * elsewhere and the file goes under a free name instead.
+ */
+export const nameHeldInTask = 'name held by a file of this task';
+
+/**
  * The result of the upload step. Where a tracker uploads and attaches in one request (Worksection `attach[n]`,
  * PlanFix `file.upload`), `attached` is already true and no attach step follows.
  */
@@ -129,7 +136,16 @@ export interface TrackerApi {
   listAttachments(target: TaskTarget, signal?: AbortSignal): Promise<TaskAttachments>;
   /** The tasks a list page shows, paged through the tracker's list API, at most `limit` of them. */
   listTasks(list: TaskListTarget, limit: number, signal?: AbortSignal): Promise<ListedTasks>;
-  downloadRequest(target: TaskTarget, attachment: Attachment): Promise<DownloadRequest>;
+  /**
+   * How to fetch a file. `fetchedBy`: who will send the request. The browser's downloads API keeps every header
+   * across a redirect to another host, where `fetch` drops `Authorization`: a client whose API redirects to the file
+   * resolves the link first for the downloads API only.
+   */
+  downloadRequest(
+    target: TaskTarget,
+    attachment: Attachment,
+    fetchedBy?: 'downloads-api' | 'fetch',
+  ): Promise<DownloadRequest>;
   upload(target: TaskTarget, file: UploadFile, options?: TransferOptions): Promise<UploadResult>;
   /** Attaches uploaded files to the task, with an optional comment where the tracker attaches through one. */
   attach(target: TaskTarget, uploads: { remoteRef: string; name: string }[], comment?: string): Promise<void>;

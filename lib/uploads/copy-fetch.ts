@@ -1,10 +1,12 @@
 import { createMD5 } from 'hash-wasm';
 import { AppError } from '../errors';
 import { openDownload } from '../http/open-download';
-import type { UploadJob } from '../jobs/records';
-import { updateJob } from '../jobs/store';
+import type { CopySource, UploadJob } from '../jobs/records';
+import { getJob, updateJob } from '../jobs/store';
+import { downloadFailureOf } from '../trackers/download-failures';
 import type { TrackerApi } from '../trackers/types';
 import { storeFetchedChunk } from './copy-intake';
+import { quotaErrorOf } from './quota';
 import { deleteChunks } from './store';
 
 /** A source that sends nothing for this long is taken for a dead connection (retried like one). */
@@ -43,7 +45,7 @@ function sizeFits(bytes: number, listed: { size: number; sizeExact: boolean }): 
  * job's chunks (IndexedDB), one chunk in memory at a time, then hands the job to the upload (`queued`) with the
  * size it really has. The fetch claims the job under a new run id and starts from the first byte: whatever an
  * earlier run left is dropped, and a run that lost its claim (cancelled, or taken over) writes nothing more.
- * Resolves true once the job is queued for upload.
+ * A fetch that fails drops what it wrote. Resolves true once the job is queued for upload.
  */
 export async function fetchSourceIntoChunks(
   api: TrackerApi,
@@ -53,7 +55,6 @@ export async function fetchSourceIntoChunks(
 ): Promise<boolean> {
   const { source } = job;
   if (!source) throw new AppError('unexpected', { detail: 'not a copy' });
-  const tracker = source.task.tracker;
   const run = crypto.randomUUID();
   const claimed = await updateJob(
     'uploads',
@@ -63,8 +64,27 @@ export async function fetchSourceIntoChunks(
   );
   if (!claimed) return false;
   await deleteChunks(job.id);
-  const request = await api.downloadRequest(source.task, source.attachment);
-  const body = await openDownload(tracker, request, source.attachment.name, signal);
+  try {
+    return await readIntoChunks(api, job, source, run, signal, progressed);
+  } catch (error) {
+    // The next fetch starts from the first byte anyway: until then these chunks would only take room, which the
+    // check of new batches counts. Unless another run has taken the job over: the chunks are that run's then.
+    if ((await getJob('uploads', job.id))?.fetchRun === run) await deleteChunks(job.id);
+    throw error;
+  }
+}
+
+async function readIntoChunks(
+  api: TrackerApi,
+  job: UploadJob,
+  source: CopySource,
+  run: string,
+  signal: AbortSignal,
+  progressed: (bytesFetched: number) => void,
+): Promise<boolean> {
+  const tracker = source.task.tracker;
+  const request = await api.downloadRequest(source.task, source.attachment, 'fetch');
+  const body = await openDownload(tracker, request, source.attachment.name, signal, downloadFailureOf(tracker));
   const md5 = source.attachment.md5 ? await createMD5() : undefined;
   md5?.init();
   let pieces: Uint8Array[] = [];
@@ -77,7 +97,9 @@ export async function fetchSourceIntoChunks(
     const blob = new Blob(pieces as BlobPart[]);
     pieces = [];
     pending = 0;
-    const stored = await storeFetchedChunk(job.id, run, { index, blob }, total);
+    const stored = await storeFetchedChunk(job.id, run, { index, blob }, total).catch(async (error: unknown) => {
+      throw (await quotaErrorOf(error, source.attachment.size)) ?? error;
+    });
     index++;
     return stored;
   };

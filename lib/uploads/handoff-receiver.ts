@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { AppError } from '../errors';
-import { queueChanged } from '../jobs/changes';
 import { type HandoffReply, HandoffSchema } from './handoff-protocol';
 import { takeHandoffToken } from './handoff-tokens';
 import { matchesAnnouncement, storeBatch } from './intake';
@@ -32,9 +31,8 @@ export async function receiveHandoff(data: unknown, onFileStored: () => void): P
     return { ok: true, count: ids.length };
   } catch (error) {
     console.error('TrackerDrop: storing a batch failed', error);
-    // The batch's jobs were removed, and toolbars may already show the files stored before the failure.
-    queueChanged();
-    return { ok: false, error: new AppError('disk', { code: 'IndexedDB' }).toJSON() };
+    const quota = error instanceof AppError && error.kind === 'quota';
+    return { ok: false, error: (quota ? error : new AppError('disk', { code: 'IndexedDB' })).toJSON() };
   }
 }
 

@@ -1,9 +1,12 @@
 import { AppError } from '../errors';
+import { queueChanged } from '../jobs/changes';
 import type { UploadJob } from '../jobs/records';
 import type { FileAnnouncement } from '../messages/file-announcement';
 import type { TaskRef } from '../trackers/registry';
 import { taskKey } from '../trackers/task-key';
 import { chunkSize } from './chunk-size';
+import { copyNames } from './copy-plan';
+import { quotaErrorOf } from './quota';
 import { storeUploads } from './store';
 
 export interface BatchPlan {
@@ -31,13 +34,18 @@ export function matchesAnnouncement(plan: BatchPlan, files: readonly Blob[]): bo
   );
 }
 
+/**
+ * One job per file. A name the batch holds twice (a dropped folder's `a/README.md` and `b/README.md`) is numbered
+ * as a copy's is: settle tells a job's file by its name, so two of one name could each take the other's for its own.
+ */
 export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
+  const names = copyNames(plan.files.map((file) => file.name));
   return plan.files.map((file, index) => ({
     id: crypto.randomUUID(),
     batchId: plan.batchId,
     task: plan.task,
     taskKey: taskKey(plan.task),
-    name: file.name,
+    name: names[index] ?? file.name,
     size: file.size,
     type: file.type,
     chunkSize,
@@ -53,7 +61,11 @@ export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
   }));
 }
 
-/** Writes the batch's chunks and jobs, file by file, all or nothing; returns the job ids. */
+/**
+ * Writes the batch's chunks and jobs, file by file, all or nothing; returns the job ids. On failure, a full quota
+ * is thrown as the quota error, and the queue is said to have changed: its files stored before the failure may
+ * already show in toolbars (the queue was kicked for them), and their jobs are gone.
+ */
 export async function storeBatch(
   plan: BatchPlan,
   files: readonly Blob[],
@@ -64,6 +76,16 @@ export async function storeBatch(
     const file = files[index];
     return file ? [{ job, file }] : [];
   });
-  await storeUploads(entries, onFileStored);
+  try {
+    await storeUploads(entries, onFileStored);
+  } catch (error) {
+    queueChanged();
+    throw (
+      (await quotaErrorOf(
+        error,
+        plan.files.reduce((bytes, file) => bytes + file.size, 0),
+      )) ?? error
+    );
+  }
   return entries.map(({ job }) => job.id);
 }

@@ -6,9 +6,10 @@ import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { settle } from '../jobs/settle';
 import { activeUploads, failWaitingOfTracker, getJob, updateJob, uploadsOfTasks } from '../jobs/store';
 import { trackerOf } from '../trackers/registry';
-import type { TrackerApi } from '../trackers/types';
+import { nameHeldInTask, type TrackerApi } from '../trackers/types';
 import { fetchSourceIntoChunks } from './copy-fetch';
-import { deleteChunks, uploadedBytes } from './store';
+import { copyNames } from './copy-plan';
+import { deleteChunks, markBatchAnnounced, uploadedBytes } from './store';
 
 /** A batch whose jobs have all finished, and the task they went to (a batch is one task's). */
 export type FinishedBatch = Pick<UploadJob, 'batchId' | 'taskKey'>;
@@ -128,13 +129,14 @@ async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step): Prom
   if (!first) return;
   const controller = new AbortController();
   for (const job of jobs) running.set(job.id, controller);
+  const ended = [...jobs];
   try {
     await work(await env.apiFor(first.task.tracker), jobs, controller.signal, env);
   } catch (error) {
-    if (!controller.signal.aborted) for (const job of jobs) await failOrRetry(job, asAppError(error));
+    if (!controller.signal.aborted) for (const job of jobs) ended.push(...(await failOrRetry(job, asAppError(error))));
   } finally {
     for (const job of jobs) running.delete(job.id);
-    await announceFinished(env, jobs);
+    await announceFinished(env.batchFinished, ended);
     void runUploads(env);
   }
 }
@@ -189,7 +191,7 @@ const upload: Step = async (api, [queued], signal, env) => {
       },
     );
   } catch (error) {
-    if (error instanceof AppError && error.kind === 'conflict') return settleNameTaken(api, claimed, signal);
+    if (error instanceof AppError && error.kind === 'conflict') return settleNameTaken(api, claimed, error, signal);
     throw error;
   }
   if (result.attached) await finish([job], 'uploading');
@@ -198,13 +200,25 @@ const upload: Step = async (api, [queued], signal, env) => {
 };
 
 /**
- * The tracker refused the name as taken (PlanFix 9006). After an unanswered try that file may be this one: only a
- * file that was there before makes it a new version.
+ * The tracker refused the name as taken (PlanFix 9006, which is project-wide). After an unanswered try that file may
+ * be this one. Else this one goes as a new version only of a file of the task itself (what the PlanFix UI does); a
+ * file elsewhere is left alone, and this one goes under a name of its own.
  */
-async function settleNameTaken(api: TrackerApi, job: UploadJob, signal: AbortSignal): Promise<void> {
+async function settleNameTaken(api: TrackerApi, job: UploadJob, error: AppError, signal: AbortSignal): Promise<void> {
   const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
   if (settle({ ...job, sentAt: undefined }, found).kind === 'landed') return finish([job], 'uploading');
-  await update(job.id, { state: 'queued', asNewVersion: true, sentAt: undefined }, inState('uploading'));
+  const again =
+    error.details.detail === nameHeldInTask
+      ? { asNewVersion: true }
+      : { name: await freeName(api, job, signal), matchingBefore: undefined };
+  await update(job.id, { state: 'queued', sentAt: undefined, ...again }, inState('uploading'));
+}
+
+/** The job's name numbered past every name of the task and of its uploads under way, as a batch's names are. */
+async function freeName(api: TrackerApi, job: UploadJob, signal: AbortSignal): Promise<string> {
+  const { attachments } = await api.listAttachments(job.task, signal);
+  const uploads = (await uploadsOfTasks([job.taskKey])).filter(isActiveUpload);
+  return copyNames([...[...attachments, ...uploads].map((file) => file.name), job.name]).at(-1) ?? job.name;
 }
 
 const attach: Step = async (api, jobs, signal) => {
@@ -254,11 +268,12 @@ const settleLeftover: Step = async (api, [job], signal) => {
 
 /**
  * Refused before processing (429, 503): the same step again after the wait. Any other retryable failure leaves it
- * unknown whether the tracker kept the file, so the job stays in its unsettled state and is settled first.
+ * unknown whether the tracker kept the file, so the job stays in its unsettled state and is settled first. Gives
+ * back the jobs of other steps it failed with this one (a rejected token fails every waiting job of the tracker).
  */
-async function failOrRetry(job: UploadJob, error: AppError): Promise<void> {
+async function failOrRetry(job: UploadJob, error: AppError): Promise<UploadJob[]> {
   const stored = await getJob('uploads', job.id);
-  if (!stored || !isActiveUpload(stored)) return;
+  if (!stored || !isActiveUpload(stored)) return [];
   // An answer (any HTTP status) means the tracker is done with the request; only silence leaves it in its hands.
   const sentAt = error.details.status === undefined ? stored.sentAt : undefined;
   const next = nextAttempt(stored.attempts, error);
@@ -266,16 +281,15 @@ async function failOrRetry(job: UploadJob, error: AppError): Promise<void> {
     const state = refusedBeforeProcessing(error) ? stepBefore(stored.state) : stored.state;
     const { attempts, notBefore } = next;
     await update(job.id, { state, attempts, notBefore, sentAt, error: error.toJSON() }, inState(stored.state));
-    return;
+    return [];
   }
   await update(job.id, { state: 'failed', attempts: next.attempts, error: error.toJSON() }, inState(stored.state));
-  if (stopsTheTracker(error)) {
-    // A copy's source may be the tracker that refused (its credentials), not the task's.
-    await failWaitingOfTracker('uploads', error.details.tracker ?? job.task.tracker, ['queued', 'uploaded'], {
-      state: 'failed',
-      error: error.toJSON(),
-    });
-  }
+  if (!stopsTheTracker(error)) return [];
+  // A copy's source may be the tracker that refused (its credentials), not the task's.
+  return failWaitingOfTracker('uploads', error.details.tracker ?? job.task.tracker, ['queued', 'uploaded'], {
+    state: 'failed',
+    error: error.toJSON(),
+  });
 }
 
 function stepBefore(state: UploadState): UploadState {
@@ -284,15 +298,18 @@ function stepBefore(state: UploadState): UploadState {
   return state;
 }
 
-async function announceFinished(env: UploadEnvironment, jobs: readonly UploadJob[]): Promise<void> {
-  const batchIds = new Set(jobs.map((job) => job.batchId));
-  const all = await uploadsOfTasks(jobs.map((job) => job.taskKey));
-  for (const batchId of batchIds) {
-    const batch = all.filter((job) => job.batchId === batchId);
-    if (!wholeBatches(batch).has(batchId) || batch.some(isActiveUpload) || batch.every((job) => job.announced))
-      continue;
-    for (const job of batch) await update(job.id, { announced: true });
-    const [first] = batch;
-    if (first) env.batchFinished({ batchId, taskKey: first.taskKey });
+/**
+ * Tells of each batch of these jobs that has finished. Steps, and a cancel in the worker, may end a batch at the
+ * same moment: the batch is checked and marked in one transaction, so it is told once.
+ */
+export async function announceFinished(
+  batchFinished: UploadEnvironment['batchFinished'],
+  jobs: readonly UploadJob[],
+): Promise<void> {
+  const batches = new Map(jobs.map((job) => [job.batchId, job.taskKey]));
+  for (const [batchId, taskKey] of batches) {
+    const finished = (batch: readonly UploadJob[]) =>
+      wholeBatches(batch).has(batchId) && !batch.some(isActiveUpload) && !batch.every((job) => job.announced);
+    if (await markBatchAnnounced(batchId, taskKey, finished)) batchFinished({ batchId, taskKey });
   }
 }

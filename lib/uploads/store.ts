@@ -145,3 +145,20 @@ export async function deleteUploadsInStates(states: readonly UploadState[]): Pro
 export async function newestUploadsByState(limit: number): Promise<UploadJob[]> {
   return newestOfEachState((await db()).transaction('uploads').store.index('byStateAge'), uploadStates, limit);
 }
+
+/**
+ * Marks a batch's jobs announced when `finished` says so of them, checked and written in one transaction (two
+ * enders of a batch at once tell it once); true if they were marked now.
+ */
+export async function markBatchAnnounced(
+  batchId: string,
+  taskKey: string,
+  finished: (batch: readonly UploadJob[]) => boolean,
+): Promise<boolean> {
+  const transaction = (await db()).transaction('uploads', 'readwrite');
+  const batch = (await transaction.store.index('byTask').getAll(taskKey)).filter((job) => job.batchId === batchId);
+  const marking = finished(batch);
+  const marks = marking ? batch.map((job) => transaction.store.put({ ...job, announced: true })) : [];
+  await Promise.all([...marks, transaction.done]);
+  return marking;
+}

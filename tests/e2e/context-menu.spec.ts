@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { PendingAttach } from '../../lib/context-menu/click';
 import { generatedStream } from '../sandbox/content';
 import { summarizeFiles } from '../sandbox/control';
@@ -28,6 +28,19 @@ async function grantActiveTab(context: BrowserContext, page: Page, extensionId: 
   if (!tab) throw new Error(`no tab target for ${page.url()}`);
   await session.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
   await session.detach();
+}
+
+/**
+ * What the click handler leaves for "Other task…" (lib/context-menu/menus.ts): the item under an id of its own, which
+ * the picker's address names. Answers that address.
+ */
+async function leavePending(worker: Worker, pending: PendingAttach): Promise<string> {
+  const attachId = 'e2e-click';
+  await worker.evaluate(({ key, value }) => chrome.storage.session.set({ [key]: value }), {
+    key: `pendingAttach:${attachId}`,
+    value: pending,
+  });
+  return `chrome-extension://${new URL(worker.url()).host}/pick-task.html?attach=${attachId}`;
 }
 
 const cases = [
@@ -73,10 +86,10 @@ for (const item of cases) {
       return active?.id;
     });
     const pending: PendingAttach = { action: 'media', url: item.url, pageUrl: thirdPartySite.pageUrl, tabId };
-    await worker.evaluate((value) => chrome.storage.session.set({ pendingAttach: value }), pending);
+    const pickerUrl = await leavePending(worker, pending);
 
     const picker = await context.newPage();
-    await picker.goto(`chrome-extension://${extensionId}/pick-task.html`);
+    await picker.goto(pickerUrl);
     await picker.getByLabel('Task URL or number').fill(task.url);
     await picker.getByLabel('Tracker').selectOption('pyrus');
     await picker.getByRole('button', { name: 'Attach' }).click();
@@ -103,16 +116,15 @@ test('without the page’s session the private image is refused and nothing is a
   await connect('pyrus');
   const task = samplePage(sandbox, 'pyrus');
   const before = await summarizeFiles(sandbox, 'pyrus', task.containerId);
-  const extensionId = new URL(worker.url()).host;
   // No tab granted to the extension: it cannot borrow the page's session.
   const pending: PendingAttach = {
     action: 'media',
     url: `https://${thirdPartySite.host}${thirdPartySite.privateImage.path}`,
     pageUrl: thirdPartySite.pageUrl,
   };
-  await worker.evaluate((value) => chrome.storage.session.set({ pendingAttach: value }), pending);
+  const pickerUrl = await leavePending(worker, pending);
   const picker = await context.newPage();
-  await picker.goto(`chrome-extension://${extensionId}/pick-task.html`);
+  await picker.goto(pickerUrl);
   await picker.getByLabel('Task URL or number').fill(task.url);
   await picker.getByRole('button', { name: 'Attach' }).click();
   await expect(picker.getByRole('status')).toContainText('could not be fetched from the page');

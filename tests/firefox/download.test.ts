@@ -53,4 +53,21 @@ describe('Firefox: bulk download', () => {
       expect(hashes.sort()).toEqual(stored.map((file) => file.sha256).sort());
     });
   }
+
+  // Firefox numbers downloads anew in each session and finds no download of an earlier one: the ledger alone tells.
+  it('pyrus: Download all after a browser restart leaves the files saved before, with no second copies', async () => {
+    const firefox = await firefoxForTest(sandbox());
+    await firefox.connect('pyrus');
+    const { url, containerId } = samplePage(sandbox(), 'pyrus');
+    const stored = await summarizeFiles(sandbox(), 'pyrus', containerId);
+    const before = (await firefox.openTask(url)).toolbar;
+    await before.click(/^Download all/);
+    await before.expectStatus(`Saved ${stored.length} files.`, 60_000);
+
+    await firefox.restart();
+    const after = (await firefox.openTask(url)).toolbar;
+    await after.click(/^Download all/);
+    await after.expectStatus(`${stored.length} already saved.`);
+    expect(listFiles(firefox.downloadDir)).toHaveLength(stored.length);
+  }, 180_000);
 });

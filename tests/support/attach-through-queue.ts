@@ -19,12 +19,25 @@ export async function attachThroughQueue(
   file: UploadFile,
   comment?: string,
 ): Promise<UploadJob> {
+  const [job] = await attachBatchThroughQueue(api, task, [file], comment);
+  if (!job) throw new Error('the job is gone');
+  return job;
+}
+
+/** The same for a batch of files (one drop): resolves with its jobs as they ended, in the batch's order. */
+export async function attachBatchThroughQueue(
+  api: TrackerApi,
+  task: TaskRef,
+  files: readonly UploadFile[],
+  comment?: string,
+): Promise<UploadJob[]> {
   globalThis.indexedDB = new IDBFactory();
   forgetDbConnection();
   const batchId = crypto.randomUUID();
-  const [id = ''] = await storeBatch(
-    { batchId, task, files: [{ name: file.name, size: file.size, type: file.type ?? '' }], comment },
-    [file.blob],
+  const announced = files.map((file) => ({ name: file.name, size: file.size, type: file.type ?? '' }));
+  const ids = await storeBatch(
+    { batchId, task, files: announced, comment },
+    files.map((file) => file.blob),
   );
   await new Promise<void>((resolve) => {
     void runUploads({
@@ -36,7 +49,11 @@ export async function attachThroughQueue(
       },
     });
   });
-  const job = await getJob('uploads', id);
-  if (!job) throw new Error('the job is gone');
-  return job;
+  return Promise.all(
+    ids.map(async (id) => {
+      const job = await getJob('uploads', id);
+      if (!job) throw new Error('the job is gone');
+      return job;
+    }),
+  );
 }

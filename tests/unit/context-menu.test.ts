@@ -114,6 +114,13 @@ describe('addresses "Attach to task" may fetch', () => {
     expect(sameSite('http://news.example.org/a.png', 'https://news.example.org/post')).toBe(false);
     expect(sameSite('data:image/png;base64,AA', 'data:text/html,x')).toBe(false);
   });
+
+  it("counts each user's site under a shared host (github.io, s3.amazonaws.com, blogspot.com) as a site of its own", () => {
+    expect(sameSite('https://bob.github.io/x.pdf', 'https://alice.github.io/post')).toBe(false);
+    expect(sameSite('https://bob.s3.amazonaws.com/x.pdf', 'https://alice.s3.amazonaws.com/index.html')).toBe(false);
+    expect(sameSite('https://bob.blogspot.com/x.png', 'https://alice.blogspot.com/post')).toBe(false);
+    expect(sameSite('https://img.alice.blogspot.com/x.png', 'https://alice.blogspot.com/post')).toBe(true);
+  });
 });
 
 describe('menu click handler', () => {

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchClient } from '../../lib/http/client';
+import { errorText } from '../../lib/i18n/error-text';
 import { db, forgetDbConnection } from '../../lib/jobs/db';
 import type { UploadJob } from '../../lib/jobs/records';
 import { allJobs, getJob, updateJob } from '../../lib/jobs/store';
@@ -11,6 +12,7 @@ import { parseTaskUrl } from '../../lib/trackers/pages';
 import { type TaskRef, type TrackerId, trackerIds, trackerOf } from '../../lib/trackers/registry';
 import type { TrackerApi } from '../../lib/trackers/types';
 import { chunkSize } from '../../lib/uploads/chunk-size';
+import { fetchSourceIntoChunks } from '../../lib/uploads/copy-fetch';
 import { copyJobsFor, storeFetchedChunk } from '../../lib/uploads/copy-intake';
 import { planCopy } from '../../lib/uploads/copy-plan';
 import { runUploads } from '../../lib/uploads/runner';
@@ -229,6 +231,7 @@ describe('a copy that is interrupted', () => {
     });
     expect(jobs.map((job) => [job.state, job.error?.kind])).toEqual([['failed', 'hash-mismatch']]);
     expect((await summarizeFiles(box, to, targetPage.containerId)).map((file) => file.name)).not.toContain('hash.bin');
+    expect(await (await db()).count('chunks')).toBe(0);
   });
 
   it('fails a file the source no longer has, with the source tracker named, and leaves no chunks', async () => {
@@ -242,6 +245,97 @@ describe('a copy that is interrupted', () => {
       ['failed', 'not-found', 'pyrus'],
     ]);
     expect(await (await db()).count('chunks')).toBe(0);
+  });
+});
+
+describe('a fetch that fails', () => {
+  /** A Pyrus file of 14 bytes, queued as a copy in chunks of 3 (the last one of 2), and the client that reads it. */
+  async function queuedCopy() {
+    const box = sandbox();
+    const sourcePage = box.emulators.pyrus.emptyTaskPage();
+    box.emulators.pyrus.addFile(sourcePage.containerId, 'five chunks.txt', textContent('fourteen bytes'));
+    const api = clientFor('pyrus');
+    const task = taskOf(sourcePage.url);
+    const { files } = planCopy(
+      (await api.listAttachments(task)).attachments,
+      trackerOf('pyrus').capabilities.maxFileSize,
+    );
+    const [job] = copyJobsFor({ batchId: crypto.randomUUID(), source: task, target: { ...task, id: '2' }, files });
+    if (!job?.source) throw new Error('no copy job');
+    const copy = { ...job, chunkSize: 3, chunkCount: 5 };
+    await storeJobs([copy]);
+    return { api, job: copy, source: job.source };
+  }
+
+  /** The browser refuses the `nth` chunk written from now on, as it does once the extension's quota is used up. */
+  function quotaRunsOutAt(nth: number): void {
+    const put = IDBObjectStore.prototype.put;
+    let chunks = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'chunks' && ++chunks === nth) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    });
+  }
+
+  it.each([
+    { when: 'the storage quota runs out midway', quotaAt: 2, listed: {}, kind: 'quota' },
+    { when: 'the storage quota runs out at its last chunk', quotaAt: 5, listed: {}, kind: 'quota' },
+    { when: 'fewer bytes come than the source listed', quotaAt: 0, listed: { size: 15 }, kind: 'network' },
+    {
+      when: 'the bytes do not hash to the listed MD5',
+      quotaAt: 0,
+      listed: { md5: '0'.repeat(32) },
+      kind: 'hash-mismatch',
+    },
+  ])('$when: fails as $kind and leaves no chunks', async ({ quotaAt, listed, kind }) => {
+    const { api, job, source } = await queuedCopy();
+    const attachment = { ...source.attachment, ...listed };
+    if (quotaAt > 0) quotaRunsOutAt(quotaAt);
+    try {
+      const fetch = fetchSourceIntoChunks(
+        api,
+        { ...job, source: { ...source, attachment } },
+        new AbortController().signal,
+        () => undefined,
+      );
+      await expect(fetch).rejects.toMatchObject({ kind });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await (await db()).count('chunks')).toBe(0);
+  });
+
+  it('out of storage quota: failed at once, worded as such, not retried as a tracker out of reach', async () => {
+    const { api, job } = await queuedCopy();
+    const estimate = async () => ({ quota: 200 * 1024 * 1024, usage: 100 * 1024 * 1024 });
+    vi.stubGlobal('navigator', { storage: { estimate } });
+    quotaRunsOutAt(2);
+    try {
+      void runUploads({
+        apiFor: async () => api,
+        parallelUploads: 1,
+        progressed: () => undefined,
+        batchFinished: () => undefined,
+      });
+      for (let tries = 0; tries < 200; tries++) {
+        const stored = await getJob('uploads', job.id);
+        if (stored?.state !== 'fetching' || stored.attempts > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+    }
+    const failed = await getJob('uploads', job.id);
+    expect([failed?.state, failed?.attempts]).toEqual(['failed', 1]);
+    expect(errorText(failed?.error ?? expect.fail('no error'))).toBe(
+      'Not enough browser storage for these files (14 B needed, 36 MB free).',
+    );
   });
 });
 

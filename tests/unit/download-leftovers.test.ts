@@ -39,6 +39,18 @@ describe('matchLeftovers', () => {
     expect(found.get('b')?.id).toBe(8);
   });
 
+  it('finds it under the name Firefox made unique, with no space before the number', () => {
+    const jobs = [job('a', 'Pyrus/1 Title/a.bin'), job('b', 'Pyrus/1 Title/b')];
+    const found = matchLeftovers(
+      jobs,
+      [download(7, '/home/u/Downloads/Pyrus/1 Title/a(1).bin'), download(8, 'C:\\Users\\u\\Pyrus\\1 Title\\b(12)')],
+      ourId,
+      new Set(),
+    );
+    expect(found.get('a')?.id).toBe(7);
+    expect(found.get('b')?.id).toBe(8);
+  });
+
   it('ignores older downloads, other extensions, ids already followed, and other files of the same stem', () => {
     const jobs = [job('a', 'Pyrus/1 Title/a.bin')];
     const found = matchLeftovers(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandPathPattern, uniquePaths } from '../../lib/downloads/path-pattern';
 import { safeSegment } from '../../lib/downloads/safe-name';
-import { defaultPathPattern } from '../../lib/settings/preferences';
+import { defaultPathPattern, readPreferences } from '../../lib/settings/preferences';
 
 /** Names attachments really come with, and what a careless download would do with them. */
 const hostileNames: [string, string][] = [
@@ -23,7 +23,44 @@ const hostileNames: [string, string][] = [
   ['trick.{20D04FE0-3AEA-1069-A2D8-08002B30309D}', 'trick.{20D04FE0-3AEA-1069-A2D8-08002B30309D}_'],
   ['', 'file'],
   ['...', 'file'],
+  // Chromium's IsFilenameLegal refuses a tilde at either end: Office lock files, editor backups.
+  ['~$x.docx', '$x.docx'],
+  ['x.txt~', 'x.txt'],
+  ['a. ~', 'a'],
+  ['~ .~', 'file'],
+  ['x.lnk~', 'x.lnk_'],
+  // IsReservedNameOnWindows: clock$ as a device name, desktop.ini and thumbs.db as whole names, in any case.
+  ['clock$.txt', 'clock$_.txt'],
+  ['CLOCK$', 'CLOCK$_'],
+  ['desktop.ini', 'desktop_.ini'],
+  ['Thumbs.DB', 'Thumbs_.DB'],
+  ['~con.txt', 'con_.txt'],
+  // Noncharacters, in the BMP and beyond it, and the zero-width joiner (a format character) anywhere.
+  ['x\uFDD0y.txt', 'x_y.txt'],
+  ['x\u{1FFFE}y\u{10FFFF}.txt', 'x_y_.txt'],
+  ['family \u{1F468}\u200D\u{1F469}.jpg', 'family \u{1F468}_\u{1F469}.jpg'],
+  // What Chromium accepts stays as it is.
+  ['a~b.txt', 'a~b.txt'],
+  ['d~1', 'd~1'],
+  ['a$b.txt', 'a$b.txt'],
+  ['desktop.ini.txt', 'desktop.ini.txt'],
 ];
+
+/** What Chromium's downloads API refuses with "Invalid filename" (IsFilenameLegal, IsReservedNameOnWindows). */
+function refusedByChromium(name: string): boolean {
+  const illegalAnywhere = /["*/:<>?\\|\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}]/u;
+  const illegalAtEnds = /^[\p{White_Space}.~]|[\p{White_Space}.~]$/u;
+  const lower = name.toLowerCase();
+  const device = lower.split('.')[0] ?? '';
+  return (
+    name === '' ||
+    illegalAnywhere.test(name) ||
+    illegalAtEnds.test(name) ||
+    /^(con|prn|aux|nul|com[1-9]|lpt[1-9]|clock\$)$/.test(device) ||
+    lower === 'desktop.ini' ||
+    lower === 'thumbs.db'
+  );
+}
 
 describe('safeSegment', () => {
   it.each(hostileNames)('%j -> %j', (name, expected) => {
@@ -46,6 +83,24 @@ describe('safeSegment', () => {
 
   it('never yields a separator, a reserved character or a control character', () => {
     for (const [name] of hostileNames) expect(safeSegment(name)).not.toMatch(/[<>:"/\\|?*\p{Cc}]/u);
+  });
+
+  it('never yields a name Chromium refuses, even when shortening leaves a tilde or a dot at the end', () => {
+    const names = [
+      ...hostileNames.map(([name]) => name),
+      // Cut to 100 letters, or to 200 bytes, just after a tilde or a dot.
+      'a~'.repeat(60),
+      `${'中'.repeat(66)}~中`,
+      `${'中'.repeat(66)}.§§`,
+      ' \u3000~.~ thumbs.db ~',
+      '~\uFFFE~',
+      '\u{10FFFE}',
+    ];
+    for (const name of names) {
+      const safe = safeSegment(name);
+      expect(safe, JSON.stringify(name)).not.toBe('');
+      expect(refusedByChromium(safe), `${JSON.stringify(name)} -> ${JSON.stringify(safe)}`).toBe(false);
+    }
   });
 });
 
@@ -73,6 +128,19 @@ describe('expandPathPattern', () => {
 
   it('leaves unknown tokens visible rather than guessing', () => {
     expect(expandPathPattern('{project}/{fileName}', tokens)).toBe('{project}/CON_.txt');
+  });
+
+  it('takes names of Object.prototype for unknown tokens too, as the options page lets them through', () => {
+    const pattern = '{constructor}/{toString}/{__proto__}/{fileName}';
+    expect(readPreferences({ pathPattern: pattern }).pathPattern).toBe(pattern);
+    expect(expandPathPattern(pattern, tokens)).toBe('{constructor}/{toString}/{__proto__}/CON_.txt');
+    expect(expandPathPattern('{hasOwnProperty}', tokens)).toBe('{hasOwnProperty}/CON_.txt');
+  });
+
+  it('makes a title with tildes at its ends a folder Chromium accepts', () => {
+    const tilde = { ...tokens, taskTitle: '~Поставка~', fileName: 'Thumbs.db' };
+    expect(expandPathPattern('{tracker}/{taskTitle}/{fileName}', tilde)).toBe('Pyrus/Поставка/Thumbs_.db');
+    expect(expandPathPattern(defaultPathPattern, tilde)).toBe('Pyrus/1001 ~Поставка/Thumbs_.db');
   });
 });
 

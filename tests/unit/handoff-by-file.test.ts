@@ -185,4 +185,54 @@ describe('a batch stored file by file', () => {
     expect(changes).toBeGreaterThan(0);
     expect(await allJobs('uploads')).toEqual([]);
   });
+
+  it('a batch the quota stops (Attach to task stores one so too) says the queue changed, as out of storage', async () => {
+    const task = parseTaskUrl(samplePage(sandbox(), 'pyrus').url);
+    if (!task) throw new Error('no sample task');
+    const blob = new Blob(['a screenshot']);
+    const plan = {
+      batchId: crypto.randomUUID(),
+      task,
+      files: [{ name: 'shot.png', size: blob.size, type: 'image/png' }],
+      comment: '',
+    };
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    let changes = 0;
+    const stopListening = onQueueChange(() => changes++);
+    try {
+      const refused = await storeBatch(plan, [blob]).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ kind: 'quota', details: { neededBytes: blob.size } });
+    } finally {
+      stopListening();
+      vi.restoreAllMocks();
+    }
+    expect(changes).toBeGreaterThan(0);
+    expect(await allJobs('uploads')).toEqual([]);
+  });
+
+  it('a hand-off the storage quota stops is refused as out of storage, with what the files need', async () => {
+    const task = parseTaskUrl(samplePage(sandbox(), 'pyrus').url);
+    if (!task) throw new Error('no sample task');
+    const blobs = [new Blob(['one!!']), new Blob(['two!!'])];
+    const files = blobs.map((blob, index) => ({ name: `file ${index}.txt`, size: blob.size, type: 'text/plain' }));
+    const token = issueHandoffToken({ batchId: crypto.randomUUID(), task, files, comment: '' });
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'chunks') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const reply = await receiveHandoff({ kind: handoffKind, token, files: blobs }, () => undefined);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'quota', details: { neededBytes: 10 } } });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await allJobs('uploads')).toEqual([]);
+  });
 });

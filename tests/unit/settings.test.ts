@@ -175,6 +175,24 @@ describe('export and import', () => {
       undefined,
     );
   });
+
+  it('reads preferences exported before "When a file is already there" existed with its default', () => {
+    // The five preferences of version 1 files written before existingFiles came in (5177dcb).
+    const older = {
+      pathPattern: '{taskId}/{fileName}',
+      parallelDownloads: 3,
+      zipByDefault: true,
+      parallelUploads: 1,
+      defaultComment: 'From TrackerDrop',
+    };
+    const file = { format: 'trackerdrop-settings', version: 1, trackers: { pyrus }, preferences: older };
+    expect(parseSettingsExport(file)).toEqual({
+      trackers: { pyrus },
+      preferences: { ...older, existingFiles: 'skip-identical' },
+    });
+    expect(parseSettingsExport({ ...file, preferences: { ...older, theme: 'dark' } })).toBeUndefined();
+    expect(parseSettingsExport({ ...file, preferences: { ...older, existingFiles: 'ask' } })).toBeUndefined();
+  });
 });
 
 describe('preferences', () => {

@@ -9,6 +9,9 @@ export const en = {
   errorSource: 'The file could not be fetched from the page ($1).',
   menuPrivateAddress: 'the address is on your own computer or network',
   menuPageChanged: 'the tab shows another page since the click',
+  menuTabClosed: 'the tab was closed since the click',
+  menuNoScreenshot: 'the browser did not allow a screenshot of this page ($1)',
+  menuNotKept: 'the browser could not keep it while you pick the task ($1)',
   menuTooLargeForPage: 'it is over $1, too large to take through the page: save it and drop it on the toolbar',
   pickTitle: 'Attach to another task',
   pickTaskLabel: 'Task URL or number',
@@ -18,6 +21,7 @@ export const en = {
     'Paste the address of a task page, or a Pyrus task number or a Yandex Tracker key with its tracker picked.',
   pickNothingPending: 'Nothing is waiting to be attached. Use the context menu on a page first.',
   pickDone: 'Queued. You can close this tab.',
+  pickBusy: 'This is being attached already, from another tab.',
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -31,6 +35,9 @@ export const ru: Record<keyof typeof en, string> = {
   errorSource: 'Не удалось получить файл со страницы ($1).',
   menuPrivateAddress: 'адрес в вашем компьютере или локальной сети',
   menuPageChanged: 'во вкладке уже другая страница',
+  menuTabClosed: 'вкладку закрыли после щелчка',
+  menuNoScreenshot: 'браузер не разрешил снимок этой страницы ($1)',
+  menuNotKept: 'браузер не смог сохранить его до выбора задачи ($1)',
   menuTooLargeForPage: 'файл больше $1, через страницу его не передать: сохраните его и перетащите на панель',
   pickTitle: 'Прикрепить к другой задаче',
   pickTaskLabel: 'Адрес или номер задачи',
@@ -39,4 +46,5 @@ export const ru: Record<keyof typeof en, string> = {
   pickInvalid: 'Вставьте адрес страницы задачи или номер задачи Pyrus / ключ задачи Яндекс Трекера, выбрав трекер.',
   pickNothingPending: 'Прикреплять нечего. Сначала воспользуйтесь контекстным меню на странице.',
   pickDone: 'Добавлено в очередь. Вкладку можно закрыть.',
+  pickBusy: 'Это уже прикрепляется из другой вкладки.',
 };

@@ -7,6 +7,7 @@ export const en = {
   errorNetwork: 'The tracker could not be reached. Check the network or the server address.',
   errorServer: 'The tracker answered with a server error ($1). Try again later.',
   errorUnexpected: 'The tracker answered with something unexpected ($1).',
+  errorInternal: 'Something went wrong in TrackerDrop ($1).',
   errorNotConnected: 'This tracker is not connected yet. Open the settings to connect it.',
   errorOtherAccount: 'This page is of another account than the one connected in the settings.',
   errorWrongServer:
@@ -17,6 +18,8 @@ export const en = {
   errorDiskFull: 'Not enough disk space to save the file.',
   errorDisk: 'The browser could not save the file ($1).',
   errorCancelled: 'Cancelled.',
+  errorErased:
+    "The browser's download list no longer has this file, so whether it was saved is unknown. Retry to download it again.",
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -28,6 +31,7 @@ export const ru: Record<keyof typeof en, string> = {
   errorNetwork: 'Не удалось связаться с трекером. Проверьте сеть или адрес сервера.',
   errorServer: 'Трекер ответил ошибкой сервера ($1). Попробуйте позже.',
   errorUnexpected: 'Трекер ответил неожиданно ($1).',
+  errorInternal: 'В TrackerDrop что-то пошло не так ($1).',
   errorNotConnected: 'Этот трекер ещё не подключён. Откройте настройки, чтобы подключить его.',
   errorOtherAccount: 'Эта страница другой учётной записи, не той, что подключена в настройках.',
   errorWrongServer: 'Аккаунта нет по этому адресу, или он на другом сервере. Проверьте адрес в настройках.',
@@ -37,4 +41,6 @@ export const ru: Record<keyof typeof en, string> = {
   errorDiskFull: 'Недостаточно места на диске, чтобы сохранить файл.',
   errorDisk: 'Браузер не смог сохранить файл ($1).',
   errorCancelled: 'Отменено.',
+  errorErased:
+    'Этого файла больше нет в списке загрузок браузера, поэтому неизвестно, сохранился ли он. Нажмите «Повторить», чтобы скачать его снова.',
 };

@@ -8,6 +8,12 @@ export const en = {
   attachFinishedWithFailures: 'Attached $1 files; $2 failed.',
   attachFileTooLarge: '$1: $2',
   attachNothingToAttach: 'No files found in what was dropped.',
+  attachUnreadable:
+    '$1 of the dropped files or folders could not be read (moved, deleted, or not allowed) and are left out.',
+  attachNoneReadable: 'None of the dropped files could be read (moved, deleted, or not allowed).',
+  attachTooMany: 'Too many files: at most $1 can be attached at once.',
+  attachBadName:
+    '“$1” cannot be attached: a file name must be at most 255 characters, without slashes, backslashes or control characters. Rename it and try again.',
   attachStateQueued: 'waiting',
   attachStateUploading: 'uploading $1%',
   attachStateUploaded: 'uploaded, attaching soon',
@@ -30,6 +36,12 @@ export const ru: Record<keyof typeof en, string> = {
   attachFinishedWithFailures: 'Прикреплено файлов: $1; с ошибкой: $2.',
   attachFileTooLarge: '$1: $2',
   attachNothingToAttach: 'Среди перетащенного нет файлов.',
+  attachUnreadable:
+    'Не удалось прочитать перетащенных файлов или папок: $1 (перемещены, удалены или нет доступа) — они пропущены.',
+  attachNoneReadable: 'Не удалось прочитать ни один из перетащенных файлов (перемещены, удалены или нет доступа).',
+  attachTooMany: 'Слишком много файлов: за один раз можно прикрепить не больше $1.',
+  attachBadName:
+    '«$1» нельзя прикрепить: имя файла должно быть не длиннее 255 символов, без косых черт и управляющих символов. Переименуйте файл и попробуйте снова.',
   attachStateQueued: 'в очереди',
   attachStateUploading: 'загрузка $1%',
   attachStateUploaded: 'загружен, скоро прикрепится',

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import type { HttpResponse } from '../../http/client';
-import { errorForStatus } from '../../http/responses';
+import { asString, errorForStatus } from '../../http/responses';
 import { planfix } from './index';
 import { parseXmlResponse, type XmlResponse } from './xml';
 
@@ -11,7 +11,7 @@ const dailyLimitWaitMs = 3_600_000;
  * The error a `<response status="error">` stands for. PlanFix's own code says more than the HTTP status, so it is
  * read first (Error_codes_XML_API_v1); a code the client does not know falls back to the status.
  */
-function errorForCode(code: string | undefined, response: HttpResponse): AppError {
+function errorForCode(code: string | undefined, response: HttpResponse, root: Record<string, unknown> = {}): AppError {
   const known = code !== undefined && Object.hasOwn(planfix.errorCodes, code) ? planfix.errorCodes[code] : undefined;
   if (!known && response.status !== 200) return errorForStatus('planfix', response, { code });
   const kind = known ?? 'unexpected';
@@ -19,9 +19,16 @@ function errorForCode(code: string | undefined, response: HttpResponse): AppErro
     tracker: 'planfix',
     status: response.status,
     code,
-    detail: code === '0007' ? 'daily limit' : kind === 'unexpected' ? `code ${code ?? 'missing'}` : undefined,
+    detail: detailOf(code, kind, root),
     retryAfterMs: code === '0007' ? dailyLimitWaitMs : undefined,
   });
+}
+
+/** 9006 (a name taken in the project) names the file holding it by `<id>`, the id all its versions share (seed 004). */
+function detailOf(code: string | undefined, kind: string, root: Record<string, unknown>): string | undefined {
+  if (code === '0007') return 'daily limit';
+  if (code === '9006') return asString(root.id);
+  return kind === 'unexpected' ? `code ${code ?? 'missing'}` : undefined;
 }
 
 function errorCodeIn(text: string): string | undefined {
@@ -46,5 +53,5 @@ export async function readAnswer(response: HttpResponse): Promise<XmlResponse> {
   }
   const parsed = parseXmlResponse(text);
   if (parsed.ok) return parsed;
-  throw errorForCode(parsed.code, response);
+  throw errorForCode(parsed.code, response, parsed.root);
 }

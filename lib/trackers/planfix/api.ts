@@ -3,11 +3,11 @@ import { restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
 import { asString, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { ApiDeps, ListedTask, TaskTarget, TrackerApi } from '../types';
+import { type ApiDeps, type ListedTask, nameHeldInTask, type TaskTarget, type TrackerApi } from '../types';
 import { readAnswer } from './answer';
 import { blobWithBase64, bytesToBase64 } from './base64';
 import { type PlanfixSettings, planfix } from './index';
-import { listedTasks, parseProjectFiles, parseTaskFiles, totalCount } from './parse';
+import { fileIds, listedTasks, parseProjectFiles, parseTaskFiles, totalCount } from './parse';
 import { createPlanfixSession } from './session';
 import {
   type XmlAuth,
@@ -39,6 +39,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   }
   const host = new URL(endpoint).host;
   const http = restrictToHosts(deps.http, () => [host]);
+  const fileHttp = restrictToHosts(deps.http, () => [host, ...planfix.page.hosts]);
   const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
   const limiter = limiters.get(`${host}:${interval}`) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
   limiters.set(`${host}:${interval}`, limiter);
@@ -71,23 +72,44 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     deps.memo,
   );
 
-  /** Sends a request built for the current session; a session PlanFix calls expired is renewed once, then resent. */
-  const send = async (
+  /** Calls with the current session; a session PlanFix calls expired is renewed once, then the call is made again. */
+  const withSession = async <T>(call: (auth: XmlAuth) => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    const sid = await session.sid(signal);
+    try {
+      return await call({ account: settings.account, sid });
+    } catch (error) {
+      if (sid === undefined || !sessionExpired(error)) throw error;
+      return call({ account: settings.account, sid: await session.renew(sid, signal) });
+    }
+  };
+  const send = (
     build: (auth: XmlAuth) => string | Blob | Promise<string | Blob>,
     signal?: AbortSignal,
     onUploadProgress?: (sent: number, total: number) => void,
-  ): Promise<XmlResponse> => {
-    const sid = await session.sid(signal);
-    try {
-      return await post(await build({ account: settings.account, sid }), signal, onUploadProgress);
-    } catch (error) {
-      if (sid === undefined || !sessionExpired(error)) throw error;
-      const renewed = await session.renew(sid, signal);
-      return post(await build({ account: settings.account, sid: renewed }), signal, onUploadProgress);
-    }
-  };
+  ): Promise<XmlResponse> => withSession(async (auth) => post(await build(auth), signal, onUploadProgress), signal);
   const read = (method: string, fields: XmlFields, signal?: AbortSignal) =>
     withRetry(() => send((auth) => xmlRequest(method, auth, fields), signal), retryingReads(signal));
+
+  /**
+   * Where file.download sends us for a file, its body left unread; undefined when the API serves the file itself.
+   * Only to the account's own PlanFix hosts (the page hosts, which the extension may fetch from).
+   */
+  const fileLink = (body: string): Promise<string | undefined> =>
+    limiter.run(async () => {
+      const stop = new AbortController();
+      const response = await fileHttp({
+        method: 'POST',
+        url: endpoint,
+        headers: { authorization, 'content-type': 'application/xml; charset=utf-8' },
+        body,
+        redirect: 'follow',
+        signal: stop.signal,
+      });
+      // file.download's errors are 403 and 404 with the XML error (planfix.md): readAnswer words them.
+      if (response.status !== 200) await readAnswer(response);
+      stop.abort();
+      return response.url && new URL(response.url).host !== host ? response.url : undefined;
+    });
 
   /** The UI shows a task's `general` number; file.upload needs the internal id. */
   const taskInfo = async (target: TaskTarget, signal?: AbortSignal): Promise<{ id: string; title?: string }> => {
@@ -117,6 +139,16 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     }
   };
 
+  /** Whether the file 9006 names (by the id its versions share) is one of the target's own files. */
+  const holdsName = async (target: TaskTarget, holder: string | undefined, signal?: AbortSignal) => {
+    if (holder === undefined) return false;
+    const pages =
+      target.kind === 'task'
+        ? await allPages('file.getListForTask', { task: { general: target.id } }, 'files', signal)
+        : await allPages('file.getListForProject', { project: { id: target.id } }, 'files', signal);
+    return fileIds(pages).includes(holder);
+  };
+
   const uploadBody = async (
     auth: XmlAuth,
     target: TaskTarget,
@@ -129,7 +161,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     const head = `${xmlDeclaration}<request method="file.upload">${xmlAuthElements(auth)}${xmlElement(
       Object.keys(owner)[0] ?? 'task',
       Object.values(owner)[0],
-    )}<files><file>${xmlElement('name', file.name)}<sourceType>FILESYSTEM</sourceType>${
+    )}<files><file>${xmlElement('name', file.name.trim())}<sourceType>FILESYSTEM</sourceType>${
       newVersion ? '<newversion>1</newversion>' : ''
     }<body>`;
     return blobWithBase64(head, file.blob, '</body></file></files></request>', signal);
@@ -180,8 +212,24 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
       }
     },
 
-    async downloadRequest(_target, attachment) {
-      const auth = { account: settings.account, sid: await session.sid() };
+    /**
+     * file.download answers with a redirect to the file (planfix.md). The browser's downloads API would carry the
+     * API key along to that host, so for it the link is asked for here (fetch drops `Authorization` on a
+     * cross-origin redirect, and the POST's body with it) and the download gets the link alone. That is an API
+     * request like any other: PlanFix allows one a second, so the links come at that pace. A `fetch` of the
+     * request itself (a ZIP's entries, a copy) follows the redirect as it reads the file, the link fresh.
+     */
+    async downloadRequest(_target, attachment, fetchedBy = 'downloads-api') {
+      const fields = { file: { uniqueId: attachment.id } };
+      const link =
+        fetchedBy === 'downloads-api'
+          ? await withRetry(
+              () => withSession((auth) => fileLink(xmlRequest('file.download', auth, fields))),
+              retryingReads(),
+            )
+          : undefined;
+      if (link) return { url: link, headers: [] };
+      // Served by the API itself (an answer of 200), or fetched: the request goes there as it is.
       return {
         url: endpoint,
         method: 'POST',
@@ -189,14 +237,17 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
           { name: 'Authorization', value: authorization },
           { name: 'Content-Type', value: 'application/xml; charset=utf-8' },
         ],
-        body: xmlRequest('file.download', auth, { file: { uniqueId: attachment.id } }),
+        body: await withSession(async (auth) => xmlRequest('file.download', auth, fields)),
       };
     },
 
     /**
-     * One request uploads and attaches (as a new action on the task). A name already taken (9006) is a `conflict`:
-     * the caller first asks whether that file is an earlier try of this one, and only if not sends it again with
-     * `asNewVersion`, which is what the PlanFix UI does with a same-named file.
+     * One request uploads and attaches (as a new action on the task). A name already taken (9006, project-wide: a new
+     * version of another task's file would change that task) is a `conflict`, `nameHeldInTask` where the file
+     * holding it is the task's own: the caller first asks whether that file is an earlier try of this one, and only
+     * if not sends it again with `asNewVersion`, which is what the PlanFix UI does with a same-named file of the
+     * task. The name goes trimmed: the list is read trimmed (xml.ts), and what is stored must be found by it whether
+     * or not PlanFix trims it too.
      */
     async upload(target, file, options = {}) {
       if (file.size > maxFileSize) throw new AppError('too-large', { tracker: 'planfix', limitBytes: maxFileSize });
@@ -208,7 +259,11 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
             options.onProgress,
           ),
         { shouldRetry: refusedBeforeProcessing, signal: options.signal },
-      );
+      ).catch(async (error: unknown) => {
+        if (!(error instanceof AppError) || error.details.code !== '9006') throw error;
+        const inTask = await holdsName(target, error.details.detail, options.signal);
+        throw new AppError('conflict', { ...error.details, detail: inTask ? nameHeldInTask : undefined });
+      });
       const uploaded = isRecord(root.files) && Array.isArray(root.files.file) ? root.files.file[0] : undefined;
       const uniqueId = isRecord(uploaded) ? asString(uploaded.uniqueId) : undefined;
       if (!uniqueId) throw new AppError('unexpected', { tracker: 'planfix', detail: 'no uniqueId' });
@@ -222,8 +277,9 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     async findAttached(target, file, signal) {
       const { attachments } = await api.listAttachments(target, signal);
       // Sizes come in whole kilobytes, and the docs do not say how they are rounded: within one kilobyte is a match.
+      // Names are sent and read trimmed (upload).
       return attachments.filter(
-        (attachment) => attachment.name === file.name && Math.abs(attachment.size - file.size) < 1024,
+        (attachment) => attachment.name === file.name.trim() && Math.abs(attachment.size - file.size) < 1024,
       );
     },
   };

@@ -62,6 +62,11 @@ function fileRecords(filePages: readonly unknown[]): Record<string, unknown>[] {
   return filePages.flatMap((page) => list(page, 'file')).filter(isRecord);
 }
 
+/** The `id` of every file the pages list: the id all versions of a file share, as 9006 names a file by. */
+export function fileIds(filePages: readonly unknown[]): string[] {
+  return fileRecords(filePages).flatMap((record) => asString(record.id) ?? []);
+}
+
 /** A `<file>` record as an attachment, by its `uniqueId` (what file.download takes); sizes are kilobytes rounded up. */
 function attachment(record: Record<string, unknown>, place: AttachmentPlace): Attachment[] {
   return attachmentOf(

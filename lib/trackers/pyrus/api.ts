@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { blobMd5 } from '../../files/blob-md5';
 import { restrictToHosts } from '../../http/client';
+import { isMultipartName } from '../../http/multipart-name';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { ApiDeps, TrackerApi } from '../types';
@@ -124,11 +125,12 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
       );
     },
 
+    /** The upload sent the name in a FormData part, which Pyrus keeps as it came (`"` as `%22`). */
     async findAttached(target, file, signal) {
       const { attachments } = await api.listAttachments(target, signal);
       return attachments.filter(
         (attachment) =>
-          attachment.name === file.name &&
+          isMultipartName(attachment.name, file.name) &&
           attachment.size === file.size &&
           (!file.md5 || !attachment.md5 || attachment.md5 === file.md5),
       );

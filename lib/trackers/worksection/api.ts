@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
 import { createLimiter, type Limiter } from '../../http/limiter';
+import { isMultipartName } from '../../http/multipart-name';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import type { ApiDeps, TaskTarget, TrackerApi, TransferOptions } from '../types';
@@ -214,9 +215,12 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
       throw new AppError('unexpected', { tracker: 'worksection', detail: 'files are attached as they upload' });
     },
 
+    /** The upload sent the name in a FormData part, which Worksection keeps as it came (`"` as `%22`). */
     async findAttached(target, file, signal) {
       const { attachments } = await api.listAttachments(target, signal);
-      return attachments.filter((attachment) => attachment.name === file.name && attachment.size === file.size);
+      return attachments.filter(
+        (attachment) => isMultipartName(attachment.name, file.name) && attachment.size === file.size,
+      );
     },
   };
   return api;

@@ -67,6 +67,16 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
       signal: request.signal,
     });
 
+  /**
+   * An entity takes its files one request each, and a batch that failed partway is attached again whole; a temporary
+   * file is usable once (422 once it is attached, yandex-tracker.md). One the entity already holds under that id was
+   * attached by the try before.
+   */
+  const attachedBefore = async (target: TaskTarget, temporaryId: string, error: unknown): Promise<boolean> =>
+    error instanceof AppError &&
+    error.details.status === 422 &&
+    (await api.listAttachments(target)).attachments.some((attachment) => attachment.id === temporaryId);
+
   /** A comment lists its files only when asked with `expand=attachments` (issues/get-comments.md). */
   const issueComments = async (key: string, signal?: AbortSignal): Promise<Map<string, AttachmentPlace>> => {
     const places = new Map<string, AttachmentPlace>();
@@ -175,7 +185,11 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
     async attach(target, uploads, comment) {
       if (target.kind !== 'task') {
         for (const upload of uploads) {
-          await post({ url: `${apiBase}${entityPath(target)}/${encodeURIComponent(upload.remoteRef)}` });
+          try {
+            await post({ url: `${apiBase}${entityPath(target)}/${encodeURIComponent(upload.remoteRef)}` });
+          } catch (error) {
+            if (!(await attachedBefore(target, upload.remoteRef, error))) throw error;
+          }
         }
         return;
       }

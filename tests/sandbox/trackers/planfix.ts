@@ -399,11 +399,14 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
       return fail(ctx, '0003');
     }
     const name = text(request['@_method']) ?? '';
+    // file.download answers 200 with the file, 302 to it, or 403/404 with the XML error (planfix.md, from
+    // https://planfix.com/help/Planfix_API_file.download); the other methods say `status="error"` with a 200.
+    const failStatus = name === 'file.download' ? 403 : 200;
     const refused = refusal(ctx, request, name);
-    if (refused) return fail(ctx, refused);
-    if (requestsLeft <= 0) return fail(ctx, '0007');
+    if (refused) return fail(ctx, refused, {}, failStatus);
+    if (requestsLeft <= 0) return fail(ctx, '0007', {}, failStatus);
     requestsLeft--;
-    if (!(planfixSandbox.homeServers as readonly string[]).includes(ctx.host)) return fail(ctx, '0024');
+    if (!(planfixSandbox.homeServers as readonly string[]).includes(ctx.host)) return fail(ctx, '0024', {}, failStatus);
     if (name === 'auth.login') return logIn(ctx, request);
     method(ctx, name, request, read.body);
   };

@@ -3,7 +3,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { connectionFailureText } from '../../../components/connection-text';
 import { AppError } from '../../../lib/errors';
-import { fetchClient } from '../../../lib/http/client';
+import { fetchClient, type HttpClient } from '../../../lib/http/client';
+import { openDownload } from '../../../lib/http/open-download';
 import { memoryMemo } from '../../../lib/settings/memory-memo';
 import type { PlanfixSettings } from '../../../lib/trackers/planfix';
 import { readAnswer } from '../../../lib/trackers/planfix/answer';
@@ -11,7 +12,7 @@ import { createApi } from '../../../lib/trackers/planfix/api';
 import { isoDate, parseTaskFiles } from '../../../lib/trackers/planfix/parse';
 import { parseXmlResponse } from '../../../lib/trackers/planfix/xml';
 import { type TaskRef, trackerOf } from '../../../lib/trackers/registry';
-import type { KeyValueMemo } from '../../../lib/trackers/types';
+import { type KeyValueMemo, nameHeldInTask } from '../../../lib/trackers/types';
 import { summarizeFiles } from '../../sandbox/control';
 import { planfixSandbox as pf } from '../../sandbox/trackers/planfix';
 import { attachThroughQueue } from '../../support/attach-through-queue';
@@ -170,12 +171,40 @@ describe('the sandbox answers as PlanFix documents', () => {
     expect(missing.body).toMatchObject({ '@_status': 'error', code: '9002' });
   });
 
+  it('answers file.download’s refusals with 403 and the XML error, never with a 200 a download would save', async () => {
+    const file = '<file><uniqueId>1</uniqueId></file>';
+    const refused = [
+      await call('file.download', file, { key: 'wrong-key' }),
+      await call('file.download', file, { password: 'wrong-token' }),
+      await call('file.download', `<sid>${await logIn()}</sid>${file}`, { password: '', host: 'api.planfix.com' }),
+    ];
+    expect(refused.map(({ status, body }) => [status, body.code])).toEqual([
+      [403, '0001'],
+      [403, '0012'],
+      [403, '0024'],
+    ]);
+    sandbox().emulators.planfix.setRequestsLeft(0);
+    const spent = await call('file.download', file);
+    expect([spent.status, spent.body.code]).toEqual([403, '0007']);
+  });
+
   it('tells the requests left today in X-RateLimit-Remaining, and answers 0007 once they are spent', async () => {
     const first = Number((await call('user.get', '')).headers.get('x-ratelimit-remaining'));
     const second = Number((await call('user.get', '')).headers.get('x-ratelimit-remaining'));
     expect(second).toBe(first - 1);
     sandbox().emulators.planfix.setRequestsLeft(0);
     expect((await call('user.get', '')).body.code).toBe('0007');
+  });
+
+  it('refuses a name taken anywhere in the project (9006) with the id and name of the file holding it', async () => {
+    // Seed 004: "Параметры id и name присутствуют при code=9006 (имя файла совпадает с именем уже существующего в
+    // данном проекте), и в них содержится имя и идентификатор существующего файла".
+    const held = await call('file.getListForTask', `<task><general>${pf.mainTask.general}</general></task>`);
+    const files = (held.body.files as { file: Record<string, unknown>[] }).file;
+    const report = files.find((file) => file.name === 'report.txt');
+    const upload = `<task><id>${pf.emptyTask.id}</id></task><files><file><name>report.txt</name><sourceType>FILESYSTEM</sourceType><body>bmV3</body></file></files>`;
+    const { body } = await call('file.upload', upload);
+    expect(body).toMatchObject({ '@_status': 'error', code: '9006', id: report?.id, name: 'report.txt' });
   });
 
   it('lists an action’s files by id and name only, newest action first unless asked', async () => {
@@ -261,6 +290,75 @@ describe('planfix specifics', () => {
       .filter((entry) => entry.status === 200);
     expect(errors.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('says whether a taken name (9006, project-wide) is held by a file of the task itself', async () => {
+    const api = client();
+    const file = { name: 'report.txt', size: 3, blob: new Blob(['new']) };
+    await expect(api.upload(task(pf.mainTask.general), file)).rejects.toMatchObject({
+      kind: 'conflict',
+      details: { code: '9006', detail: nameHeldInTask },
+    });
+    const elsewhere = await failure(api.upload(task(pf.emptyTask.general), file));
+    expect(elsewhere?.toJSON()).toMatchObject({ kind: 'conflict', details: { code: '9006' } });
+    expect(elsewhere?.details.detail).toBeUndefined();
+  });
+
+  it('queue: a name held by a file of the task goes as its new version, as the PlanFix UI does', async () => {
+    const reports = async () =>
+      (await summarizeFiles(sandbox(), 'planfix', pf.mainTask.general)).filter((f) => f.name === 'report.txt');
+    const before = await reports();
+    const job = await attachThroughQueue(client(), task(pf.mainTask.general), {
+      name: 'report.txt',
+      size: 3,
+      blob: new Blob(['new']),
+    });
+    expect([job.state, job.name, job.asNewVersion]).toEqual(['done', 'report.txt', true]);
+    expect(await reports()).toHaveLength(before.length + 1);
+  });
+
+  it('queue: a name held by another task’s file is left alone, and the file goes under a name of its own', async () => {
+    const main = async () => summarizeFiles(sandbox(), 'planfix', pf.mainTask.general);
+    const before = await main();
+    const job = await attachThroughQueue(client(), task(pf.emptyTask.general), {
+      name: 'report.txt',
+      size: 3,
+      blob: new Blob(['new']),
+    });
+    const stored = await summarizeFiles(sandbox(), 'planfix', pf.emptyTask.general);
+    expect(stored.map((f) => [f.name, f.sha256])).toEqual([
+      ['report (2).txt', createHash('sha256').update('new').digest('hex')],
+    ]);
+    expect([job.state, job.name, job.asNewVersion]).toEqual(['done', 'report (2).txt', undefined]);
+    expect(await main()).toEqual(before);
+    const versions = (await client().listAttachments(task(pf.mainTask.general))).attachments;
+    expect(versions.filter((a) => a.name === 'report.txt')).toHaveLength(2);
+  });
+
+  it('sends a name trimmed, as the list is read, so a name with spaces around it is found again', async () => {
+    const sent: string[] = [];
+    const http: HttpClient = async (request) => {
+      if (request.body instanceof Blob) sent.push(await request.body.slice(0, 2000).text());
+      return fetchClient(request);
+    };
+    const api = createApi(settings, { http, minIntervalMs: 0 });
+    const target = task(pf.emptyTask.general);
+    const file = { name: ' notes .txt ', size: 5, blob: new Blob(['hello']) };
+    await api.upload(target, file);
+    expect(sent.map((body) => /<name>(.*?)<\/name>/.exec(body)?.[1])).toEqual(['notes .txt']);
+    expect((await api.findAttached(target, file)).map((a) => a.name)).toEqual(['notes .txt']);
+  });
+
+  it('queue: a name with spaces around it whose answer was lost is settled as landed, not sent again', async () => {
+    sandbox().faults.add({ path: '^/xml/', bodyMatch: 'method="file\\.upload"', method: 'POST', cut: 'response' });
+    const job = await attachThroughQueue(client(), task(pf.emptyTask.general), {
+      name: 'Акт сверки.pdf ',
+      size: 5,
+      blob: new Blob(['hello']),
+    });
+    const stored = sandbox().emulators.planfix.files(pf.emptyTask.general);
+    expect(stored.map((f) => f.name)).toEqual(['Акт сверки.pdf']);
+    expect(job.state).toBe('done');
+  }, 90_000);
 
   it('lists project files', async () => {
     const project: TaskRef = {
@@ -356,15 +454,59 @@ describe('planfix specifics', () => {
     expect(stored).toHaveLength(1);
   });
 
-  it('login mode: downloads carry the session key and the API key with an empty password, never a token', async () => {
+  it('never sends the key to the host file.download redirects to: the download gets the link alone', async () => {
+    const api = client();
+    const [attachment] = (await api.listAttachments(task(pf.mainTask.general))).attachments;
+    const seq = sandbox().log.lastSeq;
+    const request = await api.downloadRequest(task(pf.mainTask.general), attachment ?? expect.fail('no attachment'));
+    expect(new URL(request.url).host).toBe(pf.pageHost);
+    expect([request.method, request.headers, request.body]).toEqual([undefined, [], undefined]);
+    const response = await fetchClient({ url: request.url });
+    expect(response.status).toBe(200);
+    const fileHost = sandbox()
+      .log.since(seq)
+      .filter((entry) => entry.host === pf.pageHost);
+    expect(fileHost.length).toBeGreaterThanOrEqual(2);
+    for (const entry of fileHost) expect(entry.headers.authorization).toBeUndefined();
+  });
+
+  it('a request for fetch (a ZIP entry, a copy) is the API call itself: fetch follows it without the key', async () => {
+    const api = client();
+    const [attachment] = (await api.listAttachments(task(pf.mainTask.general))).attachments;
+    if (!attachment) throw new Error('no attachment');
+    const seq = sandbox().log.lastSeq;
+    const request = await api.downloadRequest(task(pf.mainTask.general), attachment, 'fetch');
+    expect([request.url, request.method]).toEqual([settings.apiServer, 'POST']);
+    // Nothing asked yet: the link is asked for when the file is read, however long a ZIP's earlier entries take.
+    expect(sandbox().log.since(seq)).toEqual([]);
+    const body = await openDownload('planfix', request, attachment.name, AbortSignal.timeout(10_000));
+    expect((await new Response(body).arrayBuffer()).byteLength).toBeGreaterThan(0);
+    const fileHost = sandbox()
+      .log.since(seq)
+      .filter((entry) => entry.host === pf.pageHost);
+    expect(fileHost).toHaveLength(1);
+    expect(fileHost[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('login mode: the link is asked for with the session key and the API key with an empty password', async () => {
     const api = client({ ...loginMode, token: 'left-from-token-mode' });
     const [attachment] = (await api.listAttachments(task(pf.mainTask.general))).attachments;
     if (!attachment) throw new Error('no attachment to download');
+    sandbox().emulators.planfix.expireSessions();
+    const seq = sandbox().log.lastSeq;
     const request = await api.downloadRequest(task(pf.mainTask.general), attachment);
-    const authorization = request.headers.find((header) => header.name === 'Authorization')?.value ?? '';
-    expect(Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString()).toBe(`${pf.apiKey}:`);
-    expect(request.body).toMatch(/<sid>[0-9a-f]{32}<\/sid>/);
-    expect(request.body).not.toContain('left-from-token-mode');
+    expect(request.headers).toEqual([]);
+    expect((await fetchClient({ url: request.url })).status).toBe(200);
+    // The expired session met with 403 and 0005, one new sign-in, and the link asked for again.
+    expect(sandbox().emulators.planfix.logins()).toBe(2);
+    const asked = sandbox()
+      .log.since(seq)
+      .filter((entry) => entry.host === 'apiru.planfix.ru');
+    expect(asked.map((entry) => entry.status)).toEqual([403, 200, 302]);
+    for (const entry of asked) {
+      const credentials = Buffer.from((entry.headers.authorization ?? '').replace(/^Basic /, ''), 'base64');
+      expect(credentials.toString()).toBe(`${pf.apiKey}:`);
+    }
   });
 
   it('login mode: a wrong password is worded as such', async () => {

@@ -7,6 +7,7 @@ import type { PyrusSettings } from '../../../lib/trackers/pyrus';
 import { createApi } from '../../../lib/trackers/pyrus/api';
 import type { TaskRef } from '../../../lib/trackers/registry';
 import { pyrusSandbox } from '../../sandbox/trackers/pyrus';
+import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 import { authAnswer, pyrusDatePattern, uploadAnswer } from './fixtures/pyrus';
@@ -128,6 +129,29 @@ describe('pyrus specifics', () => {
         .log.since(0)
         .filter((entry) => entry.status === 429),
     ).toHaveLength(1);
+  });
+
+  // FormData sends `"` as %22 (HTML multipart/form-data encoding) and Pyrus keeps the name as it came.
+  it('finds a file whose name has a quote, as FormData sent it', async () => {
+    const api = client();
+    const target = task(pyrusSandbox.emptyTask);
+    const name = 'a "b".pdf';
+    const uploaded = await api.upload(target, { name, size: 5, blob: new Blob(['hello']) });
+    await api.attach(target, [{ remoteRef: uploaded.remoteRef, name }]);
+    const found = await api.findAttached(target, { name, size: 5 });
+    expect(found.map((attachment) => attachment.name)).toEqual(['a %22b%22.pdf']);
+  });
+
+  it('attaches a quoted name once when the answer to its comment is lost', async () => {
+    sandbox().faults.add({ path: '^/v4/tasks/\\d+/comments$', method: 'POST', cut: 'response' });
+    const name = 'Договор "итог".pdf';
+    const job = await attachThroughQueue(client(), task(pyrusSandbox.emptyTask), {
+      name,
+      size: 5,
+      blob: new Blob(['hello']),
+    });
+    expect(sandbox().emulators.pyrus.files(pyrusSandbox.emptyTask)).toHaveLength(1);
+    expect(job.state).toBe('done');
   });
 
   it('refuses an api_url outside Pyrus', async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient, type HttpRequest } from '../../../lib/http/client';
+import { multipartFileName } from '../../../lib/http/multipart-name';
+import { openDownload } from '../../../lib/http/open-download';
 import { memoryMemo } from '../../../lib/settings/memory-memo';
+import { downloadFailureOf } from '../../../lib/trackers/download-failures';
 import type { TaskRef } from '../../../lib/trackers/registry';
 import type { KeyValueMemo } from '../../../lib/trackers/types';
 import type { WorksectionSettings } from '../../../lib/trackers/worksection';
@@ -70,6 +73,37 @@ describe('worksection specifics', () => {
     ).toHaveLength(1);
   });
 
+  // FormData sends `"` as %22 (HTML multipart/form-data encoding) and the service keeps the name as it came.
+  it('finds a file whose name has a quote, as FormData sent it', async () => {
+    const api = client();
+    const name = 'a "b".pdf';
+    await api.upload(task(ws.emptyTask), { name, size: 5, blob: new Blob(['hello']) });
+    const found = await api.findAttached(task(ws.emptyTask), { name, size: 5 });
+    expect(found.map((attachment) => attachment.name)).toEqual(['a %22b%22.pdf']);
+  });
+
+  it('finds names with line breaks as FormData sent them, and a name a server decoded', async () => {
+    const api = client();
+    const target = task(ws.emptyTask);
+    const name = 'line\r\nbreak\n"q" 100%22.txt';
+    const form = new FormData();
+    form.append('attach[0]', new Blob(['hello']), name);
+    const sent = /filename="([^"]*)"/.exec(await new Response(form).text())?.[1];
+    expect(multipartFileName(name)).toBe(sent);
+    await api.upload(target, { name, size: 5, blob: new Blob(['hello']) });
+    emulator().addFile(ws.emptyTask, 'decoded "x".txt', { kind: 'generated', seed: 'decoded', size: 5 });
+    expect((await api.findAttached(target, { name, size: 5 })).map((attachment) => attachment.name)).toEqual([sent]);
+    expect(await api.findAttached(target, { name: 'decoded "x".txt', size: 5 })).toHaveLength(1);
+  });
+
+  it('attaches a quoted name once when the answer to its comment is lost', async () => {
+    sandbox().faults.add({ path: 'action=post_comment', method: 'POST', cut: 'response' });
+    const name = 'Договор "итог".pdf';
+    const job = await attachThroughQueue(client(), task(ws.emptyTask), { name, size: 5, blob: new Blob(['hello']) });
+    expect(emulator().files(ws.emptyTask)).toHaveLength(1);
+    expect(job.state).toBe('done');
+  });
+
   it('uses the documented query hash when the account takes it, and keeps the signed download out of history', async () => {
     emulator().acceptOnly('query');
     const api = client();
@@ -84,6 +118,23 @@ describe('worksection specifics', () => {
       place: { kind: 'task' },
     });
     expect(request.forgetAfterSave).toBe(true);
+  });
+
+  it('reads a download answered with the JSON error as that error, never as the file (ZIP entries, copies)', async () => {
+    const api = client();
+    const [listed] = (await api.listAttachments(task(ws.mainTask))).attachments;
+    if (!listed) throw new Error('no attachment');
+    const open = async (id: string) => {
+      const request = await api.downloadRequest(task(ws.mainTask), { ...listed, id });
+      const signal = AbortSignal.timeout(10_000);
+      return openDownload('worksection', request, listed.name, signal, downloadFailureOf('worksection'));
+    };
+    expect((await failure(open('39999')))?.toJSON()).toMatchObject({
+      kind: 'not-found',
+      details: { tracker: 'worksection', code: '4' },
+    });
+    const file = await new Response(await open(listed.id)).arrayBuffer();
+    expect(file.byteLength).toBe(listed.size);
   });
 
   it('signs the query exactly as sent: a changed parameter is refused', async () => {

@@ -9,7 +9,7 @@ import { yandexTrackerError } from '../../../lib/trackers/yandex-tracker/errors'
 import { commentPlaces, identityOf, isoDate, parseAttachments } from '../../../lib/trackers/yandex-tracker/parse';
 import { summarizeFiles } from '../../sandbox/control';
 import { yandexTrackerSandbox as yt } from '../../sandbox/trackers/yandex-tracker';
-import { attachThroughQueue } from '../../support/attach-through-queue';
+import { attachBatchThroughQueue, attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
 import * as documented from './fixtures/yandex-tracker';
@@ -135,6 +135,27 @@ describe('yandex tracker specifics', () => {
     const places = new Set(listed.map((a) => (a.place.kind === 'comment' ? a.place.commentId : 'not a comment')));
     expect(places.size).toBe(1);
     expect([...places][0]).not.toBe('not a comment');
+  });
+
+  it('a project batch whose attach failed partway is attached again whole: the file attached before counts', async () => {
+    // The second file's attach is refused (429) until the client gives up; the runner tries the batch again.
+    sandbox().faults.add({
+      path: '^/v[23]/entities/project/[^/]+/attachments/\\d+',
+      method: 'POST',
+      status: 429,
+      after: 1,
+      times: 4,
+    });
+    const target = ref('project', yt.project.shortId);
+    const jobs = await attachBatchThroughQueue(client(), target, [
+      { name: 'a.txt', size: 4, blob: new Blob(['aaaa']) },
+      { name: 'b.txt', size: 4, blob: new Blob(['bbbb']) },
+    ]);
+    expect(jobs.map((job) => job.state)).toEqual(['done', 'done']);
+    const names = sandbox()
+      .emulators['yandex-tracker'].files(`project:${yt.project.shortId}`)
+      .map((file) => file.name);
+    expect(names.filter((name) => name === 'a.txt' || name === 'b.txt').sort()).toEqual(['a.txt', 'b.txt']);
   });
 
   it('attaches files to a project through a temporary upload', async () => {

@@ -1,0 +1,45 @@
+import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { DownloadJob } from '../../lib/jobs/records';
+import { downloadJob } from './download-job';
+
+// What tests that drive the real download queue against a mocked fakeBrowser.downloads share.
+
+type DownloadDelta = Parameters<Parameters<typeof fakeBrowser.downloads.onChanged.addListener>[0]>[0];
+
+/** Catches the queue's downloads.onChanged listener (call before `listen`); the returned function fires an event. */
+export function downloadEvents(): (delta: DownloadDelta) => void {
+  let listener: ((delta: DownloadDelta) => void) | undefined;
+  vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation((added) => {
+    listener = added;
+  });
+  return (delta) => listener?.(delta);
+}
+
+/** The browser's event for download `id` ending as `state`, with Chromium's interrupt reason. */
+export function ended(id: number, state: 'complete' | 'interrupted', reason?: string): DownloadDelta {
+  return { id, state: { previous: 'in_progress', current: state }, error: reason ? { current: reason } : undefined };
+}
+
+/** A ZIP builder that builds at once. */
+export function fakeZip() {
+  return {
+    build: vi.fn(async () => ({ url: 'blob:chrome-extension://ext/zip', bytes: 1 })),
+    abort: vi.fn(async () => undefined),
+    discard: vi.fn(async (_jobId: string) => undefined),
+  };
+}
+
+/** A queued ZIP job of Pyrus task 1 with one entry; its attachment is the stand-in the planner gives a ZIP. */
+export function zipJob(id: string, change: Partial<DownloadJob> = {}): DownloadJob {
+  const entry = {
+    attachment: { id: 'f1', name: 'a.txt', size: 1, sizeExact: true, place: { kind: 'task' as const } },
+    path: 'a.txt',
+  };
+  return downloadJob(id, {
+    attachment: { id: 'zip:batch', name: '1 Title.zip', size: 1, sizeExact: true, place: { kind: 'task' } },
+    path: 'Pyrus/1 Title.zip',
+    zip: { entries: [entry] },
+    ...change,
+  });
+}

@@ -1,0 +1,133 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { ExportSection } from '../../components/options/ExportSection';
+import { type TrackerForm, useTrackerForm } from '../../components/options/use-tracker-form';
+import { t } from '../../lib/i18n/t';
+import { exportFormat } from '../../lib/settings/export';
+import { loadSavedSettings, loadTrackerSettings, saveTrackerSettings } from '../../lib/settings/store';
+import { trackerOf } from '../../lib/trackers/registry';
+import { installDom } from '../support/dom';
+
+/** Fields an administrator presets (`storage.managed`) are locked on the options page, and win over saved ones. */
+
+let root!: Element;
+let form!: TrackerForm;
+let sent: unknown[] = [];
+
+function Form({ id }: { id: string }) {
+  form = useTrackerForm(trackerOf(id));
+  return null;
+}
+
+/** Lets the form's and the section's storage reads settle. */
+const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  });
+
+async function openForm(id: string): Promise<void> {
+  render(<Form id={id} />, root);
+  await settle();
+}
+
+/** Imports a settings file through the options page's Import; answers the status line. */
+async function importFile(json: unknown): Promise<string | null | undefined> {
+  render(<ExportSection onImported={() => undefined} />, root);
+  await settle();
+  const input = root.querySelector('input[type=file]') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [new File([JSON.stringify(json)], 'settings.json')] });
+  await act(() => void input.dispatchEvent(new window.Event('change')));
+  await settle();
+  return root.querySelector('[role=status]')?.textContent;
+}
+
+beforeAll(() => {
+  root = installDom();
+  fakeBrowser.reset();
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+    sent.push(message);
+    return Promise.resolve({ ok: true, value: { name: 'Bot' } });
+  });
+});
+
+beforeEach(async () => {
+  // Cleared, not reset: a reset takes the listener that tells the policy kept in memory it changed.
+  await fakeBrowser.storage.local.clear();
+  await fakeBrowser.storage.managed.clear();
+  sent = [];
+  render(null, root);
+});
+
+describe('the options form under a policy', () => {
+  it('tests a connection whose secret the policy sets, with nothing saved', async () => {
+    await fakeBrowser.storage.managed.set({ pyrus: { login: 'bot@acme.test', securityKey: 'policy-key' } });
+    await openForm('pyrus');
+    expect(form.locked).toEqual(['login', 'securityKey']);
+    await act(() => form.test());
+    expect(form.problems).toEqual([]);
+    expect(form.status).toEqual({ tone: 'ok', text: t('optionsConnectedAs', 'Bot') });
+    // The page never holds the secret: the worker adds the one in effect.
+    expect(sent).toEqual([
+      {
+        route: 'testConnection',
+        input: { tracker: 'pyrus', settings: { login: 'bot@acme.test', securityKey: '', server: '' } },
+      },
+    ]);
+  });
+
+  it('keeps the fields the policy sets through Clear, so a new token saves', async () => {
+    const yandex = trackerOf('yandex-tracker');
+    await fakeBrowser.storage.managed.set({ 'yandex-tracker': { orgId: '12345' } });
+    await saveTrackerSettings(yandex, { token: 'old', tokenType: 'OAuth', orgId: '12345', orgType: '360' });
+    await openForm('yandex-tracker');
+    await act(() => form.clear());
+    expect(form.values).toEqual({ token: '', tokenType: 'OAuth', orgId: '12345', orgType: '360' });
+    act(() => form.change('token', 'new-token'));
+    await act(() => form.save());
+    expect(form.problems).toEqual([]);
+    expect(await loadSavedSettings(yandex)).toEqual({
+      token: 'new-token',
+      tokenType: 'OAuth',
+      orgId: '12345',
+      orgType: '360',
+    });
+  });
+});
+
+describe('importing settings', () => {
+  const pyrus = trackerOf('pyrus');
+
+  it('forgets the last connection test of each tracker the file changes', async () => {
+    await saveTrackerSettings(pyrus, { login: 'anna@acme.test', securityKey: 'cloud-key', server: '' });
+    await fakeBrowser.storage.local.set({ 'connection.pyrus': { ok: true, name: 'Anna', checkedAt: 1 } });
+    await importFile({
+      format: exportFormat,
+      version: 1,
+      trackers: { pyrus: { login: 'bob@corp.test', securityKey: '', server: 'https://pyrus.corp.example' } },
+    });
+    expect((await loadSavedSettings(pyrus))?.securityKey).toBe('');
+    expect(await fakeBrowser.storage.local.get('connection.pyrus')).toEqual({});
+  });
+
+  it('sends no key from the file to a server the policy sets instead of the file’s', async () => {
+    await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
+    await saveTrackerSettings(pyrus, {
+      login: 'anna@corp.test',
+      securityKey: 'corp-key',
+      server: 'https://pyrus.corp.example',
+    });
+    const status = await importFile({
+      format: exportFormat,
+      version: 1,
+      trackers: { pyrus: { login: 'anna@home.test', securityKey: 'cloud-key', server: '' } },
+    });
+    expect(await loadTrackerSettings(pyrus)).toEqual({
+      login: 'anna@home.test',
+      securityKey: '',
+      server: 'https://pyrus.corp.example',
+    });
+    expect(status).toBe(`${t('importDone', 'Pyrus')} ${t('importAddressChanged', 'Pyrus')}`);
+  });
+});

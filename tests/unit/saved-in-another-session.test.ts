@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { ledgerKey } from '../../lib/downloads/ledger-entry';
+import { createDownloadQueue } from '../../lib/downloads/queue';
+import { startDownloads } from '../../lib/downloads/start';
+import { downloadSession } from '../../lib/downloads/still-on-disk';
+import { ledgerOfTask } from '../../lib/downloads/store';
+import { db } from '../../lib/jobs/db';
+import type { LedgerEntry } from '../../lib/jobs/records';
+import type { TaskRef } from '../../lib/trackers/registry';
+import { taskKey } from '../../lib/trackers/task-key';
+import type { Attachment, TrackerApi } from '../../lib/trackers/types';
+import { freshQueueWorld } from '../support/fresh-queue-world';
+import { downloadJob, storeDownloadJobs } from './download-job';
+import { fakeZip } from './download-queue-harness';
+
+beforeEach(freshQueueWorld);
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1', host: 'pyrus.com' };
+const key = taskKey(task);
+
+function file(id: string): Attachment {
+  return { id, name: `${id}.pdf`, size: 10, sizeExact: true, place: { kind: 'task' } };
+}
+
+const api = {
+  listAttachments: async () => ({ title: 'Title', attachments: [file('a'), file('b'), file('c')] }),
+  downloadRequest: async (_task: TaskRef, attachment: Attachment) => ({
+    url: `https://pyrus.com/files/${attachment.id}`,
+    headers: [],
+  }),
+} as unknown as TrackerApi;
+
+/** Files a, b and c saved before, each by the browser download of the same number and in the session given. */
+async function savedBefore(sessions: Record<'a' | 'b' | 'c', string | undefined>): Promise<void> {
+  const ledger = (await db()).transaction('ledger', 'readwrite');
+  const entries = Object.entries(sessions).map(([id, session], index): LedgerEntry => {
+    const entry = { key: ledgerKey(key, id), taskKey: key, attachmentId: id, size: 10, path: `/d/${id}.pdf` };
+    return { ...entry, downloadId: index + 1, savedAt: 1, ...(session === undefined ? {} : { session }) };
+  });
+  await Promise.all([...entries.map((entry) => ledger.store.put(entry)), ledger.done]);
+}
+
+/** The browser's completed downloads whose files it still finds on disk. */
+function onDisk(...ids: number[]): void {
+  vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(
+    async (query) => (query.exists ? ids.map((id) => ({ id, state: 'complete', exists: true })) : []) as never,
+  );
+}
+
+/** Download all with the default preference (skip identical files): the files queued again. */
+async function downloadAll(): Promise<string[]> {
+  const enqueue = vi.fn(async (_jobs: readonly { attachment: Attachment }[]) => undefined);
+  await startDownloads(task, 'all', false, { clientFor: async () => api, queue: { enqueue } });
+  return (enqueue.mock.calls[0]?.[0] ?? []).map((job) => job.attachment.id).sort();
+}
+
+describe('Firefox: Download all of files saved before', () => {
+  beforeEach(() => {
+    vi.stubEnv('FIREFOX', 'true');
+  });
+
+  it('after a restart (another session, or none recorded), leaves them: Firefox no longer knows their downloads', async () => {
+    await savedBefore({ a: 'an earlier session', b: undefined, c: 'an earlier session' });
+    // Firefox numbered this session's downloads from 1 again: download 3 is another file, still on disk.
+    onDisk(3);
+    expect(await downloadAll()).toEqual([]);
+  });
+
+  it('in this session, saves again only those whose files were deleted', async () => {
+    const session = await downloadSession();
+    await savedBefore({ a: session, b: session, c: 'an earlier session' });
+    onDisk(2);
+    expect(await downloadAll()).toEqual(['a']);
+  });
+
+  it('records the session of the download that saved a file', async () => {
+    await storeDownloadJobs([downloadJob('a', { state: 'running', downloadId: 7, claimedAt: 1 })]);
+    vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(
+      async () => [{ id: 7, state: 'complete', bytesReceived: 1, totalBytes: 1, filename: '/d/a.bin' }] as never,
+    );
+    await createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).resync();
+    await vi.waitFor(async () => expect(await ledgerOfTask('pyrus:1')).toHaveLength(1));
+    expect((await ledgerOfTask('pyrus:1'))[0]?.session).toBe(await downloadSession());
+  });
+});
+
+describe('Chromium: Download all of files saved before', () => {
+  it('saves again those whose downloads the browser no longer finds on disk, whatever their session', async () => {
+    await savedBefore({ a: 'an earlier session', b: undefined, c: await downloadSession() });
+    onDisk(1);
+    expect(await downloadAll()).toEqual(['b', 'c']);
+  });
+});
