@@ -36,7 +36,8 @@ export function startBackground(): void {
     },
     async enqueue(plan, files) {
       await storeBatch(plan, files);
-      await kickUploads();
+      // Stored is queued (the wake alarm picks it up): a failed kick must not make the click report a failure.
+      void kickUploads().catch((error: unknown) => console.error('TrackerDrop: starting uploads failed', error));
     },
   });
   serveRoutes(context, handlers({ downloads, transfers, menus }));

@@ -116,6 +116,7 @@ export async function attachPending(
   deps: MenuClickDeps,
 ): Promise<AppError | undefined> {
   let label = pending.url ?? pending.pageUrl ?? '';
+  let queued: string;
   try {
     const resource = await resourceFor(pending, choice.task, deps);
     label = resource.name;
@@ -134,17 +135,21 @@ export async function attachPending(
       },
       [resource.blob],
     );
-    await deps.notify(
-      t('menuQueued', resource.name, `${trackerOf(choice.task.tracker).label} ${choice.task.id}`),
-      choice.url,
-    );
+    queued = resource.name;
   } catch (error) {
     if (error instanceof AppError && error.kind === 'too-large' && error.details.detail) label = error.details.detail;
     const failure = error instanceof AppError ? error : new AppError('unexpected', { detail: 'could not attach' });
-    await deps.notify(t('menuFailed', label, errorText(failure.toJSON())));
+    await deps.notify(t('menuFailed', label, errorText(failure.toJSON()))).catch(noticeRefused);
     return failure;
   }
+  // Queued is queued: a notice the browser refuses must not report a failure, or a retry would queue it twice.
+  const where = `${trackerOf(choice.task.tracker).label} ${choice.task.id}`;
+  await deps.notify(t('menuQueued', queued, where), choice.url).catch(noticeRefused);
   return undefined;
+}
+
+function noticeRefused(error: unknown): void {
+  console.warn('TrackerDrop: the browser refused a notification', error);
 }
 
 /** The browser's own words for what it refused (they are what tells one refusal from another). */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { handleMenuClick, type MenuClickDeps, menuItemId } from '../../lib/context-menu/click';
+import { attachPending, handleMenuClick, type MenuClickDeps, menuItemId } from '../../lib/context-menu/click';
 import type { TaskChoice } from '../../lib/context-menu/menu-model';
 import { menuClickDeps } from '../../lib/context-menu/menus';
 import { t } from '../../lib/i18n/t';
@@ -65,6 +65,22 @@ describe('a screenshot', () => {
     await handleMenuClick({ menuItemId: menuItemId('shot', 'other'), pageUrl }, { id: 3, url: pageUrl }, clicked);
     expect(notices).toEqual([t('menuFailed', pageUrl, t('menuNotKept', quota))]);
     expect(await fakeBrowser.tabs.query({})).toHaveLength(1);
+  });
+});
+
+describe('a notification the browser refuses', () => {
+  it('after the file is queued does not report a failure, so the picker does not keep it for a second try', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const refusing = deps({ notify: () => Promise.reject(new Error('Notifications are disabled.')) });
+    const failure = await attachPending({ action: 'link', pageUrl, pageTitle: 'Post' }, pyrusTask, refusing);
+    expect([failure, queued]).toEqual([undefined, 1]);
+  });
+
+  it('about a failure still returns the failure, for the picker page to show', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const refusing = deps({ notify: () => Promise.reject(new Error('Notifications are disabled.')) });
+    const failure = await attachPending({ action: 'media', pageUrl }, pyrusTask, refusing);
+    expect([failure?.kind, queued]).toEqual(['source', 0]);
   });
 });
 
