@@ -51,12 +51,7 @@ async function runnerSetup(): Promise<RunnerSetup> {
 export async function kickUploads(): Promise<void> {
   liveProgress.clear();
   queueChanged();
-  const active = await activeUploads();
-  if (active.length === 0) {
-    await wake.clear();
-    return;
-  }
-  await wake.everyMinute();
+  if (!(await wakeWhileJobsWait())) return;
   const setup = await runnerSetup();
   if (transfersRunHere()) {
     void runUploads(documentEnvironment(setup, { batchFinished, progressed }, storageMemo));
@@ -67,6 +62,24 @@ export async function kickUploads(): Promise<void> {
 }
 
 const wake = wakeAlarm('uploads-wake', () => void kickUploads());
+let alarmDecided: Promise<unknown> = Promise.resolve();
+
+/**
+ * Sets the wake alarm while any upload waits, clears it otherwise; one decision at a time, so a kick that found the
+ * queue empty cannot clear the alarm after a later kick set it for a batch stored meanwhile.
+ */
+function wakeWhileJobsWait(): Promise<boolean> {
+  const decided = alarmDecided.then(async () => {
+    if ((await activeUploads()).length === 0) {
+      await wake.clear();
+      return false;
+    }
+    await wake.everyMinute();
+    return true;
+  });
+  alarmDecided = decided.catch(() => undefined);
+  return decided;
+}
 
 /**
  * Cancels a waiting or running file, or removes a failed one; its stored bytes go at once. The last file of a batch
