@@ -234,6 +234,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
         kind: 'running',
         id: job.id,
         downloadId,
+        session: await downloadSession(),
         forgetAfterSave: request.forgetAfterSave,
       });
       if (!started) {
@@ -260,6 +261,12 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
    * re-queued the job and started it again as a newer download, which a write for the older one would undo (queued
    * once more, and the file saved a second time).
    */
+  /** The job of download `downloadId`, unless Firefox gave it that id in an earlier session (another download now). */
+  const jobOfThisSession = async (downloadId: number): Promise<DownloadJob | undefined> => {
+    const job = await jobByDownloadId(downloadId);
+    return job && import.meta.env.FIREFOX && job.session !== (await downloadSession()) ? undefined : job;
+  };
+
   const onDownload =
     (downloadId: number, job: DownloadJob) =>
     (stored: DownloadJob): boolean =>
@@ -269,7 +276,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
 
   /** Brings a job in line with its browser download: progress, completion or interruption. Idempotent. */
   const settle = async (downloadId: number, known?: DownloadJob): Promise<void> => {
-    const job = known ?? startedHere.get(downloadId) ?? (await jobByDownloadId(downloadId));
+    const job = known ?? startedHere.get(downloadId) ?? (await jobOfThisSession(downloadId));
     if (!job || !isActive(job)) return;
     const stillOn = onDownload(downloadId, job);
     const [item] = await browser.downloads.search({ id: downloadId });
@@ -448,7 +455,11 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
    * followed from here (else it would be saved twice); the others start again, and any download of their files that
    * the browser named itself is discarded first.
    */
-  const takeOverLeftovers = async (leftovers: readonly DownloadJob[], running: readonly DownloadJob[]) => {
+  const takeOverLeftovers = async (
+    leftovers: readonly DownloadJob[],
+    running: readonly DownloadJob[],
+    session: string,
+  ) => {
     const since = Math.min(...leftovers.map((job) => job.claimedAt ?? 0));
     const downloads = await browser.downloads.search({ startedAfter: new Date(since - 1).toISOString() });
     const taken = await ownedDownloads(leftovers, downloads);
@@ -463,7 +474,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
       const download = found.get(job.id);
       if (!download) {
         await updateJob('downloads', job.id, { state: 'queued' }, (stored) => stored.state === 'starting');
-      } else if (await record({ kind: 'running', id: job.id, downloadId: download.id })) {
+      } else if (await record({ kind: 'running', id: job.id, downloadId: download.id, session })) {
         await settle(download.id);
       }
     }
@@ -521,7 +532,16 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
 
     /** Re-attaches to the browser's downloads after the worker was stopped, and refreshes progress. */
     async resync(): Promise<void> {
-      const running = await jobsInState('downloads', 'running');
+      const session = await downloadSession();
+      const all = await jobsInState('downloads', 'running');
+      const earlier = all.filter((job) => import.meta.env.FIREFOX && job.session !== session);
+      const running = all.filter((job) => !earlier.includes(job));
+      // Firefox numbers downloads anew in each session and finds none of an earlier one: such an id now names another
+      // download, or none. Whether the file was saved before the browser closed is unknown, so the user decides.
+      for (const job of earlier) {
+        const erased = new AppError('erased', { tracker: job.task.tracker });
+        await failOrRetry(job, erased, (stored) => isActive(stored) && stored.downloadId === job.downloadId, false);
+      }
       for (const job of running) if (job.downloadId !== undefined) await settle(job.downloadId, job);
       // Claimed in this worker life (a pump ran first): not leftovers.
       const leftovers = (await jobsInState('downloads', 'starting')).filter(
@@ -529,7 +549,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
       );
       if (leftovers.length > 0) {
         leftoversFound = true;
-        await takeOverLeftovers(leftovers, running);
+        await takeOverLeftovers(leftovers, running, session);
       }
       await pump();
     },

@@ -59,7 +59,7 @@ export async function claimReady(limit: number, now: number, added: readonly Dow
 
 /** A job's download has begun (kept only while the job is still `starting`), or it has finished and is saved. */
 export type JobWrite =
-  | { kind: 'running'; id: string; downloadId: number; forgetAfterSave?: boolean }
+  | { kind: 'running'; id: string; downloadId: number; session: string; forgetAfterSave?: boolean }
   | { kind: 'done'; id: string; change: Partial<DownloadJob>; saved: readonly LedgerEntry[] };
 
 export interface Written extends Claimed {
@@ -89,7 +89,8 @@ export async function writeAndClaim(
     const job = latest.has(write.id) ? latest.get(write.id) : stored.get(write.id);
     let next: DownloadJob | undefined;
     if (write.kind === 'running' && job?.state === 'starting') {
-      next = { ...job, state: 'running', downloadId: write.downloadId, forgetAfterSave: write.forgetAfterSave };
+      const { downloadId, session, forgetAfterSave } = write;
+      next = { ...job, state: 'running', downloadId, session, forgetAfterSave };
     } else if (write.kind === 'done' && job && isActive(job)) {
       next = { ...job, ...write.change, state: 'done' };
     }

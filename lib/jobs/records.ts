@@ -34,6 +34,8 @@ export interface DownloadJob extends JobBase {
   conflictAction?: 'uniquify' | 'overwrite';
   /** The browser's download id once started. */
   downloadId?: number;
+  /** The browser session `downloadId` belongs to (see `downloadSession`): Firefox numbers downloads anew in each. */
+  session?: string;
   /** Its URL works as a credential: the download is erased from the browser's history once saved. */
   forgetAfterSave?: boolean;
   /** When it was last claimed (ms since epoch): a download the browser began for it is no older. */

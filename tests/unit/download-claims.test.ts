@@ -52,7 +52,10 @@ describe('claimReady', () => {
 describe('writeAndClaim', () => {
   it("gives a finished job's place to the next queued one; a started one keeps its place", async () => {
     await claimReady(2, now, [job('a', 1), job('b', 2), job('c', 3), job('d', 4)]);
-    const written = await writeAndClaim([{ kind: 'running', id: 'a', downloadId: 1 }, done('b')], { limit: 2, now });
+    const written = await writeAndClaim([{ kind: 'running', id: 'a', downloadId: 1, session: 's' }, done('b')], {
+      limit: 2,
+      now,
+    });
     expect(written.applied.map((stored) => stored?.state)).toEqual(['running', 'done']);
     expect(written.claimed.map((claim) => claim.id)).toEqual(['c']);
     expect(await stateOf('d')).toBe('queued');
@@ -63,9 +66,9 @@ describe('writeAndClaim', () => {
     await updateJob('downloads', 'requeued', { state: 'queued', notBefore: now + 1000 });
     const written = await writeAndClaim(
       [
-        { kind: 'running', id: 'small', downloadId: 1 },
+        { kind: 'running', id: 'small', downloadId: 1, session: 's' },
         done('small'),
-        { kind: 'running', id: 'cancelled', downloadId: 2 },
+        { kind: 'running', id: 'cancelled', downloadId: 2, session: 's' },
         done('requeued'),
       ],
       { limit: 3, now },

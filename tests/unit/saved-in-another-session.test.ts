@@ -7,12 +7,13 @@ import { downloadSession } from '../../lib/downloads/still-on-disk';
 import { ledgerOfTask } from '../../lib/downloads/store';
 import { db } from '../../lib/jobs/db';
 import type { LedgerEntry } from '../../lib/jobs/records';
+import { allJobs } from '../../lib/jobs/store';
 import type { TaskRef } from '../../lib/trackers/registry';
 import { taskKey } from '../../lib/trackers/task-key';
 import type { Attachment, TrackerApi } from '../../lib/trackers/types';
 import { freshQueueWorld } from '../support/fresh-queue-world';
 import { downloadJob, storeDownloadJobs } from './download-job';
-import { fakeZip } from './download-queue-harness';
+import { downloadEvents, ended, fakeZip } from './download-queue-harness';
 
 beforeEach(freshQueueWorld);
 afterEach(() => {
@@ -79,13 +80,51 @@ describe('Firefox: Download all of files saved before', () => {
   });
 
   it('records the session of the download that saved a file', async () => {
-    await storeDownloadJobs([downloadJob('a', { state: 'running', downloadId: 7, claimedAt: 1 })]);
+    const session = await downloadSession();
+    await storeDownloadJobs([downloadJob('a', { state: 'running', downloadId: 7, session, claimedAt: 1 })]);
     vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(
       async () => [{ id: 7, state: 'complete', bytesReceived: 1, totalBytes: 1, filename: '/d/a.bin' }] as never,
     );
     await createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).resync();
     await vi.waitFor(async () => expect(await ledgerOfTask('pyrus:1')).toHaveLength(1));
     expect((await ledgerOfTask('pyrus:1'))[0]?.session).toBe(await downloadSession());
+  });
+});
+
+describe('Firefox: a download running when the browser closed', () => {
+  beforeEach(() => {
+    vi.stubEnv('FIREFOX', 'true');
+  });
+
+  /** Download 7 of this session: another file, complete. */
+  function anotherDownloadIsSeven(): void {
+    vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(
+      async () => [{ id: 7, state: 'complete', bytesReceived: 1, totalBytes: 1, filename: '/d/other.bin' }] as never,
+    );
+  }
+
+  it('is not followed by its id after the restart: it fails as unknown, for the user to retry', async () => {
+    await storeDownloadJobs([
+      downloadJob('a', { state: 'running', downloadId: 7, session: 'an earlier session', claimedAt: 1 }),
+    ]);
+    anotherDownloadIsSeven();
+    await createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).resync();
+    const [job] = await allJobs('downloads');
+    expect([job?.state, job?.error?.kind]).toEqual(['failed', 'erased']);
+    expect(await ledgerOfTask('pyrus:1')).toEqual([]);
+  });
+
+  it("is not taken for this session's download of the same number when that one ends", async () => {
+    await storeDownloadJobs([
+      downloadJob('a', { state: 'running', downloadId: 7, session: 'an earlier session', claimedAt: 1 }),
+    ]);
+    anotherDownloadIsSeven();
+    const fire = downloadEvents();
+    createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).listen();
+    fire(ended(7, 'complete'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await allJobs('downloads')).map((job) => job.state)).toEqual(['running']);
+    expect(await ledgerOfTask('pyrus:1')).toEqual([]);
   });
 });
 
