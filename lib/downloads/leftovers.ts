@@ -21,16 +21,31 @@ function escapeRegExp(text: string): string {
 }
 
 /**
+ * A compressed archive's two extensions, which both browsers keep together when they number a name: Chromium's
+ * `FilePath::Extension` (base/files/file_path.cc, kCommonDoubleExtensionSuffixes, a first part of 1 to 4 characters)
+ * and Firefox's `DownloadPaths.splitBaseNameAndExtension` (toolkit/components/downloads/DownloadPaths.sys.mjs).
+ */
+const doubleExtension = /\.[^.]{1,4}\.(bz|bz2|gz|lz|lzma|lzo|xz|z|zst)$/i;
+
+/** Where a browser may put the number it adds to `name`: before its last extension, or before an archive's two. */
+function extensionStarts(name: string): number[] {
+  const last = name.lastIndexOf('.');
+  const double = doubleExtension.exec(name)?.index;
+  return [last > 0 ? last : name.length, ...(double !== undefined && double > 0 ? [double] : [])];
+}
+
+/**
  * The job's path as the browser may have saved it: as asked, or made unique as `name (1).ext` (Chromium) or
- * `name(1).ext` (Firefox).
+ * `name(1).ext` (Firefox), `name (1).tar.gz` for an archive.
  */
 function savedAs(path: string): RegExp {
   const slash = path.lastIndexOf('/');
   const name = path.slice(slash + 1);
-  const dot = name.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
   const folder = escapeRegExp(path.slice(0, slash + 1));
-  return new RegExp(`(^|/)${folder}${escapeRegExp(stem)}( ?\\(\\d+\\))?${escapeRegExp(extension)}$`);
+  const numbered = extensionStarts(name).map(
+    (at) => `${escapeRegExp(name.slice(0, at))}( ?\\(\\d+\\))?${escapeRegExp(name.slice(at))}`,
+  );
+  return new RegExp(`(^|/)${folder}(${numbered.join('|')})$`);
 }
 
 /**

@@ -51,6 +51,18 @@ describe('matchLeftovers', () => {
     expect(found.get('b')?.id).toBe(8);
   });
 
+  it('finds an archive numbered before both of its extensions, as both browsers number `a.tar.gz`', () => {
+    const jobs = [job('a', 'Pyrus/1 Title/a.tar.gz'), job('b', 'Pyrus/1 Title/b.tar.gz')];
+    const found = matchLeftovers(
+      jobs,
+      [download(7, '/d/Pyrus/1 Title/a (1).tar.gz'), download(8, '/d/Pyrus/1 Title/b(2).tar.gz')],
+      ourId,
+      new Set(),
+    );
+    expect(found.get('a')?.id).toBe(7);
+    expect(found.get('b')?.id).toBe(8);
+  });
+
   it('ignores older downloads, other extensions, ids already followed, and other files of the same stem', () => {
     const jobs = [job('a', 'Pyrus/1 Title/a.bin')];
     const found = matchLeftovers(
