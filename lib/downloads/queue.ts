@@ -261,6 +261,15 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
    * re-queued the job and started it again as a newer download, which a write for the older one would undo (queued
    * once more, and the file saved a second time).
    */
+  /**
+   * Whether the job was not claimed again since `job` was read. A ZIP is built under its job's id: after a new claim
+   * the archive there is the newer download's, which a trailing settle of the older one must not throw away.
+   */
+  const sameClaim = async (job: DownloadJob): Promise<boolean> => {
+    const stored = await getJob('downloads', job.id);
+    return stored === undefined || stored.claimedAt === job.claimedAt;
+  };
+
   /** The job of download `downloadId`, unless Firefox gave it that id in an earlier session (another download now). */
   const jobOfThisSession = async (downloadId: number): Promise<DownloadJob | undefined> => {
     const job = await jobByDownloadId(downloadId);
@@ -336,7 +345,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     }
     // Still in progress: nothing to write (progress is read live when someone looks).
     if (item?.state === 'in_progress') return;
-    if (job.zip) await zip.discard(job.id);
+    if (job.zip && (await sameClaim(job))) await zip.discard(job.id);
     queueChanged({ settled: drained() });
     // A finished file already handed its place on; a failed or cancelled one frees it here.
     if (item?.state !== 'complete' || savedError) void pump();

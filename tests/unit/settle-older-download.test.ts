@@ -6,7 +6,7 @@ import { getJob } from '../../lib/jobs/store';
 import type { TrackerApi } from '../../lib/trackers/types';
 import { freshQueueWorld } from '../support/fresh-queue-world';
 import { downloadJob } from './download-job';
-import { downloadEvents, ended } from './download-queue-harness';
+import { downloadEvents, ended, fakeZip, zipJob } from './download-queue-harness';
 
 beforeEach(freshQueueWorld);
 
@@ -75,5 +75,51 @@ describe('two settles of one interrupted download', () => {
 
     expect(download).toHaveBeenCalledTimes(2);
     expect(await getJob('downloads', 'j')).toMatchObject({ state: 'running', downloadId: 2, attempts: 1 });
+  });
+});
+
+describe('two settles of one interrupted ZIP download', () => {
+  it('the slower one leaves alone the ZIP built again for the newer download', async () => {
+    const download = vi
+      .spyOn(fakeBrowser.downloads, 'download')
+      .mockImplementation(async () => download.mock.calls.length);
+    vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(async ({ id }) => {
+      if (id === 1) return [{ id, state: 'interrupted', error: 'NETWORK_FAILED' }] as never;
+      return (id === undefined ? [] : [inProgress(id)]) as never;
+    });
+    // The second settle's stop of download 1 is held until the ZIP was built again and runs as download 2.
+    let stopped = 0;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(fakeBrowser.downloads, 'cancel').mockImplementation(async (id) => {
+      if (id === 1 && ++stopped === 2) await held;
+    });
+    const fire = downloadEvents();
+    const api = {
+      downloadRequest: async () => ({ url: 'https://pyrus.com/files/f1', headers: [] }),
+    } as unknown as TrackerApi;
+    const zip = fakeZip();
+    const queue = createDownloadQueue({ clientFor: async () => api, zip });
+    queue.listen();
+    const runsAs = (downloadId: number) =>
+      vi.waitFor(async () => expect(await getJob('downloads', 'z')).toMatchObject({ state: 'running', downloadId }));
+
+    await queue.enqueue([zipJob('z')]);
+    await runsAs(1);
+    const snapshot = await getJob('downloads', 'z');
+    if (!snapshot) throw new Error('no job');
+
+    fire(ended(1, 'interrupted', 'NETWORK_FAILED'));
+    const lateSettle = queue.withLiveProgress([snapshot]);
+    await runsAs(2);
+    release();
+    await lateSettle;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(zip.build).toHaveBeenCalledTimes(2);
+    // Download 1's archive is thrown away once; download 2's, still being saved, is kept.
+    expect(zip.discard).toHaveBeenCalledTimes(1);
   });
 });
