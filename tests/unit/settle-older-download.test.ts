@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createDownloadQueue } from '../../lib/downloads/queue';
+import { createDownloadQueue, type DownloadQueue } from '../../lib/downloads/queue';
 import { AppError } from '../../lib/errors';
+import type { DownloadJob } from '../../lib/jobs/records';
 import { getJob } from '../../lib/jobs/store';
 import type { TrackerApi } from '../../lib/trackers/types';
 import { freshQueueWorld } from '../support/fresh-queue-world';
@@ -15,6 +16,31 @@ afterEach(() => {
 });
 
 const inProgress = (id: number) => ({ id, state: 'in_progress', bytesReceived: 0, totalBytes: 1 });
+
+/**
+ * Runs `job` as download 1 and cuts it: its end event and a toolbar's look (from a snapshot read while it ran) settle
+ * it at once. The first settle re-queues the job, which runs again as download 2; then the held, slower settle goes on.
+ */
+async function settleTwice(
+  queue: DownloadQueue,
+  job: DownloadJob,
+  fire: (delta: ReturnType<typeof ended>) => void,
+  release: () => void,
+): Promise<void> {
+  queue.listen();
+  const runsAs = (downloadId: number) =>
+    vi.waitFor(async () => expect(await getJob('downloads', job.id)).toMatchObject({ state: 'running', downloadId }));
+  await queue.enqueue([job]);
+  await runsAs(1);
+  const snapshot = await getJob('downloads', job.id);
+  if (!snapshot) throw new Error('no job');
+  fire(ended(1, 'interrupted', 'NETWORK_FAILED'));
+  const lateSettle = queue.withLiveProgress([snapshot]);
+  await runsAs(2);
+  release();
+  await lateSettle;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
 
 describe('two settles of one interrupted download', () => {
   it('the slower one leaves alone the newer download the faster one started, so the file is saved once', async () => {
@@ -54,24 +80,7 @@ describe('two settles of one interrupted download', () => {
       clientFor: async () => api,
       zip: { build: vi.fn(), abort: vi.fn(), discard: vi.fn() } as never,
     });
-    queue.listen();
-    const runsAs = (downloadId: number) =>
-      vi.waitFor(async () => expect(await getJob('downloads', 'j')).toMatchObject({ state: 'running', downloadId }));
-
-    await queue.enqueue([downloadJob('j')]);
-    await runsAs(1);
-    // A toolbar's snapshot, read while download 1 still ran.
-    const snapshot = await getJob('downloads', 'j');
-    if (!snapshot) throw new Error('no job');
-
-    // Download 1 is cut: its end event and the toolbar's next look settle it at once.
-    fire(ended(1, 'interrupted', 'NETWORK_FAILED'));
-    const lateSettle = queue.withLiveProgress([snapshot]);
-    // The first settle re-queued the job, and it runs again as download 2.
-    await runsAs(2);
-    release();
-    await lateSettle;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settleTwice(queue, downloadJob('j'), fire, release);
 
     expect(download).toHaveBeenCalledTimes(2);
     expect(await getJob('downloads', 'j')).toMatchObject({ state: 'running', downloadId: 2, attempts: 1 });
@@ -102,21 +111,7 @@ describe('two settles of one interrupted ZIP download', () => {
     } as unknown as TrackerApi;
     const zip = fakeZip();
     const queue = createDownloadQueue({ clientFor: async () => api, zip });
-    queue.listen();
-    const runsAs = (downloadId: number) =>
-      vi.waitFor(async () => expect(await getJob('downloads', 'z')).toMatchObject({ state: 'running', downloadId }));
-
-    await queue.enqueue([zipJob('z')]);
-    await runsAs(1);
-    const snapshot = await getJob('downloads', 'z');
-    if (!snapshot) throw new Error('no job');
-
-    fire(ended(1, 'interrupted', 'NETWORK_FAILED'));
-    const lateSettle = queue.withLiveProgress([snapshot]);
-    await runsAs(2);
-    release();
-    await lateSettle;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settleTwice(queue, zipJob('z'), fire, release);
 
     expect(zip.build).toHaveBeenCalledTimes(2);
     // Download 1's archive is thrown away once; download 2's, still being saved, is kept.
