@@ -16,7 +16,7 @@ import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
 import { ledgerKey } from './ledger-entry';
 import { type BrowserDownload, type JobSource, matchLeftovers, strayDownloads } from './leftovers';
 import { probeDownload, probeTimeoutMs } from './probe';
-import { downloadSession } from './still-on-disk';
+import { downloadSession, sameDownloadIn } from './still-on-disk';
 import { type Claimed, claimReady, type JobWrite, jobByDownloadId, ledgerOfTask, writeAndClaim } from './store';
 import type { ZipBuilder } from './zip-order';
 
@@ -273,7 +273,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   /** The job of download `downloadId`, unless Firefox gave it that id in an earlier session (another download now). */
   const jobOfThisSession = async (downloadId: number): Promise<DownloadJob | undefined> => {
     const job = await jobByDownloadId(downloadId);
-    return job && import.meta.env.FIREFOX && job.session !== (await downloadSession()) ? undefined : job;
+    return job && sameDownloadIn(job.session, await downloadSession()) ? job : undefined;
   };
 
   const onDownload =
@@ -453,9 +453,16 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     downloads: readonly BrowserDownload[],
   ): Promise<Set<number>> => {
     const saved = await Promise.all([...new Set(leftovers.map((job) => job.taskKey))].map(ledgerOfTask));
-    const owned = new Set(saved.flat().flatMap((entry) => (entry.downloadId === undefined ? [] : [entry.downloadId])));
+    const session = await downloadSession();
+    const owned = new Set(
+      saved
+        .flat()
+        .flatMap((entry) =>
+          entry.downloadId !== undefined && sameDownloadIn(entry.session, session) ? [entry.downloadId] : [],
+        ),
+    );
     for (const item of downloads)
-      if (item.byExtensionId === browser.runtime.id && (await jobByDownloadId(item.id))) owned.add(item.id);
+      if (item.byExtensionId === browser.runtime.id && (await jobOfThisSession(item.id))) owned.add(item.id);
     return owned;
   };
 
@@ -543,7 +550,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     async resync(): Promise<void> {
       const session = await downloadSession();
       const all = await jobsInState('downloads', 'running');
-      const earlier = all.filter((job) => import.meta.env.FIREFOX && job.session !== session);
+      const earlier = all.filter((job) => !sameDownloadIn(job.session, session));
       const running = all.filter((job) => !earlier.includes(job));
       // Firefox numbers downloads anew in each session and finds none of an earlier one: such an id now names another
       // download, or none. Whether the file was saved before the browser closed is unknown, so the user decides.

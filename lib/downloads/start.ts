@@ -9,7 +9,7 @@ import { savedUnchanged } from './ledger-entry';
 import { planDownloads } from './plan';
 import { planZip } from './plan-zip';
 import type { DownloadQueue, DownloadQueueDeps } from './queue';
-import { downloadSession, stillOnDisk } from './still-on-disk';
+import { downloadSession, sameDownloadIn, stillOnDisk } from './still-on-disk';
 import { ledgerOfTask } from './store';
 
 /**
@@ -89,7 +89,7 @@ async function queueMissing(
   // session and finds none of an earlier one: there only an id given in this session tells anything.
   const checkedBy = (attachment: Attachment): number | undefined => {
     const entry = ledger.get(attachment.id);
-    return import.meta.env.FIREFOX && entry?.session !== session ? undefined : entry?.downloadId;
+    return sameDownloadIn(entry?.session, session) ? entry?.downloadId : undefined;
   };
   const there =
     existingFiles === 'skip-identical'

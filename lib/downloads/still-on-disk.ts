@@ -26,6 +26,14 @@ export function downloadSession(): Promise<string> {
 }
 
 /**
+ * Whether a download id recorded in session `recorded` still names that download in session `current`: Firefox
+ * numbers downloads anew in each session (the same number is another download, or none); Chromium keeps its ids.
+ */
+export function sameDownloadIn(recorded: string | undefined, current: string): boolean {
+  return !import.meta.env.FIREFOX || recorded === current;
+}
+
+/**
  * Asks the browser to look whether saved files are still on disk. The downloads API learns that a file was deleted
  * only when a search asks (Chromium looks at most once in 10 s), and the answer comes a moment after: a task page
  * asks as it opens, so the outcome is there when the user clicks.

@@ -13,6 +13,7 @@ beforeEach(freshQueueWorld);
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 const claimedAt = Date.parse('2026-11-29T10:00:00.000Z');
@@ -75,5 +76,41 @@ describe("a leftover job after the worker's restart", () => {
     );
     expect(download).toHaveBeenCalledWith(expect.objectContaining({ filename: 'Pyrus/1 Title/report.txt' }));
     expect((await ledgerOfTask('pyrus:1')).map((entry) => entry.attachmentId)).not.toContain('a');
+  });
+});
+
+describe('Firefox: a leftover job after a browser restart', () => {
+  it.each([
+    ['a job', () => storeDownloadJobs([a, { ...b, session: 'an earlier session' }])],
+    [
+      'the ledger',
+      async () => {
+        await storeDownloadJobs([a]);
+        await (await db()).put('ledger', { ...bSaved, session: 'an earlier session' });
+      },
+    ],
+  ])('follows its own download though %s of an earlier session had the same number', async (_, stored) => {
+    vi.stubEnv('FIREFOX', 'true');
+    await stored();
+    // Download 8 of this session is a's, begun by the worker that stopped; Firefox gave b's number 8 before.
+    const aDownload = {
+      id: 8,
+      filename: '/home/u/Downloads/Pyrus/1 Title/report.txt',
+      startTime: new Date(claimedAt + 50).toISOString(),
+      byExtensionId: fakeBrowser.runtime.id,
+      url: 'https://files.pyrus.com/v4/files/download/a',
+      state: 'in_progress',
+      bytesReceived: 0,
+      totalBytes: 1,
+    };
+    vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(async ({ id }) =>
+      id === undefined || id === 8 ? ([aDownload] as never) : ([] as never),
+    );
+    const download = vi.spyOn(fakeBrowser.downloads, 'download').mockImplementation(async () => 9);
+
+    await createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).resync();
+
+    expect(await getJob('downloads', 'a')).toMatchObject({ state: 'running', downloadId: 8 });
+    expect(download).not.toHaveBeenCalled();
   });
 });
