@@ -80,9 +80,8 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
     wasUploading.current = uploading;
   }, [uploading, reload]);
 
-  const sendFiles = (picked: readonly File[]): void => {
-    if (section.current) void attach(section.current, picked, comment);
-  };
+  const sendFiles = async (picked: readonly File[]): Promise<boolean> =>
+    section.current ? attach(section.current, picked, comment) : false;
   const dragHasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
 
   const run = async (which: 'all' | 'new' | string[], zip?: boolean): Promise<void> => {
@@ -107,7 +106,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
   }, []);
   const cancel = useCallback((jobId?: string): void => void send('cancelTransfers', { task, jobId }), [task]);
   const retry = useCallback((jobId: string): void => void send('retryTransfer', { task, jobId }), [task]);
-  const attachPasted = (): void => sendFiles(paste.release());
+  const attachPasted = (): void => void paste.send(sendFiles);
 
   // The browser's shortcuts (manifest `commands`). Opening the file chooser needs a key pressed in the page itself,
   // which a shortcut the browser takes is not: the Attach files button gets the focus, for Enter (or Ctrl+V).

@@ -42,18 +42,26 @@ export function useAttach(task: TaskRef) {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
-  /** `unreadable`: how many files or folders of a drop could not be read (those read are attached all the same). */
-  const attach = async (frameHost: Element, files: readonly File[], comment: string, unreadable = 0): Promise<void> => {
+  /**
+   * `unreadable`: how many files or folders of a drop could not be read (those read are attached all the same).
+   * Resolves to whether the files were queued: files refused or not handed over are still the caller's to keep.
+   */
+  const attach = async (
+    frameHost: Element,
+    files: readonly File[],
+    comment: string,
+    unreadable = 0,
+  ): Promise<boolean> => {
     const say = (text: string): void =>
       setNotice(unreadable > 0 ? `${text} ${t('attachUnreadable', String(unreadable))}` : text);
     if (files.length === 0) {
       setNotice(t(unreadable > 0 ? 'attachNoneReadable' : 'attachNothingToAttach'));
-      return;
+      return false;
     }
     const problem = announcementProblem(files);
     if (problem) {
       say(problem);
-      return;
+      return false;
     }
     setBusy(true);
     setNotice('');
@@ -65,11 +73,14 @@ export function useAttach(task: TaskRef) {
       });
       if (!announced.ok) {
         say(refusalText(announced.error));
-        return;
+        return false;
       }
-      say(handOffText(await handOffFiles(frameHost, announced.value.token, files)));
+      const handedOff = await handOffFiles(frameHost, announced.value.token, files);
+      say(handOffText(handedOff));
+      return handedOff.ok;
     } catch {
       say(t('attachHandOffFailed'));
+      return false;
     } finally {
       setBusy(false);
     }

@@ -38,17 +38,22 @@ export function usePastedFiles() {
 
   const remove = (id: number): void => setPasted((current) => current.filter((entry) => entry.id !== id));
 
-  /** The files under the names they will be attached as (an emptied name goes back to the offered one); clears. */
-  const release = (): File[] => {
-    const files = pasted.map(({ file, name }) => {
+  /**
+   * Hands the files, under the names they will be attached as (an emptied name goes back to the offered one), to
+   * `attach`; they are dropped from the list only once it queued them, so a refused name can be changed and sent again.
+   */
+  const send = async (attach: (files: File[]) => Promise<boolean>): Promise<void> => {
+    const sent = pasted;
+    const files = sent.map(({ file, name }) => {
       const chosen = name.trim() || pastedName(file, new Date());
       return chosen === file.name
         ? file
         : new File([file], chosen, { type: file.type, lastModified: file.lastModified });
     });
-    setPasted([]);
-    return files;
+    if (!(await attach(files))) return;
+    const sentIds = new Set(sent.map((entry) => entry.id));
+    setPasted((current) => current.filter((entry) => !sentIds.has(entry.id)));
   };
 
-  return { pasted, take, rename, remove, release };
+  return { pasted, take, rename, remove, send };
 }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { useAttach } from '../../components/toolbar/use-attach';
+import { usePastedFiles } from '../../components/toolbar/use-pasted-files';
 import { handOffFiles } from '../../lib/content/hand-off';
 import { AppError } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
@@ -16,10 +17,12 @@ vi.mock('../../lib/content/hand-off', () => ({ handOffFiles: vi.fn() }));
 
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' };
 let hook!: ReturnType<typeof useAttach>;
+let paste!: ReturnType<typeof usePastedFiles>;
 let announced: unknown[] = [];
 
 function Probe() {
   hook = useAttach(task);
+  paste = usePastedFiles();
   return null;
 }
 
@@ -45,7 +48,9 @@ beforeEach(() => {
 });
 
 const attach = (files: File[], unreadable?: number) =>
-  act(() => hook.attach(document.body as unknown as Element, files, '', unreadable));
+  act(async () => {
+    await hook.attach(document.body as unknown as Element, files, '', unreadable);
+  });
 
 describe('attaching, the notice says', () => {
   it('why the worker could not store the files (no room in the browser storage)', async () => {
@@ -86,5 +91,43 @@ describe('attaching, the notice says', () => {
     await attach(Array.from({ length: 10_001 }, (_, index) => new File([], `f${index}.txt`)));
     expect(hook.notice).toBe(t('attachTooMany', '10000'));
     expect(announced).toEqual([]);
+  });
+});
+
+describe('pasted files', () => {
+  const pasteFile = (file: File) =>
+    act(() =>
+      paste.take({ clipboardData: { files: [file], items: [] }, preventDefault() {} } as unknown as ClipboardEvent),
+    );
+  const sendPasted = () =>
+    act(async () => {
+      await paste.send((files) => hook.attach(document.body as unknown as Element, files, ''));
+    });
+
+  it('stay in the list when their name is refused, for the user to change it and send them again', async () => {
+    await pasteFile(new File(['x'], 'image.png', { type: 'image/png' }));
+    const [entry] = paste.pasted;
+    if (!entry) throw new Error('nothing pasted');
+    await act(() => paste.rename(entry.id, 'a\\b.png'));
+    await sendPasted();
+    expect(hook.notice).toBe(t('attachBadName', 'a\\b.png'));
+    expect(paste.pasted.map((pasted) => pasted.name)).toEqual(['a\\b.png']);
+
+    await act(() => paste.rename(entry.id, 'chart.png'));
+    await sendPasted();
+    expect(paste.pasted).toEqual([]);
+    expect(
+      vi
+        .mocked(handOffFiles)
+        .mock.calls.at(-1)?.[2]
+        .map((file) => file.name),
+    ).toEqual(['chart.png']);
+  });
+
+  it('stay in the list when the worker could not store them', async () => {
+    vi.mocked(handOffFiles).mockResolvedValue({ ok: false, error: new AppError('quota', {}).toJSON() });
+    await pasteFile(new File(['x'], 'image.png', { type: 'image/png' }));
+    await sendPasted();
+    expect(paste.pasted).toHaveLength(1);
   });
 });
