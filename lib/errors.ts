@@ -22,7 +22,9 @@ export type ErrorKind =
   | 'disk'
   | 'cancelled'
   /** The browser's record of a download was erased before its end was known: the file may or may not be saved. */
-  | 'erased';
+  | 'erased'
+  /** The extension's background did not answer a page (an update or reload cut the page off from it). */
+  | 'no-answer';
 
 export interface ErrorDetails {
   /** The tracker the error came from (its registry id). */

@@ -23,6 +23,7 @@ const messageKeys: Record<ErrorKind, MessageKey> = {
   disk: 'errorDisk',
   cancelled: 'errorCancelled',
   erased: 'errorErased',
+  'no-answer': 'errorNoAnswer',
 };
 
 /** An error in the user's language: what happened, with the numbers that go with it. */
@@ -34,7 +35,10 @@ export function errorText({ kind, details }: SerializedError): string {
     case 'too-large':
       return t(key, formatBytes(details.limitBytes ?? 0));
     case 'quota':
-      return t(key, formatBytes(details.neededBytes ?? 0), formatBytes(details.limitBytes ?? 0));
+      // What is left is unknown where the browser's estimate failed: not said, rather than said as 0 B.
+      return details.limitBytes === undefined
+        ? t('errorQuotaNeeded', formatBytes(details.neededBytes ?? 0))
+        : t(key, formatBytes(details.neededBytes ?? 0), formatBytes(details.limitBytes));
     case 'server':
       return t(key, String(details.status ?? ''));
     case 'unexpected':

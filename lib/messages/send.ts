@@ -12,9 +12,20 @@ export const RequestEnvelopeSchema = v.object({
   input: v.optional(v.unknown()),
 });
 
-/** Asks the background; the answer is a value or an error, never a throw (but for a worker that went away). */
+/** What the router answers: a Result (its value checked by the caller's route types). */
+const AnswerSchema = v.variant('ok', [
+  v.object({ ok: v.literal(true), value: v.optional(v.unknown()) }),
+  v.object({ ok: v.literal(false), error: v.object({ kind: v.string(), details: v.object({}) }) }),
+]);
+
+const noAnswer = { ok: false, error: { kind: 'no-answer', details: {} } } as const;
+
+/**
+ * Asks the background; the answer is a value or an error, never a throw. A page the extension was updated or
+ * reloaded under can no longer reach it ("Extension context invalidated", or no answer at all): that is an error too.
+ */
 export async function send<K extends RouteName>(route: K, input: RouteInput<K>): Promise<Result<RouteOutput<K>>> {
-  const answer: unknown = await browser.runtime.sendMessage({ route, input });
+  const answer: unknown = await browser.runtime.sendMessage({ route, input }).catch(() => undefined);
   // The background's router answers every request of a route with that route's Result.
-  return answer as Result<RouteOutput<K>>;
+  return v.is(AnswerSchema, answer) ? (answer as Result<RouteOutput<K>>) : noAnswer;
 }

@@ -54,3 +54,12 @@ describe("a tracker's unexpected answer", () => {
     expect(errorText(status)).toBe('The tracker answered with something unexpected (HTTP 422).');
   });
 });
+
+describe('no room in the browser storage', () => {
+  it('where the browser could not tell what is left, says what is needed and no made-up "0 B free"', () => {
+    const text = errorText(new AppError('quota', { neededBytes: 5 * 1024 * 1024 }).toJSON());
+    expect(text).toContain('5');
+    expect(text).not.toMatch(/free|0 B/);
+    expect(inRussian(new AppError('quota', { neededBytes: 1024 }).toJSON())).not.toMatch(/свободно/);
+  });
+});

@@ -13,6 +13,7 @@ export const en = {
   errorWrongServer:
     'The account is not at this address, or lives on another server. Check the address in the settings.',
   errorQuota: 'Not enough browser storage for these files ($1 needed, $2 free).',
+  errorQuotaNeeded: 'Not enough browser storage for these files ($1 needed).',
   errorHashMismatch: 'The uploaded file arrived damaged (checksum mismatch).',
   errorConflict: 'A file with this name already exists in the task.',
   errorDiskFull: 'Not enough disk space to save the file.',
@@ -20,6 +21,7 @@ export const en = {
   errorCancelled: 'Cancelled.',
   errorErased:
     "The browser's download list no longer has this file, so whether it was saved is unknown. Retry to download it again.",
+  errorNoAnswer: 'TrackerDrop did not answer (it may have just been updated or reloaded). Reload the page and try again.',
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -36,6 +38,7 @@ export const ru: Record<keyof typeof en, string> = {
   errorOtherAccount: 'Эта страница другой учётной записи, не той, что подключена в настройках.',
   errorWrongServer: 'Аккаунта нет по этому адресу, или он на другом сервере. Проверьте адрес в настройках.',
   errorQuota: 'Недостаточно места в хранилище браузера ($1 нужно, $2 свободно).',
+  errorQuotaNeeded: 'Недостаточно места в хранилище браузера для этих файлов (нужно $1).',
   errorHashMismatch: 'Загруженный файл повреждён (контрольная сумма не совпала).',
   errorConflict: 'Файл с таким именем уже есть в задаче.',
   errorDiskFull: 'Недостаточно места на диске, чтобы сохранить файл.',
@@ -43,4 +46,5 @@ export const ru: Record<keyof typeof en, string> = {
   errorCancelled: 'Отменено.',
   errorErased:
     'Этого файла больше нет в списке загрузок браузера, поэтому неизвестно, сохранился ли он. Нажмите «Повторить», чтобы скачать его снова.',
+  errorNoAnswer: 'TrackerDrop не ответил (возможно, его только что обновили или перезапустили). Обновите страницу и повторите.',
 };
