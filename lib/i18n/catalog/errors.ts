@@ -21,7 +21,8 @@ export const en = {
   errorCancelled: 'Cancelled.',
   errorErased:
     "The browser's download list no longer has this file, so whether it was saved is unknown. Retry to download it again.",
-  errorNoAnswer: 'TrackerDrop did not answer (it may have just been updated or reloaded). Reload the page and try again.',
+  errorNoAnswer:
+    'TrackerDrop did not answer (it may have just been updated or reloaded). Reload the page and try again.',
 } as const;
 
 export const ru: Record<keyof typeof en, string> = {
@@ -46,5 +47,6 @@ export const ru: Record<keyof typeof en, string> = {
   errorCancelled: 'Отменено.',
   errorErased:
     'Этого файла больше нет в списке загрузок браузера, поэтому неизвестно, сохранился ли он. Нажмите «Повторить», чтобы скачать его снова.',
-  errorNoAnswer: 'TrackerDrop не ответил (возможно, его только что обновили или перезапустили). Обновите страницу и повторите.',
+  errorNoAnswer:
+    'TrackerDrop не ответил (возможно, его только что обновили или перезапустили). Обновите страницу и повторите.',
 };
