@@ -162,7 +162,9 @@ const upload: Step = async (api, [queued], signal, env) => {
   const claimed = await update(job.id, { state: 'uploading', bytesSent: 0, sentAt: Date.now() }, inState('queued'));
   if (!claimed) return;
   let lastTell = 0;
-  let lastWrite = 0;
+  // The claim wrote `sentAt`: the first progress write comes a whole interval later, so what it measures is a rate.
+  // Written at once, the first bytes of a fast upload would look like a second's worth and clear `sentAt`.
+  let lastWrite = Date.now();
   let bytesAtLastWrite = 0;
   let result: Awaited<ReturnType<TrackerApi['upload']>>;
   try {
