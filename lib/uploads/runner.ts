@@ -229,16 +229,24 @@ const attach: Step = async (api, jobs, signal) => {
     const updated = await update(job.id, { state: 'attaching' }, inState('uploaded'));
     if (updated?.remoteRef) claimed.push(updated);
   }
-  const first = claimed[0];
-  if (!first || signal.aborted) return;
-  // The attach request is small: it is out as soon as it is sent.
-  for (const job of claimed) await update(job.id, { sentAt: Date.now() }, inState('attaching'));
+  // The attach request is small: it is out as soon as it is sent. A file cancelled meanwhile is left out of it.
+  const sending: UploadJob[] = [];
+  for (const job of claimed) {
+    if (signal.aborted) break;
+    if (await update(job.id, { sentAt: Date.now() }, inState('attaching'))) sending.push(job);
+  }
+  const first = sending[0];
+  // A file of the batch was cancelled (the step shares one abort): nothing was sent, the rest wait for the next pass.
+  if (!first || signal.aborted) {
+    for (const job of claimed) await update(job.id, { state: 'uploaded', sentAt: undefined }, inState('attaching'));
+    return;
+  }
   await api.attach(
     first.task,
-    claimed.map((job) => ({ remoteRef: job.remoteRef ?? '', name: job.name })),
+    sending.map((job) => ({ remoteRef: job.remoteRef ?? '', name: job.name })),
     first.comment,
   );
-  await finish(claimed, 'attaching');
+  await finish(sending, 'attaching');
 };
 
 /**
