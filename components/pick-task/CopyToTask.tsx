@@ -41,6 +41,8 @@ function failureText(error: SerializedError): string {
       return t('copyNoFiles');
     case 'not a task page address':
       return t('pickInvalid');
+    case 'already copying':
+      return t('pickBusy');
     default:
       return errorText(error);
   }
@@ -59,7 +61,7 @@ export function CopyToTask({ copyId }: { copyId: string }) {
 
   useEffect(() => {
     document.title = t('copyTitle');
-    document.documentElement.lang = navigator.language;
+    document.documentElement.lang = t('htmlLang');
     void (async () => {
       const copy = await loadPendingCopy(copyId);
       setPending(copy ?? null);

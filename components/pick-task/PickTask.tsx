@@ -32,7 +32,7 @@ export function PickTask({ attachId }: { attachId: string }) {
 
   useEffect(() => {
     document.title = t('pickTitle');
-    document.documentElement.lang = navigator.language;
+    document.documentElement.lang = t('htmlLang');
   }, []);
 
   const submit = async (event: Event): Promise<void> => {

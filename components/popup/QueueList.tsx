@@ -65,17 +65,32 @@ function QueueRow({
       </div>
       <div class="transfer-actions">
         {active && (
-          <button type="button" class="secondary" onClick={() => void steer('cancel', item.id)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => void steer('cancel', item.id)}
+            aria-label={`${t('popupCancel')}: ${item.name}`}
+          >
             {t('popupCancel')}
           </button>
         )}
         {(item.phase === 'failed' || item.phase === 'cancelled') && (
-          <button type="button" class="secondary" onClick={() => void steer('retry', item.id)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => void steer('retry', item.id)}
+            aria-label={`${t('popupRetry')}: ${item.name}`}
+          >
             {t('popupRetry')}
           </button>
         )}
         {!active && (
-          <button type="button" class="secondary" onClick={() => void steer('remove', item.id)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => void steer('remove', item.id)}
+            aria-label={`${t('popupRemove')}: ${item.name}`}
+          >
             {t('popupRemove')}
           </button>
         )}

@@ -258,7 +258,7 @@ test('the popup and the icon badge show a running transfer with moving progress'
   await popup
     .getByRole('listitem')
     .filter({ hasText: 'slow video.mp4' })
-    .getByRole('button', { name: 'Cancel' })
+    .getByRole('button', { name: 'Cancel: slow video.mp4' })
     .click();
   await expect(popup.getByRole('listitem').filter({ hasText: 'slow video.mp4' })).toContainText('cancelled');
   await expect.poll(badge).toBe('');
@@ -329,10 +329,10 @@ test('the popup retries a failed download, and removes a finished one from its l
   const row = popup.getByRole('listitem').filter({ hasText: missing.name });
   await expect(row).toContainText('failed');
   sandbox.faults.clear();
-  await row.getByRole('button', { name: 'Retry' }).click();
+  await row.getByRole('button', { name: `Retry: ${missing.name}` }).click();
   await expect(row).toContainText('done', { timeout: 30_000 });
   expect(listFiles(downloadDir)).toHaveLength(files.length);
-  await row.getByRole('button', { name: 'Remove' }).click();
+  await row.getByRole('button', { name: `Remove: ${missing.name}` }).click();
   await expect(row).toHaveCount(0);
   // Removed from the queue, not from the disk.
   expect(listFiles(downloadDir)).toHaveLength(files.length);

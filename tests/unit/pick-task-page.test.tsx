@@ -5,7 +5,8 @@ import { fakeBrowser } from 'wxt/testing';
 import { PickTask } from '../../components/pick-task/PickTask';
 import { AppError, type Result } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
-import { t } from '../../lib/i18n/t';
+import type { MessageKey } from '../../lib/i18n/messages';
+import { t, tIn } from '../../lib/i18n/t';
 import { installDom } from '../support/dom';
 
 /** The "Other task…" picker: it names its own click's item, and takes one submit at a time. */
@@ -71,5 +72,16 @@ describe('the task picker', () => {
     expect(status()).toBe(t('pickDone'));
     expect(button().disabled).toBe(true);
     expect(sent).toHaveLength(2);
+  });
+
+  it("declares the language its words are in (the extension's catalog), not the browser's", async () => {
+    render(null, root);
+    vi.stubGlobal('navigator', { language: 'de-DE' });
+    vi.stubGlobal('browser', {
+      i18n: { getMessage: (key: MessageKey, substitutions?: string[]) => tIn('ru', key, ...(substitutions ?? [])) },
+    });
+    await act(() => render(<PickTask attachId="click-1" />, root));
+    expect(document.documentElement.lang).toBe('ru');
+    expect(root.querySelector('h1')?.textContent).toBe(tIn('ru', 'pickTitle'));
   });
 });
