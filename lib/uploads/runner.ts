@@ -100,7 +100,8 @@ async function pumpOnce(env: UploadEnvironment): Promise<void> {
   const waiting = active.filter((job) => !running.has(job.id) && job.notBefore > now);
   if (wake) clearTimeout(wake);
   if (waiting.length > 0) {
-    wake = setTimeout(() => void runUploads(env), Math.min(...waiting.map((job) => job.notBefore)) - now + 10);
+    // The latest environment, not this pass's: a kick since may carry new credentials or preferences.
+    wake = setTimeout(() => void pump(), Math.min(...waiting.map((job) => job.notBefore)) - now + 10);
   }
 }
 
@@ -137,7 +138,8 @@ async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step): Prom
   } finally {
     for (const job of jobs) running.delete(job.id);
     await announceFinished(env.batchFinished, ended);
-    void runUploads(env);
+    // With the latest environment: a step that began before a reconnect must not bring the old credentials back.
+    void pump();
   }
 }
 
