@@ -6,7 +6,7 @@ import { zipBuilder } from '../offscreen/zip-client';
 import { trackerOf } from '../trackers/registry';
 import { receiveHandoffs } from '../uploads/handoff-receiver';
 import { storeBatch } from '../uploads/intake';
-import { dropUnfinishedHandoffs } from '../uploads/store';
+import { dropUnfinishedHandoffs, sweepUnneededChunks } from '../uploads/store';
 import { apiForTask } from './apis';
 import { scheduleBadgeUpdate } from './badge';
 import { listenToToolbarCommands } from './commands';
@@ -53,6 +53,7 @@ export function startBackground(): void {
   void downloads.resync();
   // No hand-off is under way in a background that just started: one that was is over, and told the page so.
   void dropUnfinishedHandoffs(startedAt)
+    .then(sweepUnneededChunks)
     .catch((error: unknown) => console.error('TrackerDrop: dropping unfinished hand-offs failed', error))
     .finally(() => kickUploads());
 }

@@ -78,7 +78,9 @@ export async function storeUploads(
   try {
     for (const { job, file } of entries) {
       await storeChunks(job, file);
-      await updateJob('uploads', job.id, { awaitingBytes: undefined });
+      // Cancelled (or cleared) while its bytes were copied in: they are nobody's, and would only take up the quota.
+      const wanted = await updateJob('uploads', job.id, { awaitingBytes: undefined }, isStillWanted);
+      if (!wanted) await deleteChunks(job.id);
       onFileStored();
     }
     await markArrived(jobs);
@@ -88,6 +90,8 @@ export async function storeUploads(
   }
   onFileStored();
 }
+
+const isStillWanted = (job: UploadJob): boolean => job.state !== 'cancelled';
 
 /** Every state but `done`: a done job's file is attached, so it is never dropped, and done jobs are most of the history. */
 const statesAHandoffMayLeave = uploadStates.filter((state) => state !== 'done');
@@ -128,6 +132,24 @@ export async function deleteChunks(jobId: string): Promise<void> {
 export async function deleteUpload(jobId: string): Promise<void> {
   await deleteChunks(jobId);
   await (await db()).delete('uploads', jobId);
+}
+
+/**
+ * Deletes chunks no upload still needs: of a job gone, done or cancelled. Such bytes are left where the worker
+ * stopped between a job's end and the deletion of its chunks. Read by job (keys only), at every worker start.
+ */
+export async function sweepUnneededChunks(): Promise<void> {
+  const database = await db();
+  const jobIds: string[] = [];
+  let cursor = await database.transaction('chunks').store.index('byJob').openKeyCursor(null, 'nextunique');
+  while (cursor) {
+    jobIds.push(String(cursor.key));
+    cursor = await cursor.continue();
+  }
+  for (const jobId of jobIds) {
+    const job = await database.get('uploads', jobId);
+    if (!job || job.state === 'done' || job.state === 'cancelled') await deleteChunks(jobId);
+  }
 }
 
 /** Deletes the upload jobs in these states and their chunks, all in one transaction; how many went. */
