@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatBytes } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
+import { tCount } from '../../lib/i18n/plural';
 import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messages/send';
 
@@ -23,7 +24,7 @@ export function StorageSection() {
 
   const clearFinished = async (): Promise<void> => {
     const result = await send('clearFinished', undefined);
-    setStatus(result.ok ? t('storageCleared', String(result.value.removed)) : errorText(result.error));
+    setStatus(result.ok ? tCount('storageCleared', result.value.removed) : errorText(result.error));
     await measure();
   };
 

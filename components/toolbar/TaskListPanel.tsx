@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { errorText } from '../../lib/i18n/error-text';
+import { tCount } from '../../lib/i18n/plural';
 import { t } from '../../lib/i18n/t';
 import type { TaskListRef } from '../../lib/trackers/registry';
 import { taskKey } from '../../lib/trackers/task-key';
@@ -24,7 +25,7 @@ export function TaskListPanel({ list }: { list: TaskListRef }) {
           ? runTotalText(outcomes, progress)
           : tasks.length === 0
             ? t('listTasksNone')
-            : t('listTasksFound', String(tasks.length));
+            : tCount('listTasksFound', tasks.length);
   const truncated = listing.phase === 'ready' && listing.truncated ? t('listTasksTruncated', String(tasks.length)) : '';
 
   return (
@@ -35,7 +36,7 @@ export function TaskListPanel({ list }: { list: TaskListRef }) {
       {tasks.length > 0 && (
         <div class="toolbar__actions">
           <button type="button" class="primary" disabled={running} onClick={trusted(() => void run())}>
-            {t('listDownloadTasks', String(tasks.length))}
+            {tCount('listDownloadTasks', tasks.length)}
           </button>
           {running && (
             <button type="button" onClick={trusted(stop)}>

@@ -3,6 +3,7 @@ import { droppedFiles } from '../../lib/content/dropped-files';
 import { matchesFilter } from '../../lib/downloads/groups';
 import { savedUnchanged } from '../../lib/downloads/ledger-entry';
 import { errorText } from '../../lib/i18n/error-text';
+import { tCount } from '../../lib/i18n/plural';
 import { t } from '../../lib/i18n/t';
 import type { DownloadsStarted } from '../../lib/messages/downloads-started';
 import { send } from '../../lib/messages/send';
@@ -36,7 +37,7 @@ function savedIds(attachments: readonly Attachment[], saved: readonly SavedView[
 function startedNotice({ count, skipped, underWay }: DownloadsStarted): string {
   return [
     count === 0 && underWay === 0 ? t('toolbarNothingNew') : '',
-    underWay > 0 ? t('toolbarUnderWay', String(underWay)) : '',
+    underWay > 0 ? tCount('toolbarUnderWay', underWay) : '',
     skipped > 0 ? t('toolbarAlreadySaved', String(skipped)) : '',
   ]
     .filter(Boolean)
@@ -133,6 +134,7 @@ export function Toolbar({ task, list }: { task: TaskRef; list?: TaskListRef }) {
       ref={section}
       class={`toolbar${dragging ? ' toolbar--drop' : ''}`}
       aria-label={t('toolbarTitle')}
+      lang={t('htmlLang')}
       data-phase={files.phase}
       // Focusable, so that a click anywhere on it makes it the target of Ctrl+V.
       tabIndex={-1}

@@ -1,5 +1,6 @@
 import { formatBytes } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
+import { tCount } from '../../lib/i18n/plural';
 import { t } from '../../lib/i18n/t';
 import type { TaskTransfers } from '../../lib/messages/watch';
 import type { TaskAttachments } from '../../lib/trackers/types';
@@ -10,7 +11,7 @@ export function statusText(list: TaskAttachments, transfers: TaskTransfers, save
   const { attachments } = list;
   if (attachments.length === 0) return t('toolbarNoAttachments');
   const total = attachments.reduce((sum, attachment) => sum + attachment.size, 0);
-  const summary = t('toolbarCount', String(attachments.length), formatBytes(total));
+  const summary = tCount('toolbarCount', attachments.length, formatBytes(total));
   const batch = transfers.downloads;
   const [zip] = batch;
   if (batch.length === 1 && zip?.attachmentId?.startsWith('zip:')) {
@@ -31,8 +32,8 @@ export function statusText(list: TaskAttachments, transfers: TaskTransfers, save
     const total = batch.reduce((sum, transfer) => sum + transfer.bytesTotal, 0);
     return t('toolbarProgress', String(done), String(batch.length), formatBytes(bytes), formatBytes(total));
   }
-  if (failed > 0) return `${summary}. ${t('toolbarFinishedWithFailures', String(done), String(failed))}`;
-  if (done > 0) return `${summary}. ${t('toolbarFinished', String(done))}`;
+  if (failed > 0) return `${summary}. ${tCount('toolbarFinishedWithFailures', done, String(failed))}`;
+  if (done > 0) return `${summary}. ${tCount('toolbarFinished', done)}`;
   if (savedCount > 0) return `${summary}. ${t('toolbarSavedSummary', String(savedCount), String(attachments.length))}`;
   return summary;
 }

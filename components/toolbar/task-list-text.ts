@@ -1,5 +1,6 @@
 import { formatBytes } from '../../lib/format';
 import { errorText } from '../../lib/i18n/error-text';
+import { tCount } from '../../lib/i18n/plural';
 import { t } from '../../lib/i18n/t';
 import type { TaskProgress } from '../../lib/messages/watch';
 import type { TaskOutcome } from './use-task-list';
@@ -34,10 +35,12 @@ export function taskRowText(outcome: TaskOutcome | undefined, progress: TaskProg
         return outcome.skipped > 0 ? t('listTaskAllSaved', String(outcome.skipped)) : t('listTaskNoFiles');
       }
       const mine = ofThisRun(outcome, progress);
-      const done = String(mine?.done ?? 0);
-      if (!taskFinished(outcome, progress)) return t('listTaskSaving', done, String(outcome.count));
-      if (mine && mine.failed > 0) return t('listTaskSavedWithFailures', done, String(mine.failed));
-      return outcome.skipped > 0 ? t('listTaskSavedSkipped', done, String(outcome.skipped)) : t('listTaskSaved', done);
+      const done = mine?.done ?? 0;
+      if (!taskFinished(outcome, progress)) return t('listTaskSaving', String(done), String(outcome.count));
+      if (mine && mine.failed > 0) return tCount('listTaskSavedWithFailures', done, String(mine.failed));
+      return outcome.skipped > 0
+        ? tCount('listTaskSavedSkipped', done, String(outcome.skipped))
+        : tCount('listTaskSaved', done);
     }
   }
 }

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { tCount } from '../i18n/plural';
 import { t } from '../i18n/t';
 import { jobsOfTask } from '../jobs/store';
 import { loadConnectedPageHosts } from '../settings/store';
@@ -42,7 +43,7 @@ export async function announceBatch(batch: FinishedBatch): Promise<void> {
     title: t('notifyTitle'),
     message:
       failed === 0
-        ? t('notifyBatchDone', String(done), where)
+        ? tCount('notifyBatchDone', done, where)
         : t('notifyBatchFailed', String(failed), String(done + failed), where),
   });
 }

@@ -791,7 +791,10 @@ try {
         text: 'attached',
         count: files.length,
       });
-      const queued = await watchToolbar(toolbar, { selector: '[role="alert"]', text: `Queued ${files.length} files` });
+      const queued = await watchToolbar(toolbar, {
+        selector: '[role="alert"]',
+        text: `Files queued for the task: ${files.length}.`,
+      });
       const picker = toolbar.locator('input[type=file]');
       await picker.waitFor();
       const seq = sandbox.log.lastSeq;

@@ -38,7 +38,7 @@ async function openToolbar(page: Page, url: string) {
 async function pick(page: Page, files: readonly LocalFile[]): Promise<void> {
   const toolbar = toolbarOf(page);
   await toolbar.locator('input[type=file]').setInputFiles(files.map((file) => file.path));
-  await expectText(toolbar.getByRole('alert'), `Queued ${files.length} files for the task.`);
+  await expectText(toolbar.getByRole('alert'), `Files queued for the task: ${files.length}.`);
 }
 
 async function expectAllAttached(page: Page, count: number, timeout = 120_000): Promise<void> {

@@ -90,7 +90,7 @@ async function pickTarget(picker: Page, sandbox: Sandbox, pair: Pair): Promise<v
     await picker.getByLabel('Task URL or number').fill(target.url);
     await picker.getByRole('button', { name: 'Copy', exact: true }).click();
   }
-  await expect(picker.getByRole('status')).toContainText('Queued 3 files for', { timeout: 30_000 });
+  await expect(picker.getByRole('status')).toContainText(/Files queued for .*: 3\./, { timeout: 30_000 });
 }
 
 async function expectAllAttached(page: Page, count: number, timeout = 180_000): Promise<void> {

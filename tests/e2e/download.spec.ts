@@ -109,7 +109,7 @@ for (const tracker of trackers) {
       toolbar = toolbarOf(page);
       await expectText(toolbar.getByRole('status'), /attachments, /);
       await toolbar.getByRole('button', { name: 'Download new (1)' }).click();
-      await expectText(toolbar.getByRole('status'), 'Saved 1 files.', { timeout: 30_000 });
+      await expectText(toolbar.getByRole('status'), 'Saved 1 file.', { timeout: 30_000 });
       expect((await savedHashes(downloadDir)).paths).toHaveLength(stored.length + 1);
       expect(listFiles(downloadDir).some((path) => path.endsWith('/added later.txt'))).toBe(true);
       const route = downloadRoutes[tracker];
@@ -262,7 +262,7 @@ test('files already there: a deleted one comes back, overwrite replaces, keep bo
   await page.waitForTimeout(10_500);
   await page.reload();
   await expectText(toolbar.getByRole('status'), /attachments, /);
-  await downloadAll(`Saved 1 files. ${stored.length - 1} already saved.`);
+  await downloadAll(`Saved 1 file. ${stored.length - 1} already saved.`);
   expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
 
   const prefer = (existingFiles: string) =>

@@ -97,7 +97,7 @@ test('the shortcuts are in the manifest, changeable, and do their action on the 
     const path = join(scratch, 'from the keyboard.txt');
     writeFileSync(path, 'picked with Enter\n');
     await chooseFiles(page, [path], () => page.keyboard.press('Enter'));
-    await expectText(toolbar.getByRole('alert'), 'Queued 1 files for the task.');
+    await expectText(toolbar.getByRole('alert'), 'Files queued for the task: 1.');
     await expect
       .poll(async () => (await summarizeFiles(sandbox, tracker, sample.containerId)).map((file) => file.name), {
         timeout: 30_000,
@@ -153,7 +153,7 @@ test('a pasted PNG is attached under its date-and-time name, or the name typed f
     holdMs: 5_000,
   });
   await toolbar.getByRole('button', { name: 'Attach pasted files (1)' }).click();
-  await expectText(toolbar.getByRole('alert'), 'Queued 1 files for the task.');
+  await expectText(toolbar.getByRole('alert'), 'Files queued for the task: 1.');
   const attachedNames = async () =>
     (await summarizeFiles(sandbox, tracker, empty.containerId)).map((file) => file.name).sort();
   await expect.poll(attachedNames, { timeout: 30_000 }).toEqual([offered]);

@@ -57,7 +57,7 @@ test.describe('Download attachments of the tasks a page lists', () => {
       });
       await expectText(
         again.getByRole('list', { name: 'Tasks on this page' }).getByRole('listitem').filter({ hasText: 'BULK-1' }),
-        'all 2 saved before',
+        'all saved before: 2',
       );
       expect(listFiles(downloadDir)).toHaveLength(10);
       expect(sandbox.log.since(seq).filter((entry) => entry.host === 'storage.mds.yandex.net')).toEqual([]);
@@ -94,7 +94,7 @@ test.describe('Download attachments of the tasks a page lists', () => {
     const tab = await context.newPage();
     await tab.goto(`https://${ws.host}/project/${ws.project}/`);
     const toolbar = toolbarOf(tab);
-    await expectText(toolbar.getByRole('status'), '1 attachments');
+    await expectText(toolbar.getByRole('status'), '1 attachment,');
     await expectText(toolbar.locator('.task-list__status'), '3 tasks on this page.');
     expect(await toolbar.getByRole('button', { name: 'Download all (1)' }).count()).toBe(1);
     expect(await toolbar.getByRole('button', { name: 'Download attachments of 3 tasks' }).count()).toBe(1);

@@ -20,11 +20,11 @@ describe('i18n catalogs', () => {
 
   it('writes browser locale files the way chrome.i18n reads them', () => {
     const files = Object.fromEntries(localeFiles().map((file) => [file.relativeDest, JSON.parse(file.contents)]));
-    expect(files['_locales/ru/messages.json'].toolbarCount.message).toBe(catalogs.ru.toolbarCount);
+    expect(files['_locales/ru/messages.json'].toolbarCountFew.message).toBe(catalogs.ru.toolbarCountFew);
     expect(Object.keys(files['_locales/en/messages.json'])).toEqual(Object.keys(en));
   });
 
   it('fills substitutions', () => {
-    expect(tIn('ru', 'toolbarCount', '3', '2 KB')).toBe('Вложений: 3, 2 KB');
+    expect(tIn('ru', 'toolbarCountFew', '3', '2 KB')).toBe('Вложений: 3, 2 KB');
   });
 });

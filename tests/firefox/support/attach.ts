@@ -11,7 +11,7 @@ const uploadStateLabels = 'ul[aria-label="Attach files"] .file__state';
 /** Picks the files in the toolbar and waits until the extension says it queued them. */
 export async function pick(toolbar: FirefoxToolbar, files: readonly LocalFile[]): Promise<void> {
   await toolbar.pickFiles(files.map((file) => file.path));
-  await toolbar.expectText('[role=alert]', `Queued ${files.length} files for the task.`);
+  await toolbar.expectText('[role=alert]', `Files queued for the task: ${files.length}.`);
 }
 
 export function expectAllAttached(toolbar: FirefoxToolbar, count: number, timeoutMs = 90_000): Promise<void> {
