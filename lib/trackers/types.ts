@@ -112,6 +112,12 @@ export interface TransferOptions {
 export const nameHeldInTask = 'name held by a file of this task';
 
 /**
+ * The `detail` of an attach refused because the tracker no longer keeps what the upload step sent (Pyrus deletes
+ * uploads no comment took in time): nothing was attached, and the files must be uploaded again.
+ */
+export const uploadsExpired = 'uploads no longer kept by the tracker';
+
+/**
  * The result of the upload step. Where a tracker uploads and attaches in one request (Worksection `attach[n]`,
  * PlanFix `file.upload`), `attached` is already true and no attach step follows.
  */

@@ -6,7 +6,7 @@ import { nextAttempt, stopsTheTracker } from '../jobs/retry';
 import { settle } from '../jobs/settle';
 import { activeUploads, failWaitingOfTracker, getJob, updateJob, uploadsOfTasks } from '../jobs/store';
 import { trackerOf } from '../trackers/registry';
-import { nameHeldInTask, type TrackerApi } from '../trackers/types';
+import { nameHeldInTask, type TrackerApi, uploadsExpired } from '../trackers/types';
 import { fetchSourceIntoChunks } from './copy-fetch';
 import { copyNames } from './copy-plan';
 import { deleteChunks, markBatchAnnounced, uploadedBytes } from './store';
@@ -243,13 +243,27 @@ const attach: Step = async (api, jobs, signal) => {
     for (const job of claimed) await update(job.id, { state: 'uploaded', sentAt: undefined }, inState('attaching'));
     return;
   }
-  await api.attach(
-    first.task,
-    sending.map((job) => ({ remoteRef: job.remoteRef ?? '', name: job.name })),
-    first.comment,
-  );
+  try {
+    await api.attach(
+      first.task,
+      sending.map((job) => ({ remoteRef: job.remoteRef ?? '', name: job.name })),
+      first.comment,
+    );
+  } catch (error) {
+    if (!(error instanceof AppError && error.details.detail === uploadsExpired)) throw error;
+    // Nothing was attached: the files go up again from their stored bytes. A tracker that keeps forgetting them fails.
+    if (sending.some((job) => job.attempts >= maxUploadsAgain)) throw error;
+    for (const job of sending) {
+      const again = { state: 'queued' as const, remoteRef: undefined, sentAt: undefined, attempts: job.attempts + 1 };
+      await update(job.id, again, inState('attaching'));
+    }
+    return;
+  }
   await finish(sending, 'attaching');
 };
+
+/** How many times a batch's files are uploaded again after the tracker forgot them before the attach. */
+const maxUploadsAgain = 3;
 
 /**
  * A copy's bytes come from its source task into the chunks first (copy-fetch.ts); a fetch a runner left midway

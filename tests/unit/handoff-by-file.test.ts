@@ -100,6 +100,29 @@ describe('a batch stored file by file', () => {
     expect((await allJobs('uploads')).map((job) => job.state)).toEqual(['done', 'done']);
   });
 
+  it('Pyrus: files whose uploads Pyrus forgot before the batch was whole are uploaded again and attached once', async () => {
+    const { env } = await batchStillArriving('pyrus');
+    await runUploads(env);
+    expect(await statesUntil((jobs) => jobs.every((job) => job.state === 'uploaded'))).toEqual([
+      'uploaded',
+      'uploaded',
+    ]);
+    // The batch took long to arrive: Pyrus deleted the uploads no comment had taken (pyrus.md).
+    sandbox().emulators.pyrus.expirePendingUploads();
+    for (const job of await allJobs('uploads')) await updateJob('uploads', job.id, { arriving: undefined });
+    await runUploads(env);
+    expect(await statesUntil((jobs) => jobs.every((job) => job.state === 'done'))).toEqual(['done', 'done']);
+    expect(uploadRequests(/^\/v4\/files\/upload$/)).toBe(4);
+    const page = samplePage(sandbox(), 'pyrus');
+    const names = sandbox()
+      .emulators.pyrus.files(page.containerId)
+      .map((file) => file.name);
+    expect(names.filter((name) => name === 'first.txt' || name === 'second.txt').sort()).toEqual([
+      'first.txt',
+      'second.txt',
+    ]);
+  });
+
   it('Worksection, whose upload attaches: nothing is sent before the batch is whole', async () => {
     const { env } = await batchStillArriving('worksection');
     const before = sandbox().log.since(0).length;

@@ -4,7 +4,7 @@ import { restrictToHosts } from '../../http/client';
 import { isMultipartName } from '../../http/multipart-name';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
-import type { ApiDeps, TrackerApi } from '../types';
+import { type ApiDeps, type TrackerApi, uploadsExpired } from '../types';
 import { type PyrusSettings, pyrus } from './index';
 import { parseTask, registerTasks } from './parse';
 import { authUrlFor, createPyrusSession } from './session';
@@ -122,7 +122,13 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
             body,
           })),
         nonIdempotent,
-      );
+      ).catch((error: unknown) => {
+        // Pyrus deletes unreferenced uploads after a while (pyrus.md): a guid it no longer knows is uploaded again.
+        if (error instanceof AppError && error.details.code === 'unrecognized_attachment_id') {
+          throw new AppError('not-found', { ...error.details, detail: uploadsExpired });
+        }
+        throw error;
+      });
     },
 
     /** The upload sent the name in a FormData part, which Pyrus keeps as it came (`"` as `%22`). */

@@ -128,6 +128,8 @@ function pyrusError(ctx: Ctx, status: number, code: string, error: string): void
 /** Pyrus (pyrus.md): login + security key -> expiring bearer token; tasks with comment and form-field files. */
 export function createPyrusEmulator(): TrackerEmulator & {
   expireAllTokens(): void;
+  /** Pyrus deletes uploads no comment took after a while (pyrus.md): every guid not attached yet is forgotten. */
+  expirePendingUploads(): void;
   /** The next upload answers with a wrong `md5_hash`, as if bytes were damaged on the way. */
   corruptNextUploadHash(): void;
   /** A tighter rate limit than the documented one, so a test can run into it (until the next reset). */
@@ -376,8 +378,11 @@ export function createPyrusEmulator(): TrackerEmulator & {
     const guids = items.map((item: unknown) =>
       typeof item === 'string' ? item : (item as { guid?: unknown } | null)?.guid,
     );
+    // The code the official SDKs name for an attachment Pyrus does not know (pyrusapi-typescript
+    // src/enums/errorCodeType.ts: UnrecognizedAttachmentId, under "BadRequest (400)"); an upload no comment took is
+    // deleted after a while (pyrus.md), and then unknown too.
     if (guids.some((guid) => typeof guid !== 'string' || !pending.has(guid))) {
-      return pyrusError(ctx, 400, 'invalid_attachment', 'Attachment guid is unknown or already used');
+      return pyrusError(ctx, 400, 'unrecognized_attachment_id', 'Attachment guid is unknown or already used');
     }
     const added = addComment(task, 'TrackerDrop Bot', typeof body.text === 'string' ? body.text : '');
     for (const guid of guids as string[]) {
@@ -470,6 +475,9 @@ export function createPyrusEmulator(): TrackerEmulator & {
     ],
     expireAllTokens() {
       for (const token of tokens.values()) token.expiresAt = 0;
+    },
+    expirePendingUploads() {
+      pending.clear();
     },
     corruptNextUploadHash() {
       corruptHash = true;
