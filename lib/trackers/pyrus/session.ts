@@ -15,8 +15,11 @@ export interface PyrusSession {
 const memoKey = 'pyrus.session';
 const renewableCodes = new Set(['expired_token', 'revoked_token', 'invalid_token']);
 
+/** `<server>/api/v4/auth` (pyrus.md): under the server's path, for a server published under one. */
 export function authUrlFor(settings: PyrusSettings): string {
-  return settings.server ? new URL('/api/v4/auth', settings.server).href : 'https://accounts.pyrus.com/api/v4/auth';
+  if (!settings.server) return 'https://accounts.pyrus.com/api/v4/auth';
+  const server = settings.server.endsWith('/') ? settings.server : `${settings.server}/`;
+  return new URL('api/v4/auth', server).href;
 }
 
 /**

@@ -5,6 +5,7 @@ import { fetchClient } from '../../../lib/http/client';
 import { memoryMemo } from '../../../lib/settings/memory-memo';
 import type { PyrusSettings } from '../../../lib/trackers/pyrus';
 import { createApi } from '../../../lib/trackers/pyrus/api';
+import { authUrlFor } from '../../../lib/trackers/pyrus/session';
 import type { TaskRef } from '../../../lib/trackers/registry';
 import { pyrusSandbox } from '../../sandbox/trackers/pyrus';
 import { attachThroughQueue } from '../../support/attach-through-queue';
@@ -84,6 +85,15 @@ describe('pyrus specifics', () => {
         .map((entry) => entry.host),
     );
     expect([...hosts]).toEqual([pyrusSandbox.onPremHost]);
+  });
+
+  it('authenticates under the path of an on-premise server published under one (<server>/api/v4/auth)', () => {
+    const settings = (server: string) => ({ server }) as PyrusSettings;
+    expect(authUrlFor(settings('https://corp.example/pyrus'))).toBe('https://corp.example/pyrus/api/v4/auth');
+    expect(authUrlFor(settings('https://corp.example/pyrus/'))).toBe('https://corp.example/pyrus/api/v4/auth');
+    expect(authUrlFor(settings(`https://${pyrusSandbox.onPremHost}`))).toBe(
+      `https://${pyrusSandbox.onPremHost}/api/v4/auth`,
+    );
   });
 
   it('lists form-field files, nested ones too, and leaves out removed attachments', async () => {
