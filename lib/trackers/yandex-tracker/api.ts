@@ -146,12 +146,18 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
     },
 
     /**
-     * The API answers with a redirect to a signed storage link. The browser's downloads API would carry our token
-     * along to the storage host, so the link is resolved here (fetch drops `Authorization` on a cross-origin
-     * redirect) and the download gets the signed link alone.
+     * The API answers with a 302 to a signed storage link on `*.mds.yandex.net` (yandex-tracker.md, Download), which
+     * must not get our token. The browser's downloads API would carry it along, so for it the link is resolved here
+     * (fetch drops `Authorization` on a cross-origin redirect) and the download gets the signed link alone. A `fetch`
+     * of the request itself (a ZIP's entries, a copy) follows the redirect as it reads the file, the link fresh
+     * however long the ZIP's earlier entries take: a link resolved up front can expire before its entry is read.
+     * The organization header does go along to the storage host there (only `Authorization` is dropped); it names
+     * the organization and is no credential.
      */
-    async downloadRequest(target, attachment) {
+    async downloadRequest(target, attachment, fetchedBy = 'downloads-api') {
       const url = `${apiBase}${downloadPath(target, attachment)}`;
+      const asItIs = { url, headers: Object.entries(headers()).map(([name, value]) => ({ name, value })) };
+      if (fetchedBy === 'fetch') return asItIs;
       const resolved = await withRetry(async () => {
         const stop = new AbortController();
         const response = await send({ url, signal: stop.signal, redirect: 'follow' });
@@ -159,7 +165,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
         return response.url;
       });
       if (resolved && new URL(resolved).host !== new URL(apiBase).host) return { url: resolved, headers: [] };
-      return { url, headers: Object.entries(headers()).map(([name, value]) => ({ name, value })) };
+      return asItIs;
     },
 
     /** A temporary attachment: it joins the issue (in one comment for the batch) or the entity in `attach`. */

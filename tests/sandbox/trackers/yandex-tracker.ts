@@ -96,7 +96,13 @@ const expands = (ctx: Ctx, what: string): boolean => {
 type Handler = (ctx: Ctx, version: string, params: string[]) => Promise<void> | void;
 
 /** Yandex Tracker (yandex-tracker.md): OAuth/IAM + org header; issue and entity attachments; storage redirects. */
-export function createYandexTrackerEmulator(): TrackerEmulator {
+export function createYandexTrackerEmulator(): TrackerEmulator & {
+  /**
+   * Every signed storage link handed out so far stops working, as if its lifetime had run out: a link resolved
+   * before a long ZIP's earlier entries were read. Downloads through the API still get a fresh link.
+   */
+  expireSignedLinks(): void;
+} {
   const files = new FileStore(70_001);
   const comments = new Map<string, StoredComment[]>();
   const signedLinks = new Map<string, { fileId: string; expiresAt: number }>();
@@ -174,6 +180,11 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
     return false;
   };
 
+  /**
+   * The API answers a download with a redirect to a signed link on Yandex's storage (`storage.mds.yandex.net`),
+   * which takes no OAuth header (yandex-tracker.md, Download: public code reports the redirect to `*.mds.yandex.net`,
+   * and the token must not go there). The link's lifetime (`signedLinkLifetimeMs`) is the sandbox's choice.
+   */
   const download = (ctx: Ctx, file: StoredFile | undefined): void => {
     if (!file) {
       fail(ctx, 404, 'Attachment not found');
@@ -577,6 +588,9 @@ export function createYandexTrackerEmulator(): TrackerEmulator {
       };
     },
     reset,
+    expireSignedLinks() {
+      for (const link of signedLinks.values()) link.expiresAt = 0;
+    },
     files: (container) => files.live(container),
     addFile: (container, name, content) =>
       files.add(container, name, content, container.includes(':') ? 'project' : 'task', people.anna.login),

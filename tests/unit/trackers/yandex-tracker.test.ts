@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../lib/errors';
 import { fetchClient } from '../../../lib/http/client';
+import { openDownload } from '../../../lib/http/open-download';
 import type { TaskRef } from '../../../lib/trackers/registry';
 import type { YandexTrackerSettings } from '../../../lib/trackers/yandex-tracker';
 import { createApi } from '../../../lib/trackers/yandex-tracker/api';
@@ -117,6 +118,29 @@ describe('yandex tracker specifics', () => {
       .filter((entry) => entry.host === 'storage.mds.yandex.net');
     expect(storage.length).toBeGreaterThanOrEqual(2);
     for (const entry of storage) expect(entry.headers.authorization).toBeUndefined();
+  });
+
+  it('a request for fetch (a ZIP entry, a copy) is the API call itself: read after the links expired', async () => {
+    const api = client();
+    const target = ref('task', yt.mainIssue);
+    const [first] = (await api.listAttachments(target)).attachments;
+    const attachment = first ?? expect.fail('no attachment');
+    const seq = sandbox().log.lastSeq;
+    // Built as a ZIP builds its entries, all before any is read.
+    const request = await api.downloadRequest(target, attachment, 'fetch');
+    sandbox().emulators['yandex-tracker'].expireSignedLinks();
+    const body = await openDownload('yandex-tracker', request, attachment.name, AbortSignal.timeout(10_000));
+    const sha = createHash('sha256')
+      .update(new Uint8Array(await new Response(body).arrayBuffer()))
+      .digest('hex');
+    const stored = await summarizeFiles(sandbox(), 'yandex-tracker', yt.mainIssue);
+    expect(stored.find((file) => file.id === attachment.id)?.sha256).toBe(sha);
+    expect(new URL(request.url).host).toBe('api.tracker.yandex.net');
+    const storage = sandbox()
+      .log.since(seq)
+      .filter((entry) => entry.host === 'storage.mds.yandex.net');
+    expect(storage).toHaveLength(1);
+    expect(storage[0]?.headers.authorization).toBeUndefined();
   });
 
   it('attaches a batch in one comment, with the file names as its text when none is given', async () => {
