@@ -1,5 +1,6 @@
 import browser, { type Downloads } from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
+import { minIntervalFor } from '../http/limiter';
 import { openDownload } from '../http/open-download';
 import { queueChanged } from '../jobs/changes';
 import { serialPump } from '../jobs/pump';
@@ -9,7 +10,7 @@ import { failWaitingOfTracker, getJob, jobsInState, updateJob } from '../jobs/st
 import { wakeAlarm } from '../jobs/wake';
 import { currentPreferences, defaultPreferences } from '../settings/preferences';
 import { downloadFailureOf } from '../trackers/download-failures';
-import type { TaskRef } from '../trackers/registry';
+import { type TaskRef, trackerOf } from '../trackers/registry';
 import type { DownloadRequest, TrackerApi } from '../trackers/types';
 import { classifyInterrupt } from './interrupt';
 import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
@@ -184,8 +185,10 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     // Asking for the requests takes a call a file (PlanFix answers one a second), and a cancel in that time finds no
     // build to abort: the ZIP is not fetched and written only to be thrown away.
     if (!(await stillStarting(job))) return undefined;
+    // The entries' requests are API calls for some trackers (PlanFix's file.download): their starts keep its rate.
+    const minIntervalMs = minIntervalFor(trackerOf(job.task.tracker).capabilities.requestsPerSecond);
     const { url } = await zip.build(
-      { jobId: job.id, tracker: job.task.tracker, entries: order, parallel: limit },
+      { jobId: job.id, tracker: job.task.tracker, entries: order, parallel: limit, minIntervalMs },
       (bytes) => {
         void updateJob('downloads', job.id, { bytesReceived: bytes }, (stored) => stored.state === 'starting').then(
           () => queueChanged(),

@@ -16,6 +16,11 @@ export interface ZipOrder {
   entries: ZipEntry[];
   /** How many entries are fetched at once. */
   parallel: number;
+  /**
+   * The least time between the starts of two entries' requests, from the tracker's documented rate (an entry's
+   * request is an API call for PlanFix and Worksection); undefined: they start together.
+   */
+  minIntervalMs?: number;
 }
 
 /** Builds a task's ZIP on disk where transfers run, and hands back a blob URL the downloads API can save. */

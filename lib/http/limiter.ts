@@ -31,3 +31,23 @@ export function createLimiter(options: { concurrency: number; minIntervalMs?: nu
     },
   };
 }
+
+/** The least time between request starts that a documented rate allows; undefined without one (no spacing). */
+export function minIntervalFor(requestsPerSecond: number | undefined): number | undefined {
+  return requestsPerSecond !== undefined && requestsPerSecond > 0 ? 1000 / requestsPerSecond : undefined;
+}
+
+const startSpacings = new Map<string, Limiter>();
+
+/**
+ * Spaces the starts of requests at least `minIntervalMs` apart however many run at once (their bodies still stream
+ * together): one for each key in this context, so concurrent callers of one tracker share it. Undefined without an
+ * interval: requests start at once.
+ */
+export function startSpacing(key: string, minIntervalMs: number | undefined): Limiter | undefined {
+  if (minIntervalMs === undefined || minIntervalMs <= 0) return undefined;
+  const id = `${key}:${minIntervalMs}`;
+  const limiter = startSpacings.get(id) ?? createLimiter({ concurrency: Number.POSITIVE_INFINITY, minIntervalMs });
+  startSpacings.set(id, limiter);
+  return limiter;
+}

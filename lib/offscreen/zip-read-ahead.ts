@@ -1,4 +1,5 @@
 import { type BufferReader, bufferReader } from '../files/buffer-reader';
+import type { Limiter } from '../http/limiter';
 import { BufferPool } from './buffer-pool';
 
 export interface ReadAhead<T> {
@@ -13,6 +14,11 @@ export interface ReadAhead<T> {
    */
   sizeOf(item: T): number;
   signal: AbortSignal;
+  /**
+   * Spaces the starts of `open` (a tracker's request rate: PlanFix allows one API call a second, and an entry's
+   * request is one); the bodies still come in together. Without it the entries open at once.
+   */
+  startSpacing?: Limiter;
 }
 
 /** Memory the caller reuses for every read (see BufferReader: a read may move it to a new ArrayBuffer object). */
@@ -74,7 +80,7 @@ function entryReading<T>(item: T, reader: BufferReader, pool: BufferPool): Fetch
 export async function* readAhead<T>(
   items: readonly T[],
   open: (item: T, signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>,
-  { parallel, bytesAhead, sizeOf, signal }: ReadAhead<T>,
+  { parallel, bytesAhead, sizeOf, signal, startSpacing }: ReadAhead<T>,
 ): AsyncGenerator<FetchedEntry<T>> {
   const width = Math.max(1, parallel);
   // The read-ahead memory: one stash per entry open, allocated once for the whole ZIP.
@@ -83,11 +89,19 @@ export async function* readAhead<T>(
   const either = AbortSignal.any([signal, stop.signal]);
   const opened: Promise<FetchedEntry<T>>[] = [];
   const isLarge = (index: number) => sizeOf(items[index] as T) > bytesAhead;
+  const opening = (item: T) =>
+    startSpacing
+      ? startSpacing.run(async () => {
+          // Stopped while it waited for its start: nothing is sent.
+          either.throwIfAborted();
+          return open(item, either);
+        })
+      : open(item, either);
   const openFrom = (turn: number) => {
     for (let index = opened.length; index < Math.min(turn + width, items.length); index++) {
       if (index > turn && isLarge(index) && opened.some((_entry, open) => open > turn && isLarge(open))) return;
       const item = items[index] as T;
-      const entry = open(item, either).then((body) => entryReading(item, bufferReader(body), pool));
+      const entry = opening(item).then((body) => entryReading(item, bufferReader(body), pool));
       // Seen when its turn comes; until then a failure must not count as unhandled.
       entry.catch(() => undefined);
       opened.push(entry);

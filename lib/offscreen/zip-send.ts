@@ -1,5 +1,6 @@
 import type { ZipEntry, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
+import { startSpacing } from '../http/limiter';
 import { openDownload } from '../http/open-download';
 import { downloadFailureOf } from '../trackers/download-failures';
 import { BufferPool } from './buffer-pool';
@@ -61,7 +62,14 @@ export async function sendEntries(order: ZipOrder, port: MessagePort, signal: Ab
     const entries = readAhead<ZipEntry>(
       order.entries,
       (entry, either) => openDownload(order.tracker, entry.request, entry.path, either, failure),
-      { parallel: order.parallel, bytesAhead: bytesAheadPerEntry, sizeOf: (entry) => entry.size, signal },
+      {
+        parallel: order.parallel,
+        bytesAhead: bytesAheadPerEntry,
+        sizeOf: (entry) => entry.size,
+        signal,
+        // Shared by every ZIP of the tracker built here: two at once keep its rate together.
+        startSpacing: startSpacing(order.tracker, order.minIntervalMs),
+      },
     );
     for await (const entry of entries) {
       entryUnderWay = entry.item.path;

@@ -155,6 +155,40 @@ describe('copy between any two trackers, and within one', () => {
   });
 });
 
+describe('copies running at once', () => {
+  // Worksection's file request is an API call (action=download), and it allows one a second, as PlanFix does.
+  it.each([
+    { from: 'worksection' as const, spaced: true },
+    { from: 'pyrus' as const, spaced: false },
+  ])(
+    '$from: start their source requests at the tracker’s documented rate (spaced: $spaced)',
+    async ({ from, spaced }) => {
+      const box = sandbox();
+      const sourcePage = box.emulators[from].emptyTaskPage();
+      for (const index of [1, 2, 3]) {
+        box.emulators[from].addFile(sourcePage.containerId, `rate ${index}.txt`, textContent(`file ${index}\n`));
+      }
+      const since = box.log.lastSeq;
+      const { jobs } = await copyThroughQueue(
+        { tracker: from, task: taskOf(sourcePage.url) },
+        { tracker: 'yandex-tracker', task: taskOf(samplePage(box, 'yandex-tracker').url) },
+      );
+      expect(jobs.map((job) => job.state)).toEqual(['done', 'done', 'done']);
+      const route = new RegExp(downloadRoutes[from].path ?? '');
+      const starts = box.log
+        .since(since)
+        .filter((entry) => entry.host === downloadRoutes[from].host && route.test(entry.path))
+        .map((entry) => entry.time);
+      expect(starts).toHaveLength(3);
+      const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
+      const interval = 1000 / (trackerOf(from).capabilities.requestsPerSecond ?? Number.POSITIVE_INFINITY);
+      // Two copies run at once (parallelUploads): their first requests go together where the tracker sets no rate.
+      if (spaced) for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 50);
+      else expect(gaps[0]).toBeLessThan(500);
+    },
+  );
+});
+
 describe('a copy that is interrupted', () => {
   const from: TrackerId = 'pyrus';
   const to: TrackerId = 'planfix';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bufferReader } from '../../lib/files/buffer-reader';
+import { startSpacing } from '../../lib/http/limiter';
 import { type FetchedEntry, readAhead, type Scratch } from '../../lib/offscreen/zip-read-ahead';
 
 const chunk = 1024;
@@ -161,6 +162,32 @@ describe('readAhead', () => {
     };
     await expect(run()).rejects.toBe(failure);
     expect(delivered).toEqual([0, 1]);
+  });
+
+  it('spaces the starts of the entries by `startSpacing` (a tracker’s rate); without it they open together', async () => {
+    /** The time between the starts of successive entries, all of them open at once. */
+    const gapsWith = async (spacing: ReturnType<typeof startSpacing>) => {
+      const starts: number[] = [];
+      const scratch = newScratch();
+      for await (const entry of readAhead(
+        [0, 1, 2, 3],
+        async (index) => {
+          starts[index] = performance.now();
+          return countedBody(2).body;
+        },
+        { ...options(4, 4 * chunk), startSpacing: spacing },
+      )) {
+        await drain(entry, scratch);
+      }
+      return starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
+    };
+    const spaced = await gapsWith(startSpacing('read-ahead test', 50));
+    expect(spaced).toHaveLength(3);
+    // A timer may fire a millisecond early.
+    for (const gap of spaced) expect(gap).toBeGreaterThanOrEqual(48);
+    expect(startSpacing('read-ahead test', undefined)).toBeUndefined();
+    const together = await gapsWith(undefined);
+    for (const gap of together) expect(gap).toBeLessThan(10);
   });
 
   it('stopping early aborts what is still being fetched', async () => {

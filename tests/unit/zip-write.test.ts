@@ -32,9 +32,12 @@ const files: Record<string, Uint8Array> = {
 /** Serves each file at /<index>, in 16 KiB writes; /cut/<index> stops halfway, /missing answers 404. */
 let server: Server;
 let base = '';
+/** When each request reached the server (performance.now()). */
+let arrivals: number[] = [];
 beforeAll(async () => {
   const bodies = Object.values(files);
   server = createServer((request, response) => {
+    arrivals.push(performance.now());
     const cut = request.url?.startsWith('/cut/');
     const body = bodies[Number(request.url?.split('/').at(-1))];
     if (!body) {
@@ -179,6 +182,23 @@ describe('a ZIP written on two threads (sendEntries, receiveEntries, writeZip)',
       channel.port1.close();
       channel.port2.close();
     }
+  });
+
+  it('starts the entries’ requests at least the order’s `minIntervalMs` apart; without it, several at once', async () => {
+    const gaps = () => arrivals.slice(1).map((arrival, index) => arrival - (arrivals[index] ?? 0));
+    arrivals = [];
+    await built({ ...order(), tracker: 'planfix', minIntervalMs: 50 });
+    expect(arrivals).toHaveLength(Object.keys(files).length);
+    // A timer may fire a millisecond early, and a request take a little less to arrive than the one before it.
+    for (const gap of gaps()) expect(gap).toBeGreaterThanOrEqual(40);
+    arrivals = [];
+    await built(order());
+    // `parallel` (3) entries are asked for at once.
+    expect(
+      gaps()
+        .slice(0, 2)
+        .every((gap) => gap < 40),
+    ).toBe(true);
   });
 
   it('stops as cancelled when its signal is aborted', async () => {
