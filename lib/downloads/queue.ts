@@ -171,19 +171,21 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     entries: NonNullable<DownloadJob['zip']>['entries'],
   ): Promise<DownloadRequest | undefined> => {
     const api = await clientFor(job.task);
-    const order = [];
-    for (const entry of entries) {
+    const order = entries.map((entry) => {
       const created = Date.parse(entry.attachment.createdAt ?? '');
-      order.push({
+      // The file's own date, so that a ZIP built again is the same, byte for byte.
+      return {
         path: entry.path,
         size: entry.attachment.size,
-        // The file's own date, so that a ZIP built again is the same, byte for byte.
         modified: Number.isFinite(created) ? created : job.createdAt,
-        request: await api.downloadRequest(job.task, entry.attachment, 'fetch'),
-      });
-    }
-    // Asking for the requests takes a call a file (PlanFix answers one a second), and a cancel in that time finds no
-    // build to abort: the ZIP is not fetched and written only to be thrown away.
+      };
+    });
+    // Each entry's request is made as the builder reaches it, so none has expired by then however long the ZIP takes.
+    const requestFor = async (index: number) => {
+      const entry = entries[index];
+      if (!entry) throw new AppError('unexpected', { detail: 'no such ZIP entry' });
+      return api.downloadRequest(job.task, entry.attachment, 'fetch');
+    };
     if (!(await stillStarting(job))) return undefined;
     // The entries' requests are API calls for some trackers (PlanFix's file.download): their starts keep its rate.
     const minIntervalMs = minIntervalFor(trackerOf(job.task.tracker).capabilities.requestsPerSecond);
@@ -194,6 +196,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
           () => queueChanged(),
         );
       },
+      requestFor,
     );
     // Cancelled while it was built.
     return (await stillStarting(job)) ? { url, headers: [] } : undefined;

@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ZipOrder } from '../downloads/zip-order';
 import type { Result } from '../errors';
 import type { Settings } from '../trackers/definition';
+import type { DownloadRequest } from '../trackers/types';
 import type { FinishedBatch } from '../uploads/runner';
 
 /** What the worker hands the upload runner: the offscreen document cannot read `storage` itself. */
@@ -33,6 +34,8 @@ export interface OffscreenProtocol {
   discardZip(jobId: string): void;
   /** offscreen -> worker: bytes fetched so far (also keeps the worker awake during a long build). */
   zipProgress(progress: { jobId: string; bytes: number }): void;
+  /** offscreen -> worker: how to fetch this entry of the ZIP being built, asked as its turn comes. */
+  zipEntryRequest(ask: { jobId: string; index: number }): Result<DownloadRequest>;
 }
 
 export const offscreenMessages = defineExtensionMessaging<OffscreenProtocol>();

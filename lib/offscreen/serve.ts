@@ -34,9 +34,17 @@ export function serveTransfers(): void {
   offscreenMessages.onMessage('buildZip', async ({ data: order, sender }) => {
     try {
       if (!fromOurWorker(sender)) throw new AppError('forbidden');
-      const value = await hostBuildZip(order, (bytes) => {
-        void offscreenMessages.sendMessage('zipProgress', { jobId: order.jobId, bytes }).catch(() => undefined);
-      });
+      const value = await hostBuildZip(
+        order,
+        (bytes) => {
+          void offscreenMessages.sendMessage('zipProgress', { jobId: order.jobId, bytes }).catch(() => undefined);
+        },
+        async (index) => {
+          const answer = await offscreenMessages.sendMessage('zipEntryRequest', { jobId: order.jobId, index });
+          if (!answer.ok) throw new AppError(answer.error.kind, answer.error.details);
+          return answer.value;
+        },
+      );
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: asAppError(error).toJSON() };

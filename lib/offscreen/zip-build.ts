@@ -1,4 +1,4 @@
-import type { ZipOrder } from '../downloads/zip-order';
+import type { EntryRequest, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import type { ZipWorkerReply, ZipWorkerRequest } from './zip-file-protocol';
 import ZipWorker from './zip-file-worker?worker';
@@ -30,6 +30,7 @@ function inWorker(
   request: ZipWorkerRequest,
   onBytes: (total: number) => void,
   signal: AbortSignal,
+  requestFor: EntryRequest,
 ): Promise<void> {
   const worker = new ZipWorker();
   const pieces = new MessageChannel();
@@ -45,7 +46,7 @@ function inWorker(
     worker.onerror = (event) => reject(new AppError('unexpected', { detail: event.message }));
     signal.addEventListener('abort', abort, { once: true });
     worker.postMessage(request, [pieces.port2]);
-    void sendEntries(order, pieces.port1, AbortSignal.any([signal, fetching.signal]));
+    void sendEntries(order, pieces.port1, AbortSignal.any([signal, fetching.signal]), requestFor);
   }).finally(() => {
     signal.removeEventListener('abort', abort);
     fetching.abort();
@@ -63,6 +64,7 @@ export async function buildZipFile(
   order: ZipOrder,
   onBytes: (total: number) => void,
   signal: AbortSignal,
+  requestFor: EntryRequest,
 ): Promise<File> {
   const name = `${order.jobId}.${++buildCount}.zip`;
   filesInUse.set(order.jobId, name);
@@ -70,7 +72,7 @@ export async function buildZipFile(
   await sweep(folder);
   try {
     if (signal.aborted) throw new AppError('cancelled');
-    await inWorker(order, { kind: 'build', folder: folderName, name }, onBytes, signal);
+    await inWorker(order, { kind: 'build', folder: folderName, name }, onBytes, signal, requestFor);
   } catch (error) {
     if (filesInUse.get(order.jobId) === name) filesInUse.delete(order.jobId);
     throw error;

@@ -1,17 +1,31 @@
-import type { ZipBuilder } from '../downloads/zip-order';
-import { AppError } from '../errors';
+import browser from 'webextension-polyfill';
+import type { EntryRequest, ZipBuilder } from '../downloads/zip-order';
+import { AppError, asAppError, type Result } from '../errors';
+import type { DownloadRequest } from '../trackers/types';
 import { ensureOffscreenDocument, transfersRunHere } from './place';
 import { offscreenMessages } from './protocol';
 import { hostAbortZip, hostBuildZip, hostDiscardZip } from './zip-host';
 
 const progressListeners = new Map<string, (bytes: number) => void>();
+const entryRequests = new Map<string, EntryRequest>();
 let listening = false;
 
+const fromOffscreen = (sender: { id?: string; tab?: unknown }) => sender.id === browser.runtime.id && !sender.tab;
+
 /** The messaging library allows one listener per message: one for all builds, dispatching by job. */
-function listenForProgress(): void {
+function listenToBuilds(): void {
   if (listening) return;
   listening = true;
   offscreenMessages.onMessage('zipProgress', ({ data }) => progressListeners.get(data.jobId)?.(data.bytes));
+  offscreenMessages.onMessage('zipEntryRequest', async ({ data, sender }): Promise<Result<DownloadRequest>> => {
+    const requestFor = entryRequests.get(data.jobId);
+    if (!fromOffscreen(sender) || !requestFor) return { ok: false, error: new AppError('forbidden').toJSON() };
+    try {
+      return { ok: true, value: await requestFor(data.index) };
+    } catch (error) {
+      return { ok: false, error: asAppError(error).toJSON() };
+    }
+  });
 }
 
 /**
@@ -19,17 +33,19 @@ function listenForProgress(): void {
  * ZIP; Firefox's background is a page that can, and builds it in place.
  */
 export const zipBuilder: ZipBuilder = {
-  async build(order, onProgress) {
-    if (transfersRunHere()) return hostBuildZip(order, onProgress);
+  async build(order, onProgress, requestFor) {
+    if (transfersRunHere()) return hostBuildZip(order, onProgress, requestFor);
     await ensureOffscreenDocument();
-    listenForProgress();
+    listenToBuilds();
     progressListeners.set(order.jobId, onProgress);
+    entryRequests.set(order.jobId, requestFor);
     try {
       const result = await offscreenMessages.sendMessage('buildZip', order);
       if (!result.ok) throw new AppError(result.error.kind, result.error.details);
       return result.value;
     } finally {
       progressListeners.delete(order.jobId);
+      entryRequests.delete(order.jobId);
     }
   },
   async abort(jobId) {

@@ -1,4 +1,4 @@
-import type { ZipOrder } from '../downloads/zip-order';
+import type { EntryRequest, ZipOrder } from '../downloads/zip-order';
 import { buildZipFile, discardZipFile } from './zip-build';
 
 const progressEveryMs = 500;
@@ -9,6 +9,7 @@ const urls = new Map<string, string>();
 export async function hostBuildZip(
   order: ZipOrder,
   onProgress: (bytes: number) => void,
+  requestFor: EntryRequest,
 ): Promise<{ url: string; bytes: number }> {
   building.get(order.jobId)?.abort();
   const controller = new AbortController();
@@ -20,7 +21,7 @@ export async function hostBuildZip(
     onProgress(bytes);
   };
   try {
-    const file = await buildZipFile(order, report, controller.signal);
+    const file = await buildZipFile(order, report, controller.signal, requestFor);
     const url = URL.createObjectURL(file);
     urls.set(order.jobId, url);
     return { url, bytes: file.size };

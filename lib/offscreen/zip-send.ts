@@ -1,4 +1,4 @@
-import type { ZipEntry, ZipOrder } from '../downloads/zip-order';
+import type { EntryRequest, ZipEntry, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import { startSpacing } from '../http/limiter';
 import { openDownload } from '../http/open-download';
@@ -52,16 +52,21 @@ class TravellingBuffers {
  * the files alone took, and 1.01 times with its CRC left out (an experiment). A failure is sent, never thrown: the
  * entry's own (an HTTP error names the file), `network` naming the entry whose bytes stopped coming, `cancelled`.
  */
-export async function sendEntries(order: ZipOrder, port: MessagePort, signal: AbortSignal): Promise<void> {
+export async function sendEntries(
+  order: ZipOrder,
+  port: MessagePort,
+  signal: AbortSignal,
+  requestFor: EntryRequest,
+): Promise<void> {
   const send = (message: PieceMessage, transfer: Transferable[] = []) => port.postMessage(message, transfer);
   const buffers = new TravellingBuffers(port, signal);
   const scratch: Scratch = { view: new Uint8Array(new ArrayBuffer(scratchBytes)) };
   let entryUnderWay = '';
   const failure = downloadFailureOf(order.tracker);
   try {
-    const entries = readAhead<ZipEntry>(
-      order.entries,
-      (entry, either) => openDownload(order.tracker, entry.request, entry.path, either, failure),
+    const entries = readAhead<ZipEntry & { index: number }>(
+      order.entries.map((entry, index) => ({ ...entry, index })),
+      async (entry, either) => openDownload(order.tracker, await requestFor(entry.index), entry.path, either, failure),
       {
         parallel: order.parallel,
         bytesAhead: bytesAheadPerEntry,

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import type { ZipBuilder } from '../../lib/downloads/zip-order';
 import type { DownloadJob } from '../../lib/jobs/records';
 import { downloadJob } from './download-job';
 
@@ -24,7 +25,7 @@ export function ended(id: number, state: 'complete' | 'interrupted', reason?: st
 /** A ZIP builder that builds at once. */
 export function fakeZip() {
   return {
-    build: vi.fn(async () => ({ url: 'blob:chrome-extension://ext/zip', bytes: 1 })),
+    build: vi.fn<ZipBuilder['build']>(async () => ({ url: 'blob:chrome-extension://ext/zip', bytes: 1 })),
     abort: vi.fn(async () => undefined),
     discard: vi.fn(async (_jobId: string) => undefined),
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZipOrder } from '../../lib/downloads/zip-order';
+import type { EntryRequest, ZipEntry, ZipOrder } from '../../lib/downloads/zip-order';
 import { AppError } from '../../lib/errors';
 import { receiveEntries } from '../../lib/offscreen/zip-receive';
 import { sendEntries } from '../../lib/offscreen/zip-send';
@@ -55,18 +55,22 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** An entry with the address it is served at, which the test's `requestFor` hands out. */
+type ServedEntry = ZipEntry & { url: string };
+
 function order(paths: (name: string, index: number) => string = (_name, index) => `/${index}`): ZipOrder {
-  return {
-    jobId: 'job',
-    tracker: 'pyrus',
-    parallel: 3,
-    entries: Object.keys(files).map((name, index) => ({
-      path: name,
-      size: files[name]?.length ?? 0,
-      modified,
-      request: { url: `${base}${paths(name, index)}`, headers: [] },
-    })),
-  };
+  const entries: ServedEntry[] = Object.keys(files).map((name, index) => ({
+    path: name,
+    size: files[name]?.length ?? 0,
+    modified,
+    url: `${base}${paths(name, index)}`,
+  }));
+  return { jobId: 'job', tracker: 'pyrus', parallel: 3, entries };
+}
+
+/** The requests of an order made by `order`, asked entry by entry as the builder asks the worker. */
+function requestsOf(zipOrder: ZipOrder): EntryRequest {
+  return async (index) => ({ url: (zipOrder.entries[index] as ServedEntry).url, headers: [] });
 }
 
 /**
@@ -79,7 +83,7 @@ async function writeOverChannel(
   signal: AbortSignal,
 ): Promise<void> {
   const channel = new MessageChannel();
-  void sendEntries(zipOrder, channel.port1, signal);
+  void sendEntries(zipOrder, channel.port1, signal, requestsOf(zipOrder));
   const { entries, giveBack } = receiveEntries(channel.port2, signal);
   try {
     await writeZip(entries, write, giveBack, () => undefined);
@@ -156,7 +160,8 @@ describe('a ZIP written on two threads (sendEntries, receiveEntries, writeZip)',
     const channel = new MessageChannel();
     const signal = new AbortController().signal;
     const large = order().entries.filter((entry) => entry.path === 'large.bin');
-    void sendEntries({ ...order(), entries: large }, channel.port1, signal);
+    const largeOnly = { ...order(), entries: large };
+    void sendEntries(largeOnly, channel.port1, signal, requestsOf(largeOnly));
     const { entries, giveBack } = receiveEntries(channel.port2, signal);
     const held: Uint8Array[] = [];
     try {
@@ -199,6 +204,36 @@ describe('a ZIP written on two threads (sendEntries, receiveEntries, writeZip)',
         .slice(0, 2)
         .every((gap) => gap < 40),
     ).toBe(true);
+  });
+
+  it('asks for each entry’s request only as it opens the entry, so none is signed long before it is fetched', async () => {
+    const zipOrder = { ...order(), parallel: 1 };
+    const asked: number[] = [];
+    const answered: number[] = [];
+    const channel = new MessageChannel();
+    const signal = new AbortController().signal;
+    arrivals = [];
+    void sendEntries(zipOrder, channel.port1, signal, async (index) => {
+      // How many entries the server had answered when this one's request was asked for.
+      asked.push(index);
+      answered.push(arrivals.length);
+      return requestsOf(zipOrder)(index);
+    });
+    const { entries, giveBack } = receiveEntries(channel.port2, signal);
+    try {
+      await writeZip(
+        entries,
+        () => undefined,
+        giveBack,
+        () => undefined,
+      );
+    } finally {
+      channel.port1.close();
+      channel.port2.close();
+    }
+    expect(asked).toEqual(Object.keys(files).map((_name, index) => index));
+    // One at a time: entry n is asked for after the first n were fetched, not all of them before the first.
+    expect(answered).toEqual(asked);
   });
 
   it('stops as cancelled when its signal is aborted', async () => {
