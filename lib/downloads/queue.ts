@@ -261,13 +261,6 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
   };
 
   /**
-   * Whether the stored job is still on browser download `downloadId`, begun under `job`'s claim: running it, or still
-   * `starting` with that download's `running` write not committed yet. Two settles of one download can run at once
-   * (its end event and a toolbar's snapshot) and one may trail by a probe of up to 30 s: by then the other may have
-   * re-queued the job and started it again as a newer download, which a write for the older one would undo (queued
-   * once more, and the file saved a second time).
-   */
-  /**
    * Whether the job was not claimed again since `job` was read. A ZIP is built under its job's id: after a new claim
    * the archive there is the newer download's, which a trailing settle of the older one must not throw away.
    */
@@ -282,6 +275,27 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     return job && sameDownloadIn(job.session, await downloadSession()) ? job : undefined;
   };
 
+  /**
+   * A running job of another session whose download is still its own: session storage is cleared when the extension
+   * is updated or reloaded too, while Firefox keeps its downloads and their ids. The download is the job's if it is
+   * ours, began after the job's claim and saves at its planned path; the job then takes this session. Undefined
+   * where the id names another download now (a browser restart), or none.
+   */
+  const stillOwnDownload = async (job: DownloadJob, session: string): Promise<DownloadJob | undefined> => {
+    if (job.downloadId === undefined) return undefined;
+    const [item] = await browser.downloads.search({ id: job.downloadId });
+    if (!item || !matchLeftovers([job], [item], browser.runtime.id, new Set()).has(job.id)) return undefined;
+    const same = (stored: DownloadJob) => stored.state === 'running' && stored.downloadId === job.downloadId;
+    return updateJob('downloads', job.id, { session }, same);
+  };
+
+  /**
+   * Whether the stored job is still on browser download `downloadId`, begun under `job`'s claim: running it, or still
+   * `starting` with that download's `running` write not committed yet. Two settles of one download can run at once
+   * (its end event and a toolbar's snapshot) and one may trail by a probe of up to 30 s: by then the other may have
+   * re-queued the job and started it again as a newer download, which a write for the older one would undo (queued
+   * once more, and the file saved a second time).
+   */
   const onDownload =
     (downloadId: number, job: DownloadJob) =>
     (stored: DownloadJob): boolean =>
@@ -537,7 +551,11 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
      * Progress is not written back: one search per look instead of a write per running file.
      */
     async withLiveProgress(jobs: readonly DownloadJob[]): Promise<DownloadJob[]> {
-      const running = jobs.filter((job) => job.state === 'running' && job.downloadId !== undefined);
+      const session = await downloadSession();
+      // A job of an earlier Firefox session is resync's to settle: its id may name another download now.
+      const running = jobs.filter(
+        (job) => job.state === 'running' && job.downloadId !== undefined && sameDownloadIn(job.session, session),
+      );
       if (running.length === 0) return [...jobs];
       const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((item) => [item.id, item]));
       for (const job of running) {
@@ -558,9 +576,14 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
       const all = await jobsInState('downloads', 'running');
       const earlier = all.filter((job) => !sameDownloadIn(job.session, session));
       const running = all.filter((job) => !earlier.includes(job));
-      // Firefox numbers downloads anew in each session and finds none of an earlier one: such an id now names another
-      // download, or none. Whether the file was saved before the browser closed is unknown, so the user decides.
       for (const job of earlier) {
+        const followed = await stillOwnDownload(job, session);
+        if (followed) {
+          running.push(followed);
+          continue;
+        }
+        // Firefox numbers downloads anew in each session: the id now names another download, or none. Whether the
+        // file was saved before the browser closed is unknown, so the user decides.
         const erased = new AppError('erased', { tracker: job.task.tracker });
         await failOrRetry(job, erased, (stored) => isActive(stored) && stored.downloadId === job.downloadId, false);
       }

@@ -114,6 +114,40 @@ describe('Firefox: a download running when the browser closed', () => {
     expect(await ledgerOfTask('pyrus:1')).toEqual([]);
   });
 
+  it('is still followed after an extension update, which clears session storage while Firefox keeps the download', async () => {
+    await storeDownloadJobs([
+      downloadJob('a', { state: 'running', downloadId: 7, session: 'before the update', claimedAt: 1 }),
+    ]);
+    const ownDownload = {
+      id: 7,
+      state: 'complete',
+      filename: '/home/u/Downloads/Pyrus/1/a.bin',
+      startTime: new Date(5).toISOString(),
+      byExtensionId: fakeBrowser.runtime.id,
+      bytesReceived: 1,
+      totalBytes: 1,
+    };
+    vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(async () => [ownDownload] as never);
+    await createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).resync();
+    await vi.waitFor(async () => expect(await ledgerOfTask('pyrus:1')).toHaveLength(1));
+    expect((await allJobs('downloads')).map((job) => job.state)).toEqual(['done']);
+    expect((await ledgerOfTask('pyrus:1'))[0]?.session).toBe(await downloadSession());
+  });
+
+  it("is not settled against this session's download of its number when a toolbar looks", async () => {
+    const [job] = await storeDownloadJobs([
+      downloadJob('a', { state: 'running', downloadId: 7, session: 'an earlier session', claimedAt: 1 }),
+    ]).then(() => allJobs('downloads'));
+    if (!job) throw new Error('no job');
+    // Download 7 of this session is another file, complete: nothing of ours is in progress.
+    vi.spyOn(fakeBrowser.downloads, 'search').mockImplementation(async ({ id }) =>
+      id === 7 ? ([{ id, state: 'complete', bytesReceived: 1, totalBytes: 1, filename: '/d/other.bin' }] as never) : [],
+    );
+    await createDownloadQueue({ clientFor: async () => api, zip: fakeZip() }).withLiveProgress([job]);
+    expect((await allJobs('downloads')).map((stored) => stored.state)).toEqual(['running']);
+    expect(await ledgerOfTask('pyrus:1')).toEqual([]);
+  });
+
   it("is not taken for this session's download of the same number when that one ends", async () => {
     await storeDownloadJobs([
       downloadJob('a', { state: 'running', downloadId: 7, session: 'an earlier session', claimedAt: 1 }),
