@@ -25,7 +25,11 @@ export function ended(id: number, state: 'complete' | 'interrupted', reason?: st
 /** A ZIP builder that builds at once. */
 export function fakeZip() {
   return {
-    build: vi.fn<ZipBuilder['build']>(async () => ({ url: 'blob:chrome-extension://ext/zip', bytes: 1 })),
+    // As the real builder does, asks for each entry's request as it reaches the entry.
+    build: vi.fn<ZipBuilder['build']>(async (order, _progress, requestFor) => {
+      for (let index = 0; index < order.entries.length; index++) await requestFor(index);
+      return { url: 'blob:chrome-extension://ext/zip', bytes: 1 };
+    }),
     abort: vi.fn(async () => undefined),
     discard: vi.fn(async (_jobId: string) => undefined),
   };
