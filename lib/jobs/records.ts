@@ -70,6 +70,8 @@ export interface UploadJob extends JobBase {
   state: UploadState;
   name: string;
   size: number;
+  /** How many times its upload was sent again because the tracker forgot it before the attach (`uploadsExpired`). */
+  uploadedAgain?: number;
   type: string;
   chunkSize: number;
   chunkCount: number;

@@ -44,8 +44,9 @@ export const zipBuilder: ZipBuilder = {
       if (!result.ok) throw new AppError(result.error.kind, result.error.details);
       return result.value;
     } finally {
-      progressListeners.delete(order.jobId);
-      entryRequests.delete(order.jobId);
+      // A build of the job begun since (a retry while this one was being aborted) keeps its own.
+      if (progressListeners.get(order.jobId) === onProgress) progressListeners.delete(order.jobId);
+      if (entryRequests.get(order.jobId) === requestFor) entryRequests.delete(order.jobId);
     }
   },
   async abort(jobId) {

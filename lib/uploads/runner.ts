@@ -252,9 +252,10 @@ const attach: Step = async (api, jobs, signal) => {
   } catch (error) {
     if (!(error instanceof AppError && error.details.detail === uploadsExpired)) throw error;
     // Nothing was attached: the files go up again from their stored bytes. A tracker that keeps forgetting them fails.
-    if (sending.some((job) => job.attempts >= maxUploadsAgain)) throw error;
+    if (sending.some((job) => (job.uploadedAgain ?? 0) >= maxUploadsAgain)) throw error;
     for (const job of sending) {
-      const again = { state: 'queued' as const, remoteRef: undefined, sentAt: undefined, attempts: job.attempts + 1 };
+      const uploadedAgain = (job.uploadedAgain ?? 0) + 1;
+      const again = { state: 'queued' as const, remoteRef: undefined, sentAt: undefined, uploadedAgain };
       await update(job.id, again, inState('attaching'));
     }
     return;
