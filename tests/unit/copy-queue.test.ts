@@ -183,8 +183,9 @@ describe('copies running at once', () => {
       const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
       const interval = 1000 / (trackerOf(from).capabilities.requestsPerSecond ?? Number.POSITIVE_INFINITY);
       // Two copies run at once (parallelUploads): their first requests go together where the tracker sets no rate.
-      if (spaced) for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 50);
-      else expect(gaps[0]).toBeLessThan(500);
+      // Arrival times, so a margin for a busy machine: a spaced start is never less than the interval after the last.
+      if (spaced) for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 200);
+      else expect(gaps[0]).toBeLessThan(600);
     },
   );
 });
