@@ -15,6 +15,8 @@ export async function runToolbarCommand(command: string, tab: { id?: number } | 
   await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
 }
 
+/** Firefox for Android has no `commands` (MDN browser-compat-data): there the shortcuts are simply not offered. */
 export function listenToToolbarCommands(): void {
+  if (!browser.commands) return;
   browser.commands.onCommand.addListener((command, tab) => void runToolbarCommand(command, tab));
 }

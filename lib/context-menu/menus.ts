@@ -30,6 +30,7 @@ const roots: { action: MenuAction; title: () => string; contexts: Menus.ContextT
 let rebuilding: Promise<void> = Promise.resolve();
 
 async function buildMenus(): Promise<void> {
+  if (!hasMenus()) return;
   const items = taskMenu(await openTasks(), await loadRecentTasks());
   await browser.contextMenus.removeAll();
   browser.contextMenus.create({ id: 'page-root', title: t('menuAttachToTask'), contexts: ['page'] });
@@ -144,7 +145,13 @@ async function forgetPicker(tabId: number): Promise<void> {
 }
 
 /** Keeps the submenu current as task tabs open, close and navigate, and answers its clicks. */
+/** Firefox for Android has no context menus (MDN browser-compat-data): "Attach to task" is not offered there. */
+function hasMenus(): boolean {
+  return browser.contextMenus !== undefined;
+}
+
 export function registerContextMenus(deps: MenuClickDeps): void {
+  if (!hasMenus()) return;
   const refresh = (): void => void rebuildMenus();
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onStartup.addListener(refresh);

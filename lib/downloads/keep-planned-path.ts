@@ -71,7 +71,8 @@ export interface PlannedPathSources {
  * no answer, which leaves them as they are. Firefox has no such event, and does not restart downloads by itself.
  */
 export function keepPlannedPaths({ known, load, launchUnderWay, unknown }: PlannedPathSources): void {
-  const event = globalThis.chrome?.downloads?.onDeterminingFilename;
+  // Chromium's event, with its `suggest` callback; Firefox answers downloads' names otherwise (or not at all).
+  const event = import.meta.env.FIREFOX ? undefined : globalThis.chrome?.downloads?.onDeterminingFilename;
   if (!event) return;
   event.addListener((item, suggest) => {
     if (item.byExtensionId !== chrome.runtime.id) return;

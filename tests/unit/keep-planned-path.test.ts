@@ -49,10 +49,18 @@ const job = { id: 'job-1', path: 'Pyrus/1001 Task/report.pdf', conflictAction: '
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
   vi.useRealTimers();
 });
 
 describe('keepPlannedPaths', () => {
+  it("leaves Firefox alone, whose event of that name (if any) does not take Chromium's suggest callback", () => {
+    vi.stubEnv('FIREFOX', 'true');
+    const browser = withNameQuestions(false);
+    expect(browser.ask(7).answers).toEqual([]);
+    expect(browser.loaded).toEqual([]);
+  });
+
   it('answers at once for a download of the extension that no launch of the queue is making', async () => {
     vi.useFakeTimers();
     const browser = withNameQuestions(false);
