@@ -35,8 +35,9 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
       // Before the user can click Download all, which skips what is still saved.
       void lookForDeletedFiles();
       const list = await (await apiForTask(task)).listAttachments(task);
-      // A task page the user opened: offered again in the "Attach to task" menu.
-      if (sender.tab?.url) {
+      // A task page the user opened: offered again in the "Attach to task" menu. Not one of a private window, which
+      // leaves no trace once closed.
+      if (sender.tab?.url && !sender.tab.incognito) {
         await recordVisit({ task, title: list.title ?? '', url: sender.tab.url, visitedAt: Date.now() });
       }
       return list;

@@ -4,7 +4,7 @@ import { parseTrackerHost } from '../trackers/pages';
 export interface MessageSenderLike {
   id?: string;
   url?: string;
-  tab?: { id?: number; url?: string };
+  tab?: { id?: number; url?: string; incognito?: boolean };
 }
 
 /** Who we are, to tell our own pages from everything else. */

@@ -32,6 +32,7 @@ export const PendingAttachSchema = v.strictObject({
   pageUrl: v.optional(v.string()),
   pageTitle: v.optional(v.string()),
   tabId: v.optional(v.number()),
+  incognito: v.optional(v.boolean()),
   screenshot: v.optional(v.pipe(v.string(), v.startsWith('data:image/png'))),
 });
 export type PendingAttach = v.InferOutput<typeof PendingAttachSchema>;
@@ -49,6 +50,7 @@ export interface MenuClickTab {
   url?: string;
   title?: string;
   windowId?: number;
+  incognito?: boolean;
 }
 
 export interface MenuClickDeps {
@@ -85,7 +87,7 @@ async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClic
     case 'media': {
       if (!pending.url) throw new AppError('source', { detail: 'no address' });
       return fetchResource(
-        { url: pending.url, tabId: pending.tabId, pageUrl: pending.pageUrl },
+        { url: pending.url, tabId: pending.tabId, pageUrl: pending.pageUrl, incognito: pending.incognito },
         task.tracker,
         limit,
         deps.pageFetcher,
@@ -176,6 +178,7 @@ export async function handleMenuClick(info: MenuClickInfo, tab: MenuClickTab | u
     pageUrl: info.pageUrl ?? tab?.url,
     pageTitle: tab?.title,
     tabId: tab?.id,
+    ...(tab?.incognito ? { incognito: true } : {}),
   };
   if (parsed.action === 'media' && info.linkUrl && !info.srcUrl) pending.url = info.linkUrl;
   try {

@@ -17,6 +17,8 @@ export interface ResourceSource {
   /** The tab the menu was used in: its page's session fetches what needs it. */
   tabId?: number;
   pageUrl?: string;
+  /** A private window's tab: the extension's own requests would carry the cookies of the normal windows. */
+  incognito?: boolean;
 }
 
 /**
@@ -151,7 +153,8 @@ export async function fetchResource(
 ): Promise<FetchedResource> {
   const url = new URL(source.url);
   if (url.protocol === 'data:') return directly(source.url, tracker, limit, 'omit');
-  const credentials: RequestCredentials = sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
+  const credentials: RequestCredentials =
+    !source.incognito && sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
   if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, credentials);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw sourceError(url.protocol);
   if (!isPublicAddress(url)) throw sourceError(t('menuPrivateAddress'));
