@@ -1,17 +1,19 @@
 import browser from 'webextension-polyfill';
-import { trackerPageMatches } from '../trackers/hosts';
+import { loadConnectedPageHosts } from '../settings/store';
 import { parseTaskUrl } from '../trackers/pages';
 import type { TaskChoice } from './menu-model';
 import { loadRecentTasks } from './recent-tasks';
 
 /**
- * Task pages open in tabs right now (we may read their URLs: they are our host permissions); not those of private
- * windows, since the menu shows in every window.
+ * Task pages open in tabs right now, of the trackers' own hosts and of connected servers of their own (a tab's URL
+ * is readable where the extension has its host's permission); not those of private windows, since the menu shows
+ * in every window.
  */
 export async function openTasks(): Promise<TaskChoice[]> {
-  const tabs = (await browser.tabs.query({ url: trackerPageMatches })).filter((tab) => !tab.incognito);
+  const hosts = await loadConnectedPageHosts();
+  const tabs = (await browser.tabs.query({})).filter((tab) => !tab.incognito);
   return tabs.flatMap((tab) => {
-    const task = tab.url ? parseTaskUrl(tab.url) : undefined;
+    const task = tab.url ? parseTaskUrl(tab.url, hosts) : undefined;
     return task && tab.url ? [{ task, title: tab.title ?? '', url: tab.url }] : [];
   });
 }

@@ -7,11 +7,12 @@ import { openTasks } from '../../lib/context-menu/task-choices';
 import { saveTrackerSettings } from '../../lib/settings/store';
 import { parseTaskUrl } from '../../lib/trackers/pages';
 import { trackerOf } from '../../lib/trackers/registry';
+import { pyrusSandbox } from '../sandbox/trackers/pyrus';
 import { freshQueueWorld } from '../support/fresh-queue-world';
 import { samplePage } from '../support/sample-page';
 import { useSandbox } from '../support/use-sandbox';
 
-/** A private window leaves no trace in the extension, and gets nothing of the normal windows' sessions. */
+/** The tasks the context menu offers; a private window leaves no trace in the extension and gets nothing of the normal windows' sessions. */
 
 const sandbox = useSandbox();
 
@@ -42,6 +43,20 @@ describe('a task page of a private window', () => {
       { id: 2, url, title: 'normal', incognito: false },
     ] as never);
     expect((await openTasks()).map((choice) => choice.title)).toEqual(['normal']);
+  });
+});
+
+describe('the context menu', () => {
+  it('offers an open task of a connected on-premise server, whose host is none of the built-in ones', async () => {
+    const pyrus = trackerOf('pyrus');
+    const server = `https://${pyrusSandbox.onPremHost}`;
+    await saveTrackerSettings(pyrus, { ...pyrus.initial, ...sandbox().emulators.pyrus.credentials(), server });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 1, url: `${server}/t#id${pyrusSandbox.mainTask}`, title: 'on-premise', incognito: false },
+    ] as never);
+    expect((await openTasks()).map((choice) => [choice.title, choice.task.host])).toEqual([
+      ['on-premise', pyrusSandbox.onPremHost],
+    ]);
   });
 });
 
