@@ -551,12 +551,11 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
      * Progress is not written back: one search per look instead of a write per running file.
      */
     async withLiveProgress(jobs: readonly DownloadJob[]): Promise<DownloadJob[]> {
+      const withIds = jobs.filter((job) => job.state === 'running' && job.downloadId !== undefined);
+      if (withIds.length === 0) return [...jobs];
       const session = await downloadSession();
       // A job of an earlier Firefox session is resync's to settle: its id may name another download now.
-      const running = jobs.filter(
-        (job) => job.state === 'running' && job.downloadId !== undefined && sameDownloadIn(job.session, session),
-      );
-      if (running.length === 0) return [...jobs];
+      const running = withIds.filter((job) => sameDownloadIn(job.session, session));
       const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((item) => [item.id, item]));
       for (const job of running) {
         // Finished or stopped without our having heard of it (the worker was asleep): settle it now.
