@@ -74,7 +74,8 @@ function QueueRow({
             {t('popupCancel')}
           </button>
         )}
-        {(item.phase === 'failed' || item.phase === 'cancelled') && (
+        {/* A cancelled upload's bytes are gone with it: only a cancelled download can be fetched again. */}
+        {(item.phase === 'failed' || (item.phase === 'cancelled' && item.direction === 'download')) && (
           <button
             type="button"
             class="secondary"

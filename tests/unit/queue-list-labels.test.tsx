@@ -63,4 +63,10 @@ describe('the popup queue', () => {
       t('popupRemove'),
     ]);
   });
+
+  it('offers Retry on a cancelled download, whose file can be fetched again, and not on a cancelled upload', async () => {
+    items = [view('5', 'e.txt', 'cancelled'), { ...view('6', 'f.txt', 'cancelled'), direction: 'upload' }];
+    await act(() => render(<QueueList />, root));
+    expect(labels()).toEqual([`${t('popupRetry')}: e.txt`, `${t('popupRemove')}: e.txt`, `${t('popupRemove')}: f.txt`]);
+  });
 });
