@@ -21,8 +21,8 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
   let allowedHosts = [hostOf(authUrlFor(settings))];
   const http = restrictToHosts(deps.http, () => allowedHosts);
   const auth = createPyrusSession(settings, http, deps.memo);
-  const session = async () => {
-    const current = await auth.session();
+  const session = async (signal?: AbortSignal) => {
+    const current = await auth.session(signal);
     allowedHosts = [hostOf(authUrlFor(settings)), hostOf(current.apiUrl), hostOf(current.filesUrl)];
     return current;
   };
@@ -32,7 +32,7 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
     tracker: pyrus.id,
 
     async whoAmI(signal) {
-      await session();
+      await session(signal);
       const response = await withRetry(() => auth.send((s) => ({ url: `${s.apiUrl}profile`, signal })), { signal });
       const body = await readJson('pyrus', response);
       if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'pyrus', detail: 'profile is missing' });
@@ -41,7 +41,7 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
     },
 
     async listAttachments(target, signal) {
-      await session();
+      await session(signal);
       const response = await withRetry(
         () => auth.send((s) => ({ url: `${s.apiUrl}tasks/${encodeURIComponent(target.id)}`, signal })),
         { signal },
@@ -54,7 +54,7 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
       if (list.list !== 'register') {
         throw new AppError('unexpected', { tracker: 'pyrus', detail: `no ${list.list} lists` });
       }
-      await session();
+      await session(signal);
       const itemCount = Math.min(limit + 1, registerMaxItems);
       const response = await withRetry(
         () =>

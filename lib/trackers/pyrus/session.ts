@@ -100,17 +100,20 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
   // Requests that start together (two uploads, a list beside a test) share one login.
   let loggingIn: Promise<PyrusSession> | undefined;
 
-  const logInNow = async (): Promise<PyrusSession> => {
-    const response = await withRetry(async () =>
-      expectOk(
-        await http({
-          method: 'POST',
-          url: authUrlFor(settings),
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ login: settings.login, security_key: settings.securityKey }),
-        }),
-        secrets,
-      ),
+  const logInNow = async (signal?: AbortSignal): Promise<PyrusSession> => {
+    const response = await withRetry(
+      async () =>
+        expectOk(
+          await http({
+            method: 'POST',
+            url: authUrlFor(settings),
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ login: settings.login, security_key: settings.securityKey }),
+            signal,
+          }),
+          secrets,
+        ),
+      { signal },
     );
     const body = await readJson('pyrus', response);
     const token = isRecord(body) ? asString(body.access_token) : undefined;
@@ -121,14 +124,16 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
     return current;
   };
 
-  const login = (): Promise<PyrusSession> => {
-    loggingIn ??= logInNow().finally(() => {
+  // The first caller's signal stops the shared login, as in PlanFix's session: a connection test gives up on a
+  // server that does not answer instead of waiting out every retry.
+  const login = (signal?: AbortSignal): Promise<PyrusSession> => {
+    loggingIn ??= logInNow(signal).finally(() => {
       loggingIn = undefined;
     });
     return loggingIn;
   };
 
-  const session = async (): Promise<PyrusSession> => {
+  const session = async (signal?: AbortSignal): Promise<PyrusSession> => {
     if (current) return current;
     const stored = await memo?.get(memoKey);
     if (stored) {
@@ -144,7 +149,7 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
         }
       }
     }
-    return login();
+    return login(signal);
   };
 
   const withToken = (request: HttpRequest, token: string): HttpRequest => ({

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../lib/errors';
-import { fetchClient } from '../../../lib/http/client';
+import { fetchClient, type HttpClient } from '../../../lib/http/client';
 import { memoryMemo } from '../../../lib/settings/memory-memo';
-import type { PyrusSettings } from '../../../lib/trackers/pyrus';
+import { type PyrusSettings, pyrus } from '../../../lib/trackers/pyrus';
 import { createApi } from '../../../lib/trackers/pyrus/api';
 import { authUrlFor } from '../../../lib/trackers/pyrus/session';
 import type { TaskRef } from '../../../lib/trackers/registry';
@@ -85,6 +85,28 @@ describe('pyrus specifics', () => {
         .map((entry) => entry.host),
     );
     expect([...hosts]).toEqual([pyrusSandbox.onPremHost]);
+  });
+
+  it('gives up a login to a server that does not answer when the caller does (a connection test)', async () => {
+    // An on-premise server behind a VPN that is off: nothing comes back, ever.
+    const silent: HttpClient = (request) =>
+      new Promise((_resolve, reject) => {
+        request.signal?.addEventListener('abort', () => reject(request.signal?.reason));
+      });
+    const settings = {
+      ...pyrus.initial,
+      ...sandbox().emulators.pyrus.credentials(),
+      server: 'https://pyrus.corp.example',
+    };
+    const api = createApi(settings as PyrusSettings, { http: silent, memo: memoryMemo(), minIntervalMs: 0 });
+    const outcome = await Promise.race([
+      api.whoAmI(AbortSignal.timeout(100)).then(
+        () => 'connected',
+        () => 'gave up',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000)),
+    ]);
+    expect(outcome).toBe('gave up');
   });
 
   it('authenticates under the path of an on-premise server published under one (<server>/api/v4/auth)', () => {
