@@ -133,7 +133,13 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   const save = async (): Promise<void> => {
     const settings = await prepare();
     if (!settings) return;
-    const complete = withSavedSecrets(tracker, settings, await loadSavedSettings(tracker));
+    const savedNow = await loadSavedSettings(tracker);
+    // Whether the address changed is asked of the settings in effect (a policy may set the server); the secrets kept
+    // are the user's own, never a policy's.
+    const ownSecrets =
+      savedNow && Object.fromEntries(tracker.secretFields.map((field) => [field, savedNow[field] ?? '']));
+    const keptFrom = savedNow && { ...withManaged(tracker, savedNow, preset), ...ownSecrets };
+    const complete = withSavedSecrets(tracker, settings, keptFrom);
     await saveTrackerSettings(tracker, complete);
     await recordConnectionStatus(tracker.id, undefined);
     setSaved(complete);

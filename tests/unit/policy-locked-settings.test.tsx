@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ExportSection } from '../../components/options/ExportSection';
 import { type TrackerForm, useTrackerForm } from '../../components/options/use-tracker-form';
@@ -52,6 +52,10 @@ beforeAll(() => {
   });
 });
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 beforeEach(async () => {
   // Cleared, not reset: a reset takes the listener that tells the policy kept in memory it changed.
   await fakeBrowser.storage.local.clear();
@@ -75,6 +79,18 @@ describe('the options form under a policy', () => {
         input: { tracker: 'pyrus', settings: { login: 'bot@acme.test', securityKey: '', server: '' } },
       },
     ]);
+  });
+
+  it('keeps the saved key on Save when the policy sets another server than the one saved with it', async () => {
+    const pyrus = trackerOf('pyrus');
+    await saveTrackerSettings(pyrus, { login: 'bot@acme.test', securityKey: 'own-key', server: '' });
+    await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
+    // The browser grants the policy's server (an administrator's policy usually grants it too).
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    await openForm('pyrus');
+    await act(() => form.save());
+    expect((await loadSavedSettings(pyrus))?.securityKey).toBe('own-key');
   });
 
   it('keeps the fields the policy sets through Clear, so a new token saves', async () => {
