@@ -35,8 +35,9 @@ async function importTracker(tracker: Tracker, file: Settings, preset: Settings 
   const before = withManaged(tracker, saved, preset);
   const after = withManaged(tracker, file, preset) ?? file;
   const own = sameAddresses(tracker, file, after) ? file : withoutSecrets(tracker, file);
-  // The saved secrets are filled in from what the user saved, never from the policy (an export would carry them).
-  const complete = before && sameAddresses(tracker, file, before) ? withSavedSecrets(tracker, own, saved) : own;
+  // The saved secrets are filled in from what the user saved, never from the policy (an export would carry them),
+  // where the file has the addresses they were saved with: one's own export read back under a policy's server too.
+  const complete = saved && sameAddresses(tracker, file, saved) ? withSavedSecrets(tracker, own, saved) : own;
   await saveTrackerSettings(tracker, complete);
   await recordConnectionStatus(tracker.id, undefined);
   const missing = missingSecrets(tracker, withManaged(tracker, complete, preset) ?? complete);

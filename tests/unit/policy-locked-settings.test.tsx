@@ -146,4 +146,15 @@ describe('importing settings', () => {
     });
     expect(status).toBe(`${t('importDone', 'Pyrus')} ${t('importAddressChanged', 'Pyrus')}`);
   });
+  it('keeps the saved key when one’s own export without secrets is read back under a policy’s server', async () => {
+    await saveTrackerSettings(pyrus, { login: 'anna@acme.test', securityKey: 'own-key', server: '' });
+    await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
+    const status = await importFile({
+      format: exportFormat,
+      version: 1,
+      trackers: { pyrus: { login: 'anna@acme.test', securityKey: '', server: '' } },
+    });
+    expect((await loadSavedSettings(pyrus))?.securityKey).toBe('own-key');
+    expect(status).toBe(t('importDone', 'Pyrus'));
+  });
 });
