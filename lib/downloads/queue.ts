@@ -1,6 +1,5 @@
 import browser, { type Downloads } from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
-import { minIntervalFor } from '../http/limiter';
 import { openDownload } from '../http/open-download';
 import { queueChanged } from '../jobs/changes';
 import { serialPump } from '../jobs/pump';
@@ -10,7 +9,7 @@ import { failWaitingOfTracker, getJob, jobsInState, updateJob } from '../jobs/st
 import { wakeAlarm } from '../jobs/wake';
 import { currentPreferences, defaultPreferences } from '../settings/preferences';
 import { downloadFailureOf } from '../trackers/download-failures';
-import { type TaskRef, trackerOf } from '../trackers/registry';
+import { requestIntervalOf, type TaskRef } from '../trackers/registry';
 import type { DownloadRequest, TrackerApi } from '../trackers/types';
 import { classifyInterrupt } from './interrupt';
 import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
@@ -188,7 +187,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     };
     if (!(await stillStarting(job))) return undefined;
     // The entries' requests are API calls for some trackers (PlanFix's file.download): their starts keep its rate.
-    const minIntervalMs = minIntervalFor(trackerOf(job.task.tracker).capabilities.requestsPerSecond);
+    const minIntervalMs = requestIntervalOf(job.task.tracker);
     const { url } = await zip.build(
       { jobId: job.id, tracker: job.task.tracker, entries: order, parallel: limit, minIntervalMs },
       (bytes) => {

@@ -51,3 +51,15 @@ export function startSpacing(key: string, minIntervalMs: number | undefined): Li
   startSpacings.set(id, limiter);
   return limiter;
 }
+
+/**
+ * Starts `start` when `spacing` (if any) gives its turn, unless `signal` was aborted while it waited: a request
+ * given up meanwhile is not sent.
+ */
+export function spacedStart<T>(spacing: Limiter | undefined, signal: AbortSignal, start: () => Promise<T>): Promise<T> {
+  if (!spacing) return start();
+  return spacing.run(async () => {
+    signal.throwIfAborted();
+    return start();
+  });
+}

@@ -1,5 +1,5 @@
 import { type BufferReader, bufferReader } from '../files/buffer-reader';
-import type { Limiter } from '../http/limiter';
+import { type Limiter, spacedStart } from '../http/limiter';
 import { BufferPool } from './buffer-pool';
 
 export interface ReadAhead<T> {
@@ -89,14 +89,7 @@ export async function* readAhead<T>(
   const either = AbortSignal.any([signal, stop.signal]);
   const opened: Promise<FetchedEntry<T>>[] = [];
   const isLarge = (index: number) => sizeOf(items[index] as T) > bytesAhead;
-  const opening = (item: T) =>
-    startSpacing
-      ? startSpacing.run(async () => {
-          // Stopped while it waited for its start: nothing is sent.
-          either.throwIfAborted();
-          return open(item, either);
-        })
-      : open(item, either);
+  const opening = (item: T) => spacedStart(startSpacing, either, () => open(item, either));
   const openFrom = (turn: number) => {
     for (let index = opened.length; index < Math.min(turn + width, items.length); index++) {
       if (index > turn && isLarge(index) && opened.some((_entry, open) => open > turn && isLarge(open))) return;

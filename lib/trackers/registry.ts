@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AppError } from '../errors';
+import { minIntervalFor } from '../http/limiter';
 import type { Tracker } from './definition';
 import { planfix } from './planfix';
 import { pyrus } from './pyrus';
@@ -42,4 +43,9 @@ export function trackerOf(id: string): Tracker<TrackerId> {
   const found = trackers.find((tracker) => tracker.id === id);
   if (!found) throw new AppError('unexpected', { detail: `no tracker ${id}` });
   return found;
+}
+
+/** The least time between the starts of two API requests that the tracker's documented rate allows, if it has one. */
+export function requestIntervalOf(id: string): number | undefined {
+  return minIntervalFor(trackerOf(id).capabilities.requestsPerSecond);
 }

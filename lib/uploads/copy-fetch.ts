@@ -1,11 +1,11 @@
 import { createMD5 } from 'hash-wasm';
 import { AppError } from '../errors';
-import { minIntervalFor, startSpacing } from '../http/limiter';
+import { spacedStart, startSpacing } from '../http/limiter';
 import { openDownload } from '../http/open-download';
 import type { CopySource, UploadJob } from '../jobs/records';
 import { getJob, updateJob } from '../jobs/store';
 import { downloadFailureOf } from '../trackers/download-failures';
-import { trackerOf } from '../trackers/registry';
+import { requestIntervalOf } from '../trackers/registry';
 import type { TrackerApi } from '../trackers/types';
 import { storeFetchedChunk } from './copy-intake';
 import { quotaErrorOf } from './quota';
@@ -85,18 +85,12 @@ async function readIntoChunks(
   progressed: (bytesFetched: number) => void,
 ): Promise<boolean> {
   const tracker = source.task.tracker;
-  const request = await api.downloadRequest(source.task, source.attachment, 'fetch');
-  const open = () => openDownload(tracker, request, source.attachment.name, signal, downloadFailureOf(tracker));
   // The request is an API call for some trackers (PlanFix's file.download): copies running at once start theirs at
-  // the tracker's documented rate; the bytes still come in together.
-  const spacing = startSpacing(tracker, minIntervalFor(trackerOf(tracker).capabilities.requestsPerSecond));
-  const body = await (spacing
-    ? spacing.run(async () => {
-        // Cancelled while it waited for its start: nothing is sent.
-        signal.throwIfAborted();
-        return open();
-      })
-    : open());
+  // the tracker's documented rate, each made when its turn comes; the bytes still come in together.
+  const body = await spacedStart(startSpacing(tracker, requestIntervalOf(tracker)), signal, async () => {
+    const request = await api.downloadRequest(source.task, source.attachment, 'fetch');
+    return openDownload(tracker, request, source.attachment.name, signal, downloadFailureOf(tracker));
+  });
   const md5 = source.attachment.md5 ? await createMD5() : undefined;
   md5?.init();
   let pieces: Uint8Array[] = [];
