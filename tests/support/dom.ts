@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { act } from 'preact/test-utils';
 
 /**
  * A linkedom document as the globals Preact renders into (window, document and the classes it checks), with an
@@ -14,4 +15,11 @@ export function installDom(): Element {
     Event: window.Event,
   });
   return document.getElementById('root') as Element;
+}
+
+/** Lets a rendered page's storage reads and messages settle (a few turns of the timers, inside `act`). */
+export function settle(): Promise<void> {
+  return act(async () => {
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setTimeout(resolve, 5));
+  });
 }

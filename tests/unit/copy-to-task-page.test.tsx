@@ -8,17 +8,13 @@ import { errorText } from '../../lib/i18n/error-text';
 import type { MessageKey } from '../../lib/i18n/messages';
 import { t, tIn } from '../../lib/i18n/t';
 import { savePendingCopy } from '../../lib/uploads/copy-pending';
-import { installDom } from '../support/dom';
+import { installDom, settle } from '../support/dom';
 
 /** The "Copy to task…" picker: its language, and what it says when the worker is copying these files already. */
 
 let root!: Element;
 let answer: Result<unknown>;
 
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  });
 const status = () => root.querySelector('[role=status]')?.textContent;
 
 async function show(): Promise<void> {

@@ -5,8 +5,8 @@ import { startDownloads } from '../../lib/downloads/start';
 import { type DownloadJob, isActive } from '../../lib/jobs/records';
 import { allJobs, updateJob } from '../../lib/jobs/store';
 import type { TaskRef } from '../../lib/trackers/registry';
-import type { Attachment, TrackerApi } from '../../lib/trackers/types';
 import { freshQueueWorld } from '../support/fresh-queue-world';
+import { threeFileTracker } from './download-queue-harness';
 
 beforeEach(freshQueueWorld);
 
@@ -17,10 +17,6 @@ afterEach(() => {
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1', host: 'pyrus.com' };
 const otherTask: TaskRef = { ...task, id: '2' };
 
-function file(id: string): Attachment {
-  return { id, name: `${id}.pdf`, size: 10, sizeExact: true, place: { kind: 'task' } };
-}
-
 /**
  * The real queue and its store, with a browser whose downloads begin and stay under way; a ZIP stays being built.
  * Both tasks hold the files a, b and c.
@@ -29,13 +25,7 @@ function setUp() {
   const download = vi
     .spyOn(fakeBrowser.downloads, 'download')
     .mockImplementation(async () => download.mock.calls.length);
-  const api = {
-    listAttachments: async () => ({ title: 'Title', attachments: [file('a'), file('b'), file('c')] }),
-    downloadRequest: async (_task: TaskRef, attachment: Attachment) => ({
-      url: `https://pyrus.com/files/${attachment.id}`,
-      headers: [],
-    }),
-  } as unknown as TrackerApi;
+  const api = threeFileTracker();
   const clientFor = async () => api;
   const queue = createDownloadQueue({
     clientFor,

@@ -2,6 +2,8 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { ZipBuilder } from '../../lib/downloads/zip-order';
 import type { DownloadJob } from '../../lib/jobs/records';
+import type { TaskRef } from '../../lib/trackers/registry';
+import type { Attachment, TrackerApi } from '../../lib/trackers/types';
 import { downloadJob } from './download-job';
 
 // What tests that drive the real download queue against a mocked fakeBrowser.downloads share.
@@ -47,4 +49,20 @@ export function zipJob(id: string, change: Partial<DownloadJob> = {}): DownloadJ
     zip: { entries: [entry] },
     ...change,
   });
+}
+
+/** A Pyrus attachment `<id>.pdf` of 10 bytes, in the task itself. */
+export function pdf(id: string): Attachment {
+  return { id, name: `${id}.pdf`, size: 10, sizeExact: true, place: { kind: 'task' } };
+}
+
+/** A tracker whose task `Title` holds a.pdf, b.pdf and c.pdf, each fetched from `https://pyrus.com/files/<id>`. */
+export function threeFileTracker(): TrackerApi {
+  return {
+    listAttachments: async () => ({ title: 'Title', attachments: [pdf('a'), pdf('b'), pdf('c')] }),
+    downloadRequest: async (_task: TaskRef, attachment: Attachment) => ({
+      url: `https://pyrus.com/files/${attachment.id}`,
+      headers: [],
+    }),
+  } as unknown as TrackerApi;
 }

@@ -7,7 +7,7 @@ import { AppError, type Result } from '../../lib/errors';
 import { errorText } from '../../lib/i18n/error-text';
 import type { MessageKey } from '../../lib/i18n/messages';
 import { t, tIn } from '../../lib/i18n/t';
-import { installDom } from '../support/dom';
+import { installDom, settle } from '../support/dom';
 
 /** The "Other task…" picker: it names its own click's item, and takes one submit at a time. */
 
@@ -17,10 +17,6 @@ let root!: Element;
 let sent: unknown[];
 let answer: (result: Result<void>) => void;
 
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  });
 const button = () => root.querySelector('button[type=submit]') as HTMLButtonElement;
 const status = () => root.querySelector('[role=status]')?.textContent;
 

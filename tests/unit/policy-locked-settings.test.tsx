@@ -8,7 +8,7 @@ import { t } from '../../lib/i18n/t';
 import { exportFormat } from '../../lib/settings/export';
 import { loadSavedSettings, loadTrackerSettings, saveTrackerSettings } from '../../lib/settings/store';
 import { trackerOf } from '../../lib/trackers/registry';
-import { installDom } from '../support/dom';
+import { installDom, settle } from '../support/dom';
 
 /** Fields an administrator presets (`storage.managed`) are locked on the options page, and win over saved ones. */
 
@@ -20,12 +20,6 @@ function Form({ id }: { id: string }) {
   form = useTrackerForm(trackerOf(id));
   return null;
 }
-
-/** Lets the form's and the section's storage reads settle. */
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  });
 
 async function openForm(id: string): Promise<void> {
   render(<Form id={id} />, root);

@@ -10,10 +10,10 @@ import type { LedgerEntry } from '../../lib/jobs/records';
 import { allJobs } from '../../lib/jobs/store';
 import type { TaskRef } from '../../lib/trackers/registry';
 import { taskKey } from '../../lib/trackers/task-key';
-import type { Attachment, TrackerApi } from '../../lib/trackers/types';
+import type { Attachment } from '../../lib/trackers/types';
 import { freshQueueWorld } from '../support/fresh-queue-world';
 import { downloadJob, storeDownloadJobs } from './download-job';
-import { downloadEvents, ended, fakeZip } from './download-queue-harness';
+import { downloadEvents, ended, fakeZip, threeFileTracker } from './download-queue-harness';
 
 beforeEach(freshQueueWorld);
 afterEach(() => {
@@ -24,17 +24,7 @@ afterEach(() => {
 const task: TaskRef = { tracker: 'pyrus', kind: 'task', id: '1', host: 'pyrus.com' };
 const key = taskKey(task);
 
-function file(id: string): Attachment {
-  return { id, name: `${id}.pdf`, size: 10, sizeExact: true, place: { kind: 'task' } };
-}
-
-const api = {
-  listAttachments: async () => ({ title: 'Title', attachments: [file('a'), file('b'), file('c')] }),
-  downloadRequest: async (_task: TaskRef, attachment: Attachment) => ({
-    url: `https://pyrus.com/files/${attachment.id}`,
-    headers: [],
-  }),
-} as unknown as TrackerApi;
+const api = threeFileTracker();
 
 /** Files a, b and c saved before, each by the browser download of the same number and in the session given. */
 async function savedBefore(sessions: Record<'a' | 'b' | 'c', string | undefined>): Promise<void> {

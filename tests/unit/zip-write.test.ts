@@ -81,9 +81,10 @@ async function writeOverChannel(
   zipOrder: ZipOrder,
   write: (bytes: Uint8Array) => void,
   signal: AbortSignal,
+  requestFor: EntryRequest = requestsOf(zipOrder),
 ): Promise<void> {
   const channel = new MessageChannel();
-  void sendEntries(zipOrder, channel.port1, signal, requestsOf(zipOrder));
+  void sendEntries(zipOrder, channel.port1, signal, requestFor);
   const { entries, giveBack } = receiveEntries(channel.port2, signal);
   try {
     await writeZip(entries, write, giveBack, () => undefined);
@@ -194,24 +195,15 @@ describe('a ZIP written on two threads (sendEntries, receiveEntries, writeZip)',
     // scheduling of a busy machine to what is measured).
     const startsOf = async (zipOrder: ZipOrder): Promise<number[]> => {
       const starts: number[] = [];
-      const channel = new MessageChannel();
-      const signal = new AbortController().signal;
-      void sendEntries(zipOrder, channel.port1, signal, async (index) => {
-        starts.push(performance.now());
-        return requestsOf(zipOrder)(index);
-      });
-      const { entries, giveBack } = receiveEntries(channel.port2, signal);
-      try {
-        await writeZip(
-          entries,
-          () => undefined,
-          giveBack,
-          () => undefined,
-        );
-      } finally {
-        channel.port1.close();
-        channel.port2.close();
-      }
+      await writeOverChannel(
+        zipOrder,
+        () => undefined,
+        new AbortController().signal,
+        async (index) => {
+          starts.push(performance.now());
+          return requestsOf(zipOrder)(index);
+        },
+      );
       return starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
     };
     const spaced = await startsOf({ ...order(), tracker: 'planfix', minIntervalMs: 50 });
@@ -227,27 +219,18 @@ describe('a ZIP written on two threads (sendEntries, receiveEntries, writeZip)',
     const zipOrder = { ...order(), parallel: 1 };
     const asked: number[] = [];
     const answered: number[] = [];
-    const channel = new MessageChannel();
-    const signal = new AbortController().signal;
     arrivals = [];
-    void sendEntries(zipOrder, channel.port1, signal, async (index) => {
-      // How many entries the server had answered when this one's request was asked for.
-      asked.push(index);
-      answered.push(arrivals.length);
-      return requestsOf(zipOrder)(index);
-    });
-    const { entries, giveBack } = receiveEntries(channel.port2, signal);
-    try {
-      await writeZip(
-        entries,
-        () => undefined,
-        giveBack,
-        () => undefined,
-      );
-    } finally {
-      channel.port1.close();
-      channel.port2.close();
-    }
+    await writeOverChannel(
+      zipOrder,
+      () => undefined,
+      new AbortController().signal,
+      async (index) => {
+        // How many entries the server had answered when this one's request was asked for.
+        asked.push(index);
+        answered.push(arrivals.length);
+        return requestsOf(zipOrder)(index);
+      },
+    );
     expect(asked).toEqual(Object.keys(files).map((_name, index) => index));
     // One at a time: entry n is asked for after the first n were fetched, not all of them before the first.
     expect(answered).toEqual(asked);
