@@ -3,8 +3,15 @@ import { t } from '../../lib/i18n/t';
 import { missingSecrets, sameAddresses, withoutSecrets, withSavedSecrets } from '../../lib/settings/check';
 import { recordConnectionStatus } from '../../lib/settings/connection-status';
 import { exportSettings, parseSettingsExport, type SettingsSnapshot } from '../../lib/settings/export';
+import { releasingUnusedHosts } from '../../lib/settings/host-access';
 import { loadPreferences, savePreferences } from '../../lib/settings/preferences';
-import { loadManagedSettings, loadSavedSettings, saveTrackerSettings, withManaged } from '../../lib/settings/store';
+import {
+  loadManagedSettings,
+  loadSavedSettings,
+  saveTrackerSettings,
+  ungrantedOrigins,
+  withManaged,
+} from '../../lib/settings/store';
 import type { Settings, Tracker } from '../../lib/trackers/definition';
 import { type TrackerId, trackers } from '../../lib/trackers/registry';
 
@@ -26,11 +33,18 @@ function saveFile(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+interface ImportOutcome {
+  /** Secrets were dropped because the file's server is not the one in effect. */
+  addressChanged: boolean;
+  /** The browser does not let the extension reach the server the settings now use. */
+  accessNeeded: boolean;
+}
+
 /**
- * Saves imported settings; answers whether secrets were dropped because the file's server is not the one in effect.
- * Compared with the settings in effect: where a policy locks the server, the secrets go there, whatever the file says.
+ * Saves imported settings. Compared with the settings in effect: where a policy locks the server, the secrets go
+ * there, whatever the file says.
  */
-async function importTracker(tracker: Tracker, file: Settings, preset: Settings | undefined): Promise<boolean> {
+async function importTracker(tracker: Tracker, file: Settings, preset: Settings | undefined): Promise<ImportOutcome> {
   const saved = await loadSavedSettings(tracker);
   const before = withManaged(tracker, saved, preset);
   const after = withManaged(tracker, file, preset) ?? file;
@@ -38,10 +52,14 @@ async function importTracker(tracker: Tracker, file: Settings, preset: Settings 
   // The saved secrets are filled in from what the user saved, never from the policy (an export would carry them),
   // where the file has the addresses they were saved with: one's own export read back under a policy's server too.
   const complete = saved && sameAddresses(tracker, file, saved) ? withSavedSecrets(tracker, own, saved) : own;
-  await saveTrackerSettings(tracker, complete);
+  await releasingUnusedHosts(() => saveTrackerSettings(tracker, complete));
   await recordConnectionStatus(tracker.id, undefined);
-  const missing = missingSecrets(tracker, withManaged(tracker, complete, preset) ?? complete);
-  return missing.length > 0 && before !== undefined && !sameAddresses(tracker, file, before);
+  const effective = withManaged(tracker, complete, preset) ?? complete;
+  const missing = missingSecrets(tracker, effective);
+  return {
+    addressChanged: missing.length > 0 && before !== undefined && !sameAddresses(tracker, file, before),
+    accessNeeded: (await ungrantedOrigins(tracker, effective)).length > 0,
+  };
 }
 
 /** Settings to a JSON file and back; secrets only when the user ticks it. */
@@ -70,16 +88,23 @@ export function ExportSection({ onImported }: { onImported: () => void }) {
     const managed = await loadManagedSettings();
     const imported: Tracker[] = [];
     const addressChanged: Tracker[] = [];
+    const accessNeeded: Tracker[] = [];
     for (const tracker of trackers) {
       const settings = snapshot.trackers[tracker.id];
       if (!settings) continue;
       imported.push(tracker);
-      if (await importTracker(tracker, settings, managed[tracker.id])) addressChanged.push(tracker);
+      const outcome = await importTracker(tracker, settings, managed[tracker.id]);
+      if (outcome.addressChanged) addressChanged.push(tracker);
+      if (outcome.accessNeeded) accessNeeded.push(tracker);
     }
     if (snapshot.preferences) await savePreferences(snapshot.preferences);
     const names = (list: readonly Tracker[]) => list.map((tracker) => tracker.label).join(', ');
-    const done = t('importDone', names(imported) || '—');
-    setStatus(addressChanged.length > 0 ? `${done} ${t('importAddressChanged', names(addressChanged))}` : done);
+    const sentences = [
+      t('importDone', names(imported) || '—'),
+      ...(addressChanged.length > 0 ? [t('importAddressChanged', names(addressChanged))] : []),
+      ...(accessNeeded.length > 0 ? [t('importAccessNeeded', names(accessNeeded))] : []),
+    ];
+    setStatus(sentences.join(' '));
     onImported();
   };
 

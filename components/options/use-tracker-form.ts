@@ -11,12 +11,15 @@ import {
   withSavedSecrets,
 } from '../../lib/settings/check';
 import { loadConnectionStatuses, recordConnectionStatus } from '../../lib/settings/connection-status';
+import { releasingUnusedHosts } from '../../lib/settings/host-access';
 import {
   clearTrackerSettings,
   customOrigins,
+  hostsOf,
   loadManagedSettings,
   loadSavedSettings,
   saveTrackerSettings,
+  ungrantedOrigins,
   withManaged,
 } from '../../lib/settings/store';
 import type { Settings, Tracker } from '../../lib/trackers/definition';
@@ -79,7 +82,10 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
         setChosen(new Set(Object.keys(effective)));
       }
       const last = statuses[tracker.id];
-      if (last?.ok) setStatus({ tone: 'ok', text: t('optionsConnectedAs', last.name) });
+      // Saved without the browser's leave to reach its server (imported, or the access was taken back since).
+      const ungranted = effective ? await ungrantedOrigins(tracker, effective) : [];
+      if (ungranted.length > 0) setStatus({ tone: 'error', text: t('optionsAccessNeeded', hostsOf(ungranted)) });
+      else if (last?.ok) setStatus({ tone: 'ok', text: t('optionsConnectedAs', last.name) });
       else if (last) setStatus({ tone: 'error', text: connectionFailureText(tracker, last.error) });
     })();
   }, [tracker]);
@@ -114,7 +120,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
     }
     const origins = customOrigins(tracker, checked.settings);
     if (origins.length > 0 && !(await browser.permissions.request({ origins }))) {
-      setStatus({ tone: 'error', text: t('optionsPermissionRefused', origins.join(', ')) });
+      setStatus({ tone: 'error', text: t('optionsPermissionRefused', hostsOf(origins)) });
       return undefined;
     }
     return checked.settings;
@@ -140,7 +146,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
       savedNow && Object.fromEntries(tracker.secretFields.map((field) => [field, savedNow[field] ?? '']));
     const keptFrom = savedNow && { ...withManaged(tracker, savedNow, preset), ...ownSecrets };
     const complete = withSavedSecrets(tracker, settings, keptFrom);
-    await saveTrackerSettings(tracker, complete);
+    await releasingUnusedHosts(() => saveTrackerSettings(tracker, complete));
     await recordConnectionStatus(tracker.id, undefined);
     setSaved(complete);
     const shown = withoutSecrets(tracker, complete);
@@ -154,7 +160,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   };
 
   const clear = async (): Promise<void> => {
-    await clearTrackerSettings(tracker);
+    await releasingUnusedHosts(() => clearTrackerSettings(tracker));
     await recordConnectionStatus(tracker.id, undefined);
     setSaved(undefined);
     // What a policy sets stays: only the user's own settings are cleared.

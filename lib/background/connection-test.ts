@@ -1,10 +1,9 @@
-import browser from 'webextension-polyfill';
 import { AppError } from '../errors';
 import { fetchClient } from '../http/client';
 import { checkSettings, missingSecrets, withSavedSecrets } from '../settings/check';
 import { recordConnectionStatus } from '../settings/connection-status';
 import { memoryMemo } from '../settings/memory-memo';
-import { customOrigins, loadTrackerSettings } from '../settings/store';
+import { assertGranted, loadTrackerSettings } from '../settings/store';
 import { createTrackerApi } from '../trackers/clients';
 import type { Settings } from '../trackers/definition';
 import { trackerOf } from '../trackers/registry';
@@ -27,10 +26,7 @@ export async function testConnection(id: string, entered: unknown): Promise<Iden
   const saved = await loadTrackerSettings(tracker);
   const settings = withSavedSecrets(tracker, checked.settings, saved);
   if (missingSecrets(tracker, settings).length > 0) throw new AppError('not-configured', { tracker: id });
-  const origins = customOrigins(tracker, settings);
-  if (origins.length > 0 && !(await browser.permissions.contains({ origins }))) {
-    throw new AppError('not-configured', { tracker: id, detail: `no permission for ${origins.join(', ')}` });
-  }
+  await assertGranted(tracker, settings);
   const isSaved = sameSettings(settings, saved);
   try {
     // A fresh memo: the test checks the credentials themselves, not a token cached from earlier ones.

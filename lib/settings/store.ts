@@ -97,14 +97,29 @@ export function customOrigins(tracker: Tracker, settings: Settings): string[] {
   });
 }
 
+/** The custom origins of these settings the browser does not let the extension reach (none granted, all listed). */
+export async function ungrantedOrigins(tracker: Tracker, settings: Settings): Promise<string[]> {
+  const origins = customOrigins(tracker, settings);
+  return origins.length > 0 && !(await browser.permissions.contains({ origins })) ? origins : [];
+}
+
+/** Refuses settings that would send secrets where the browser does not let the extension go. */
+export async function assertGranted(tracker: Tracker, settings: Settings): Promise<void> {
+  const origins = await ungrantedOrigins(tracker, settings);
+  if (origins.length > 0) {
+    throw new AppError('not-configured', { tracker: tracker.id, detail: `no permission for ${origins.join(', ')}` });
+  }
+}
+
+/** The host of such an origin, as people know it (`https://pyrus.corp.example/*` is pyrus.corp.example). */
+export function hostsOf(origins: readonly string[]): string {
+  return origins.map((origin) => new URL(origin.replace(/\*$/, '')).host).join(', ');
+}
+
 /** The settings, only if the browser lets the extension reach where they send the secrets. */
 export async function loadGrantedSettings(tracker: Tracker): Promise<Settings | undefined> {
   const settings = await loadTrackerSettings(tracker);
-  if (!settings) return undefined;
-  const origins = customOrigins(tracker, settings);
-  if (origins.length > 0 && !(await browser.permissions.contains({ origins }))) {
-    throw new AppError('not-configured', { tracker: tracker.id, detail: `no permission for ${origins.join(', ')}` });
-  }
+  if (settings) await assertGranted(tracker, settings);
   return settings;
 }
 

@@ -108,6 +108,9 @@ test('an imported settings file cannot send the saved keys to another server', a
     .getByLabel('Import settings')
     .setInputFiles(importFile('pyrus.json', { pyrus: { login, securityKey: '', server: 'https://api.evil.test' } }));
   await expect(options.getByText('changes the server of Pyrus')).toBeVisible();
+  await expect(options.locator('form#pyrus').getByRole('status')).toHaveText(
+    'TrackerDrop may not reach api.evil.test yet: press Save or Test connection to allow it.',
+  );
   const stored = await worker.evaluate((key) => chrome.storage.local.get(key), settingsKey('pyrus'));
   expect(stored[settingsKey('pyrus')]).toMatchObject({ server: 'https://api.evil.test', securityKey: '' });
 

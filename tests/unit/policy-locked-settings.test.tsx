@@ -2,13 +2,14 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { ExportSection } from '../../components/options/ExportSection';
 import { type TrackerForm, useTrackerForm } from '../../components/options/use-tracker-form';
 import { t } from '../../lib/i18n/t';
 import { exportFormat } from '../../lib/settings/export';
 import { loadSavedSettings, loadTrackerSettings, saveTrackerSettings } from '../../lib/settings/store';
 import { trackerOf } from '../../lib/trackers/registry';
 import { installDom, settle } from '../support/dom';
+import { fakeHostPermissions } from '../support/host-permissions';
+import { importSettingsFile } from '../support/import-settings';
 
 /** Fields an administrator presets (`storage.managed`) are locked on the options page, and win over saved ones. */
 
@@ -26,15 +27,8 @@ async function openForm(id: string): Promise<void> {
   await settle();
 }
 
-/** Imports a settings file through the options page's Import; answers the status line. */
-async function importFile(json: unknown): Promise<string | null | undefined> {
-  render(<ExportSection onImported={() => undefined} />, root);
-  await settle();
-  const input = root.querySelector('input[type=file]') as HTMLInputElement;
-  Object.defineProperty(input, 'files', { value: [new File([JSON.stringify(json)], 'settings.json')] });
-  await act(() => void input.dispatchEvent(new window.Event('change')));
-  await settle();
-  return root.querySelector('[role=status]')?.textContent;
+function importFile(json: unknown): Promise<string | null | undefined> {
+  return importSettingsFile(root, json);
 }
 
 beforeAll(() => {
@@ -56,6 +50,8 @@ beforeEach(async () => {
   await fakeBrowser.storage.managed.clear();
   sent = [];
   render(null, root);
+  // An administrator who sets a server usually grants the extension its host too.
+  fakeHostPermissions().add('https://pyrus.corp.example/*');
 });
 
 describe('the options form under a policy', () => {

@@ -1,0 +1,100 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { type TrackerForm, useTrackerForm } from '../../components/options/use-tracker-form';
+import { t } from '../../lib/i18n/t';
+import { exportFormat } from '../../lib/settings/export';
+import { trackerOf } from '../../lib/trackers/registry';
+import { installDom, settle } from '../support/dom';
+import { fakeHostPermissions } from '../support/host-permissions';
+import { importSettingsFile } from '../support/import-settings';
+
+/** The access to a custom server (on-premise Pyrus) lasts as long as a tracker's settings use that server. */
+
+const corp = 'https://pyrus.corp.example/*';
+const branch = 'https://pyrus.branch.example/*';
+let root!: Element;
+let form!: TrackerForm;
+let granted!: Set<string>;
+
+function Form() {
+  form = useTrackerForm(trackerOf('pyrus'));
+  return null;
+}
+
+async function openForm(): Promise<void> {
+  render(null, root);
+  render(<Form />, root);
+  await settle();
+}
+
+async function saveServer(server: string): Promise<void> {
+  act(() => form.change('server', server));
+  act(() => form.change('login', 'bot@corp.test'));
+  act(() => form.change('securityKey', 'key'));
+  await act(() => form.save());
+  expect(form.problems).toEqual([]);
+}
+
+function importPyrus(server: string): Promise<string | null | undefined> {
+  const file = { format: exportFormat, version: 1, trackers: { pyrus: { login: 'bot@corp.test', server } } };
+  return importSettingsFile(root, file);
+}
+
+beforeAll(() => {
+  root = installDom();
+  fakeBrowser.reset();
+  fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: true, value: { name: 'Bot' } }));
+});
+
+beforeEach(async () => {
+  await fakeBrowser.storage.local.clear();
+  await fakeBrowser.storage.managed.clear();
+  granted = fakeHostPermissions();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('access to a custom server', () => {
+  it('is given back when the saved server changes to another', async () => {
+    await openForm();
+    await saveServer('https://pyrus.corp.example');
+    expect([...granted]).toEqual([corp]);
+    await saveServer('https://pyrus.branch.example');
+    expect([...granted]).toEqual([branch]);
+  });
+
+  it('is given back when the tracker is cleared, and what the settings never used stays', async () => {
+    granted.add('https://elsewhere.example/*');
+    await openForm();
+    await saveServer('https://pyrus.corp.example');
+    await act(() => form.clear());
+    expect([...granted]).toEqual(['https://elsewhere.example/*']);
+  });
+
+  it('stays while a policy sets that server', async () => {
+    await openForm();
+    await saveServer('https://pyrus.corp.example');
+    await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
+    await act(() => form.clear());
+    expect([...granted]).toEqual([corp]);
+  });
+
+  it('is asked for after an import of a server the browser does not let the extension reach', async () => {
+    const status = await importPyrus('https://pyrus.corp.example');
+    expect(status).toBe(`${t('importDone', 'Pyrus')} ${t('importAccessNeeded', 'Pyrus')}`);
+    await openForm();
+    expect(form.status).toEqual({ tone: 'error', text: t('optionsAccessNeeded', 'pyrus.corp.example') });
+    // Save asks the browser for it (the key is typed again: the file had none).
+    await saveServer('https://pyrus.corp.example');
+    expect([...granted]).toEqual([corp]);
+  });
+
+  it('is not asked for after an import of a server already granted', async () => {
+    granted.add(corp);
+    expect(await importPyrus('https://pyrus.corp.example')).toBe(t('importDone', 'Pyrus'));
+  });
+});
