@@ -32,6 +32,9 @@ export const PendingAttachSchema = v.strictObject({
   pageUrl: v.optional(v.string()),
   pageTitle: v.optional(v.string()),
   tabId: v.optional(v.number()),
+  /** A frame inside the page (not the top one) the click was in, and its address. */
+  frameId: v.optional(v.number()),
+  frameUrl: v.optional(v.string()),
   incognito: v.optional(v.boolean()),
   screenshot: v.optional(v.pipe(v.string(), v.startsWith('data:image/png'))),
 });
@@ -43,6 +46,8 @@ export interface MenuClickInfo {
   srcUrl?: string;
   linkUrl?: string;
   pageUrl?: string;
+  frameId?: number;
+  frameUrl?: string;
   mediaType?: string;
 }
 export interface MenuClickTab {
@@ -86,8 +91,9 @@ async function resourceFor(pending: PendingAttach, task: TaskRef, deps: MenuClic
   switch (pending.action) {
     case 'media': {
       if (!pending.url) throw new AppError('source', { detail: 'no address' });
+      const { url, tabId, pageUrl, frameId, frameUrl, incognito } = pending;
       return fetchResource(
-        { url: pending.url, tabId: pending.tabId, pageUrl: pending.pageUrl, incognito: pending.incognito },
+        { url, tabId, pageUrl, frameId, frameUrl, incognito },
         task.tracker,
         limit,
         deps.pageFetcher,
@@ -178,6 +184,9 @@ export async function handleMenuClick(info: MenuClickInfo, tab: MenuClickTab | u
     pageUrl: info.pageUrl ?? tab?.url,
     pageTitle: tab?.title,
     tabId: tab?.id,
+    // What is inside a frame is fetched by a script in that frame: the top page may not reach it (a blob: URL or a
+    // resource of the frame's own site and session). The screenshot and the page link stay the tab's.
+    ...(info.frameId ? { frameId: info.frameId, frameUrl: info.frameUrl } : {}),
     ...(tab?.incognito ? { incognito: true } : {}),
   };
   if (parsed.action === 'media' && info.linkUrl && !info.srcUrl) pending.url = info.linkUrl;

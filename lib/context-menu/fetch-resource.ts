@@ -17,24 +17,36 @@ export interface ResourceSource {
   /** The tab the menu was used in: its page's session fetches what needs it. */
   tabId?: number;
   pageUrl?: string;
+  /** The frame the menu was used in, when not the top one, and its address. */
+  frameId?: number;
+  frameUrl?: string;
   /** A private window's tab: the extension's own requests would carry the cookies of the normal windows. */
   incognito?: boolean;
 }
 
 /**
- * How a script runs in the user's tab (chrome.scripting with the activeTab grant of the menu click), only while the
- * tab still shows `pageUrl`.
+ * How a script runs in the frame of the user's tab the menu was used in (chrome.scripting with the activeTab grant of
+ * the menu click), only while the tab still shows `pageUrl` and the frame `frameUrl`. `refused`: the browser would not
+ * run it there, in its words.
  */
 export type PageFetcher = (
-  source: { tabId: number; pageUrl: string | undefined },
+  source: { tabId: number; pageUrl: string | undefined; frameId?: number; frameUrl?: string },
   request: { url: string; maxBytes: number; credentials: RequestCredentials },
-) => ReturnType<typeof fetchInPage>;
+) => Promise<Awaited<ReturnType<typeof fetchInPage>> | { refused: string }>;
 
 /**
  * What the page can hand back in one piece: a script result travels as a data: URL, a third larger than the file,
  * all in memory. Anything bigger is saved and dropped on the toolbar instead, which streams from disk.
  */
 export const inPageMaxBytes = 64 * 1024 * 1024;
+
+/**
+ * The address of the document the resource was clicked in, which judges it: its frame's, else the page's. An
+ * about:blank or about:srcdoc frame is of the origin of the document that made it, in practice the page.
+ */
+function documentUrl({ frameUrl, pageUrl }: ResourceSource): string | undefined {
+  return frameUrl && !frameUrl.startsWith('about:') ? frameUrl : pageUrl;
+}
 
 function sameOrigin(url: string, pageUrl: string | undefined): boolean {
   if (!pageUrl || !URL.canParse(pageUrl)) return false;
@@ -48,6 +60,14 @@ function sourceError(detail: string): AppError {
 
 function tooLarge(tracker: TrackerId, limit: number, name: string): AppError {
   return new AppError('too-large', { tracker, limitBytes: limit, detail: name });
+}
+
+/**
+ * In a frame of another origin than the page's the browser may keep the extension out: Chromium's activeTab grants the
+ * top page's origin only, Firefox's the frames of that origin and those the page itself declared.
+ */
+function frameRefused(): AppError {
+  return sourceError(t('menuFrameRefused'));
 }
 
 function hasDetail(error: unknown, detail: string): boolean {
@@ -121,14 +141,14 @@ async function inPage(
   limit: number,
   credentials: RequestCredentials,
 ): Promise<FetchedResource> {
-  if (source.tabId === undefined) throw sourceError('no tab');
+  const { url, tabId, pageUrl, frameId, frameUrl } = source;
+  if (tabId === undefined) throw sourceError('no tab');
   const maxBytes = Math.min(limit, inPageMaxBytes);
-  const result = await fetcher(
-    { tabId: source.tabId, pageUrl: source.pageUrl },
-    { url: source.url, maxBytes, credentials },
-  );
+  const result = await fetcher({ tabId, pageUrl, frameId, frameUrl }, { url, maxBytes, credentials });
+  if ('refused' in result) throw frameId ? frameRefused() : sourceError(result.refused);
   if ('error' in result) {
     const name = resourceName(source.url, null, '');
+    if (result.error === 'page-changed') throw sourceError(t('menuPageChanged'));
     if (result.error === 'too-large' && maxBytes < limit) {
       throw sourceError(t('menuTooLargeForPage', formatBytes(inPageMaxBytes)));
     }
@@ -141,9 +161,11 @@ async function inPage(
 
 /**
  * Gets the bytes behind a link, image or media element. `data:` URLs are decoded here; `blob:` URLs are fetched
- * inside the page, and so are the page's own resources (with its session); anything else directly, with the user's
- * cookies only when it is of the page's own site, or inside the page when the extension may not read it. Addresses on the user's own
- * machine or network are refused, also where a redirect ends. The tracker's size limit is kept while reading.
+ * inside the page (in the frame the menu was used in), and so are the page's own resources (with its session);
+ * anything else directly, with the user's cookies only when it is of the page's own site, or inside the page when the
+ * extension may not read it. "The page" is the clicked frame's document where the click was in a frame. Addresses on
+ * the user's own machine or network are refused, also where a redirect ends. The tracker's size limit is kept while
+ * reading.
  */
 export async function fetchResource(
   source: ResourceSource,
@@ -153,24 +175,30 @@ export async function fetchResource(
 ): Promise<FetchedResource> {
   const url = new URL(source.url);
   if (url.protocol === 'data:') return directly(source.url, tracker, limit, 'omit');
-  const credentials: RequestCredentials =
-    !source.incognito && sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
+  const clickedIn = documentUrl(source);
+  const credentials: RequestCredentials = !source.incognito && sameSite(source.url, clickedIn) ? 'include' : 'omit';
   if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, credentials);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw sourceError(url.protocol);
   if (!isPublicAddress(url)) throw sourceError(t('menuPrivateAddress'));
   // The page's own resources come with its session, which only the page itself has. The page follows no redirect
-  // (see fetchInPage): where one leads, the extension follows it, without the session.
-  if (sameOrigin(source.url, source.pageUrl)) {
-    return inPage(source, fetcher, tracker, limit, credentials).catch((error: unknown) => {
+  // (see fetchInPage): where one leads, the extension follows it, without the session. A frame the browser keeps
+  // the extension out of leaves the extension's own request.
+  let keptOut = false;
+  if (sameOrigin(source.url, clickedIn)) {
+    try {
+      return await inPage(source, fetcher, tracker, limit, credentials);
+    } catch (error) {
       if (hasDetail(error, 'redirected')) return directly(source.url, tracker, limit, 'omit');
-      throw error;
-    });
+      if (!hasDetail(error, t('menuFrameRefused'))) throw error;
+      keptOut = true;
+    }
   }
   try {
     return await directly(source.url, tracker, limit, credentials);
   } catch (error) {
     const tooLargeError = error instanceof AppError && error.kind === 'too-large';
     if (tooLargeError || hasDetail(error, t('menuPrivateAddress'))) throw error;
+    if (keptOut) throw frameRefused();
     return inPage(source, fetcher, tracker, limit, credentials);
   }
 }

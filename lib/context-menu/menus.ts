@@ -88,22 +88,24 @@ export const menuClickDeps = (background: Pick<MenuClickDeps, 'limitFor' | 'enqu
   async taskFor(key) {
     return (await taskChoices()).find((choice) => taskKey(choice.task) === key);
   },
-  async pageFetcher({ tabId, pageUrl }, { url, maxBytes, credentials }) {
+  async pageFetcher({ tabId, pageUrl, frameId = 0, frameUrl }, { url, maxBytes, credentials }) {
     // The tab may have gone to another page since the click: what runs there must be the page that was clicked.
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (!tab) return { error: t('menuTabClosed') };
     if (!pageUrl || !tab.url || withoutHash(tab.url) !== withoutHash(pageUrl)) return { error: t('menuPageChanged') };
     try {
+      // In the frame that was clicked: a blob: URL or a frame's own session is not the top page's to use.
       const [result] = await browser.scripting.executeScript({
-        target: { tabId },
+        target: { tabId, frameIds: [frameId] },
         func: fetchInPage,
-        args: [url, maxBytes, credentials],
+        args: [url, maxBytes, credentials, frameId ? (frameUrl ?? null) : null],
       });
       const parsed = v.safeParse(PageFetchResultSchema, result?.result);
       return parsed.success ? parsed.output : { error: 'no answer from the page' };
     } catch (error) {
-      // The browser refused to run it there (the click's grant is gone, a page no extension may script).
-      return { error: messageOf(error) };
+      // The browser refused to run it there (the click's grant is gone, a page no extension may script, a frame of
+      // another site that the grant does not reach).
+      return { refused: messageOf(error) };
     }
   },
   captureVisibleTab(windowId) {

@@ -11,13 +11,16 @@ export const PageFetchResultSchema = v.union([
 
 /**
  * Runs inside the page (chrome.scripting): fetches with the page's own session and hands the bytes back as a data
- * URL, the one shape a script result can carry. Must stay self-contained: it is serialised into the page.
+ * URL, the one shape a script result can carry. Must stay self-contained: it is serialised into the page. In a frame,
+ * only while it still shows `frameUrl` (the tab's address says nothing of its frames).
  */
 export async function fetchInPage(
   url: string,
   maxBytes: number,
   credentials: RequestCredentials,
+  frameUrl: string | null = null,
 ): Promise<{ dataUrl: string; disposition: string | null; type: string } | { error: string }> {
+  if (frameUrl !== null && location.href.split('#')[0] !== frameUrl.split('#')[0]) return { error: 'page-changed' };
   try {
     // No redirect is followed: only the extension can check where one leads (not to the user's own network), and the
     // page's cookies must not go along to another site. The extension fetches a link of the page that redirects.

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import type { PendingAttach } from '../../lib/context-menu/click';
 import { generatedStream } from '../sandbox/content';
 import { summarizeFiles } from '../sandbox/control';
@@ -129,4 +129,94 @@ test('without the page’s session the private image is refused and nothing is a
   await picker.getByRole('button', { name: 'Attach' }).click();
   await expect(picker.getByRole('status')).toContainText('could not be fetched from the page');
   expect(await summarizeFiles(sandbox, 'pyrus', task.containerId)).toEqual(before);
+});
+
+test('Attach to task fetches a blob: image of a frame inside that frame, and says so when the click’s grant does not reach the frame', async ({
+  context,
+  sandbox,
+  worker,
+  connect,
+}) => {
+  await connect('pyrus');
+  const task = samplePage(sandbox, 'pyrus');
+  const before = await summarizeFiles(sandbox, 'pyrus', task.containerId);
+  const png = thirdPartySite.inlinePng.toString('base64');
+  const blobIn = (frame: Frame) =>
+    frame.evaluate(
+      (base64) =>
+        URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' })),
+      png,
+    );
+
+  const article = await context.newPage();
+  await article.goto(thirdPartySite.pageUrl);
+  // A frame of a tracker's page: the extension holds that host, so it may run a script there whatever the grant.
+  await article.evaluate(
+    (src) =>
+      new Promise<void>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.onload = () => resolve();
+        frame.src = src;
+        document.body.append(frame);
+      }),
+    task.url,
+  );
+  const frame = article.frames().find((candidate) => candidate !== article.mainFrame());
+  if (!frame) throw new Error('no frame');
+  const frameUrl = frame.url();
+  await grantActiveTab(context, article, new URL(worker.url()).host);
+  const { tabId, frameId } = await worker.evaluate(async (url) => {
+    const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    const tabId = active?.id ?? -1;
+    const frames = await chrome.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: () => location.href,
+    });
+    return { tabId, frameId: frames.find((found) => found.result === url)?.frameId ?? 0 };
+  }, frameUrl);
+  expect(frameId).toBeGreaterThan(0);
+
+  const attach = async (url: string, inFrame: string) => {
+    const pending: PendingAttach = {
+      action: 'media',
+      url,
+      pageUrl: thirdPartySite.pageUrl,
+      tabId,
+      frameId,
+      frameUrl: inFrame,
+    };
+    const picker = await context.newPage();
+    await picker.goto(await leavePending(worker, pending));
+    await picker.getByLabel('Task URL or number').fill(task.url);
+    await picker.getByRole('button', { name: 'Attach' }).click();
+    return picker.getByRole('status');
+  };
+
+  await expect(await attach(await blobIn(frame), frameUrl)).toHaveText('Queued. You can close this tab.');
+  await expect
+    .poll(async () => (await summarizeFiles(sandbox, 'pyrus', task.containerId)).length, { timeout: 30_000 })
+    .toBe(before.length + 1);
+  const added = (await summarizeFiles(sandbox, 'pyrus', task.containerId)).filter(
+    (file) => !before.some((old) => old.id === file.id),
+  );
+  expect(added.map((file) => file.sha256)).toEqual([sha256Of(thirdPartySite.inlinePng)]);
+
+  // The same frame, now on a site the extension holds no host of: activeTab reaches the top page's origin only.
+  await frame.goto('https://pyrus.com.evil.test/');
+  const refusal = await worker.evaluate(
+    ({ tabId, frameId }) =>
+      chrome.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: () => location.href }).then(
+        () => 'ran',
+        (error: Error) => error.message,
+      ),
+    { tabId, frameId },
+  );
+  // Refused for want of the host, not for a missing frame (its id stays through its navigation).
+  expect(refusal).toBe(
+    'Cannot access contents of the page. Extension manifest must request permission to access the respective host.',
+  );
+  await expect(await attach(await blobIn(frame), frame.url())).toContainText(
+    'the browser does not let the extension into the frame that shows it',
+  );
+  expect(await summarizeFiles(sandbox, 'pyrus', task.containerId)).toHaveLength(before.length + 1);
 });

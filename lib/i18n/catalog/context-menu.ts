@@ -13,6 +13,8 @@ export const en = {
   menuNoScreenshot: 'the browser did not allow a screenshot of this page ($1)',
   menuNotKept: 'the browser could not keep it while you pick the task ($1)',
   menuTooLargeForPage: 'it is over $1, too large to take through the page: save it and drop it on the toolbar',
+  menuFrameRefused:
+    'the browser does not let the extension into the frame that shows it (another site inside the page): save it and drop it on the toolbar',
   pickTitle: 'Attach to another task',
   pickTaskLabel: 'Task URL or number',
   pickTrackerLabel: 'Tracker',
@@ -39,6 +41,8 @@ export const ru: Record<keyof typeof en, string> = {
   menuNoScreenshot: 'браузер не разрешил снимок этой страницы ($1)',
   menuNotKept: 'браузер не смог сохранить его до выбора задачи ($1)',
   menuTooLargeForPage: 'файл больше $1, через страницу его не передать: сохраните его и перетащите на панель',
+  menuFrameRefused:
+    'браузер не пускает расширение во фрейм, где он показан (другой сайт внутри страницы): сохраните его и перетащите на панель',
   pickTitle: 'Прикрепить к другой задаче',
   pickTaskLabel: 'Адрес или номер задачи',
   pickTrackerLabel: 'Трекер',

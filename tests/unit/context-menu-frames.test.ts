@@ -1,0 +1,175 @@
+import * as v from 'valibot';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { handleMenuClick, type MenuClickDeps, menuItemId, PendingAttachSchema } from '../../lib/context-menu/click';
+import type { TaskChoice } from '../../lib/context-menu/menu-model';
+import { menuClickDeps } from '../../lib/context-menu/menus';
+import { fetchInPage } from '../../lib/context-menu/page-fetch';
+import { t } from '../../lib/i18n/t';
+import { taskKey } from '../../lib/trackers/task-key';
+
+/**
+ * "Attach to task" used on an image, link or media inside a frame of the page: the resource is fetched by a script in
+ * that frame (its blob: URLs and its session are not the top page's), judged by the frame's address, and where the
+ * browser keeps the extension out of the frame (another site's frame: activeTab reaches the top page's origin), the
+ * extension fetches a public address itself or says what to do instead.
+ */
+
+const pyrusTask: TaskChoice = {
+  task: { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' },
+  title: 'Договор',
+  url: 'https://pyrus.com/t#id1001',
+};
+const pageUrl = 'https://news.example.org/post';
+const frameUrl = 'https://embed.example.net/player?id=7';
+const frameId = 42;
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+const pngDataUrl = `data:image/png;base64,${png.toString('base64')}`;
+// What Chromium 156 answers for a frame of a host the extension lacks (tests/e2e/context-menu.spec.ts sees it).
+const refusal =
+  'Cannot access contents of the page. Extension manifest must request permission to access the respective host.';
+
+let notices: string[];
+let queued: { name: string; size: number }[];
+/** The extension's own requests, other than decoding data: URLs. */
+let requests: { url: string; credentials?: RequestCredentials }[];
+
+function deps(over: Partial<MenuClickDeps> = {}): MenuClickDeps {
+  return {
+    ...menuClickDeps({
+      limitFor: async () => 1 << 20,
+      enqueue: async (plan) => {
+        queued.push(...plan.files.map(({ name, size }) => ({ name, size })));
+      },
+    }),
+    taskFor: async (key) => (key === taskKey(pyrusTask.task) ? pyrusTask : undefined),
+    notify: async (message) => {
+      notices.push(message);
+    },
+    ...over,
+  };
+}
+
+const realFetch = globalThis.fetch;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  notices = [];
+  queued = [];
+  requests = [];
+  // No network: the extension's own request for anything but a data: URL answers with the PNG.
+  vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
+    if (String(input).startsWith('data:')) return realFetch(input, init);
+    requests.push({ url: String(input), credentials: init?.credentials });
+    return new Response(png, { headers: { 'content-type': 'image/png' } });
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** The script in the page fetched the image. */
+function pageAnswers(inFrame = frameId) {
+  const result = { dataUrl: pngDataUrl, disposition: null, type: 'image/png' };
+  return vi
+    .spyOn(fakeBrowser.scripting, 'executeScript')
+    .mockResolvedValue([{ frameId: inFrame, documentId: 'd', result }]);
+}
+
+async function clickIn(info: { srcUrl: string; frameId?: number; frameUrl?: string }): Promise<number> {
+  const tab = await fakeBrowser.tabs.create({ url: pageUrl });
+  const click = { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), pageUrl, mediaType: 'image', ...info };
+  await handleMenuClick(click, { id: tab.id, url: pageUrl }, deps());
+  return tab.id ?? -1;
+}
+
+describe('an image inside a frame of the page', () => {
+  it("is fetched by a script in that frame, not in the top page (a blob: URL is the frame's own)", async () => {
+    const executeScript = pageAnswers();
+    const srcUrl = 'blob:https://embed.example.net/0b3c7d2e-5f0a-4c2b-9d41-7a1e2f3c4d5e';
+    const tabId = await clickIn({ srcUrl, frameId, frameUrl });
+    expect(executeScript).toHaveBeenCalledTimes(1);
+    const [injection] = executeScript.mock.calls[0] ?? [];
+    expect(injection?.target).toEqual({ tabId, frameIds: [frameId] });
+    // The frame checks that it still shows what was clicked.
+    expect(injection?.args).toEqual([srcUrl, 1 << 20, 'omit', frameUrl]);
+    expect([queued, notices]).toEqual([[{ name: 'file.png', size: png.length }], [expect.stringContaining('queued')]]);
+  });
+
+  it("of the frame's own site goes with the frame's session, judged by the frame's address rather than the page's", async () => {
+    const executeScript = pageAnswers();
+    const srcUrl = 'https://embed.example.net/private/photo.png';
+    await clickIn({ srcUrl, frameId, frameUrl });
+    expect(executeScript.mock.calls.map(([injection]) => [injection.target.frameIds, injection.args])).toEqual([
+      [[frameId], [srcUrl, 1 << 20, 'include', frameUrl]],
+    ]);
+    expect(requests).toEqual([]);
+    expect(queued).toEqual([{ name: 'photo.png', size: png.length }]);
+  });
+
+  it('in an about:srcdoc frame, which is of the page’s origin, is judged by the page', async () => {
+    const executeScript = pageAnswers();
+    const srcUrl = 'https://news.example.org/uploads/photo.png';
+    await clickIn({ srcUrl, frameId, frameUrl: 'about:srcdoc' });
+    expect(executeScript.mock.calls[0]?.[0].args).toEqual([srcUrl, 1 << 20, 'include', 'about:srcdoc']);
+    expect(queued).toHaveLength(1);
+  });
+
+  it('in the top page is fetched there, as before', async () => {
+    const executeScript = pageAnswers(0);
+    const tabId = await clickIn({ srcUrl: 'https://news.example.org/photo.png', frameId: 0 });
+    expect(executeScript.mock.calls[0]?.[0].target).toEqual({ tabId, frameIds: [0] });
+    expect(executeScript.mock.calls[0]?.[0].args?.[3]).toBeNull();
+    expect(queued).toHaveLength(1);
+  });
+});
+
+describe('a frame the browser keeps the extension out of (another site’s: activeTab covers the top page’s origin)', () => {
+  it('a blob: URL there cannot be had otherwise: the user is told to save it and drop it, with no stack trace', async () => {
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
+    const srcUrl = 'blob:https://embed.example.net/0b3c7d2e-5f0a-4c2b-9d41-7a1e2f3c4d5e';
+    await clickIn({ srcUrl, frameId, frameUrl });
+    expect(notices).toEqual([t('menuFailed', srcUrl, t('errorSource', t('menuFrameRefused')))]);
+    expect(queued).toEqual([]);
+  });
+
+  it("a public address of the frame's site is fetched by the extension itself, with the user's cookies of that site", async () => {
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
+    const srcUrl = 'https://embed.example.net/private/photo.png';
+    await clickIn({ srcUrl, frameId, frameUrl });
+    expect(requests).toEqual([{ url: srcUrl, credentials: 'include' }]);
+    expect(queued).toEqual([{ name: 'photo.png', size: png.length }]);
+  });
+
+  it('when the extension’s own request fails as well, the frame is what is named, not a bare HTTP status', async () => {
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
+    vi.stubGlobal('fetch', async () => new Response('Sign in first', { status: 403 }));
+    const srcUrl = 'https://embed.example.net/private/photo.png';
+    await clickIn({ srcUrl, frameId, frameUrl });
+    expect(notices).toEqual([t('menuFailed', srcUrl, t('errorSource', t('menuFrameRefused')))]);
+  });
+});
+
+describe('the frame that was clicked', () => {
+  it('is kept with the click for "Other task…"', async () => {
+    const asked: unknown[] = [];
+    const srcUrl = 'blob:https://embed.example.net/1';
+    await handleMenuClick(
+      { menuItemId: menuItemId('media', 'other'), srcUrl, pageUrl, frameId, frameUrl },
+      { id: 3, url: pageUrl },
+      deps({ askForTask: async (pending) => void asked.push(pending) }),
+    );
+    expect(asked).toEqual([expect.objectContaining({ tabId: 3, frameId, frameUrl })]);
+    expect(v.is(PendingAttachSchema, asked[0])).toBe(true);
+  });
+
+  it('is not fetched from once it shows another page', async () => {
+    vi.stubGlobal('location', { href: 'https://embed.example.net/player?id=8' });
+    expect(await fetchInPage('blob:https://embed.example.net/1', 1 << 20, 'omit', frameUrl)).toEqual({
+      error: 'page-changed',
+    });
+    expect(requests).toEqual([]);
+  });
+});
