@@ -5,6 +5,7 @@ import { t } from '../i18n/t';
 import { type TaskRef, trackerOf } from '../trackers/registry';
 import type { BatchPlan } from '../uploads/intake';
 import { type FetchedResource, fetchResource, type PageFetcher } from './fetch-resource';
+import { keptAwake } from './keep-awake';
 import type { TaskChoice } from './menu-model';
 import { namedFile } from './resource-name';
 
@@ -126,24 +127,26 @@ export async function attachPending(
   let label = pending.url ?? pending.pageUrl ?? '';
   let queued: string;
   try {
-    const resource = await resourceFor(pending, choice.task, deps);
-    label = resource.name;
-    const comment =
-      // Where files go in through a comment, the page's title and address go into the comment too.
-      pending.action === 'link' && trackerOf(choice.task.tracker).capabilities.attachesThroughComment
-        ? `${pending.pageTitle ?? ''}\n${pending.pageUrl ?? ''}`.trim()
-        : undefined;
-    await deps.enqueue(
-      {
-        batchId: crypto.randomUUID(),
-        task: choice.task,
-        files: [{ name: resource.name, size: resource.blob.size, type: resource.type }],
-        comment,
-        pageUrl: choice.url,
-      },
-      [resource.blob],
-    );
-    queued = resource.name;
+    queued = await keptAwake(async () => {
+      const resource = await resourceFor(pending, choice.task, deps);
+      label = resource.name;
+      const comment =
+        // Where files go in through a comment, the page's title and address go into the comment too.
+        pending.action === 'link' && trackerOf(choice.task.tracker).capabilities.attachesThroughComment
+          ? `${pending.pageTitle ?? ''}\n${pending.pageUrl ?? ''}`.trim()
+          : undefined;
+      await deps.enqueue(
+        {
+          batchId: crypto.randomUUID(),
+          task: choice.task,
+          files: [{ name: resource.name, size: resource.blob.size, type: resource.type }],
+          comment,
+          pageUrl: choice.url,
+        },
+        [resource.blob],
+      );
+      return resource.name;
+    });
   } catch (error) {
     if (error instanceof AppError && error.kind === 'too-large' && error.details.detail) label = error.details.detail;
     const failure = error instanceof AppError ? error : new AppError('unexpected', { detail: 'could not attach' });

@@ -114,3 +114,24 @@ describe("fetching inside the clicked page (the page's own image)", () => {
     expect(queued).toBe(0);
   });
 });
+
+describe('a file that takes long to fetch', () => {
+  it('keeps the worker awake (an API call every 25 s) until it is queued, and no longer', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    try {
+      const nudges = vi
+        .spyOn(fakeBrowser.runtime, 'getPlatformInfo')
+        .mockResolvedValue({ os: 'linux', arch: 'x86-64' });
+      const png = { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', disposition: null, type: 'image/png' };
+      const slow = deps({ pageFetcher: () => new Promise((resolve) => setTimeout(() => resolve(png), 70_000)) });
+      const pending = { action: 'media' as const, url: 'blob:https://news.example.org/1', pageUrl, tabId: 3 };
+      const outcome = attachPending(pending, pyrusTask, slow);
+      await vi.advanceTimersByTimeAsync(70_000);
+      expect([await outcome, queued, nudges.mock.calls.length]).toEqual([undefined, 1, 2]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(nudges).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
