@@ -1,25 +1,63 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { AppError } from '../errors';
-import { type Handoff, type HandoffReply, HandoffSchema } from '../uploads/handoff-protocol';
+import {
+  type Handoff,
+  type HandoffAbandon,
+  type HandoffReply,
+  HandoffSchema,
+  isHandoffProgress,
+  type WorkerHandoffMessage,
+} from '../uploads/handoff-protocol';
 
-const workerAnswerMs = 5 * 60_000;
+/**
+ * How long the worker may be silent: it posts progress after each transaction of chunks it stores (32 MiB at most),
+ * so only a worker gone or stuck is silent that long, however large the batch.
+ */
+const workerSilenceMs = 5 * 60_000;
+/** How long a worker told to abandon has to answer: it stored the batch before reading that, or stores none of it. */
+const abandonGraceMs = 10_000;
 
 function failure(detail: string): HandoffReply {
   return { ok: false, error: new AppError('unexpected', { detail }).toJSON() };
+}
+
+/**
+ * The worker's reply on `port`. A silent worker is told to abandon before the bridge reports a failure, so a failure
+ * reported is true: the worker then answers with its own (or the ok of a batch it had just committed), or never
+ * commits. Progress after that is a worker that has not read it yet, and does not restart the clock.
+ */
+function workerReply(port: MessagePort): Promise<HandoffReply> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let abandoned = false;
+    const wait = (ms: number, then: () => void) => {
+      clearTimeout(timer);
+      timer = setTimeout(then, ms);
+    };
+    const settle = (reply: HandoffReply) => {
+      clearTimeout(timer);
+      port.close();
+      resolve(reply);
+    };
+    const abandon = () => {
+      abandoned = true;
+      port.postMessage({ kind: 'abandon' } satisfies HandoffAbandon);
+      wait(abandonGraceMs, () => settle(failure('the extension worker did not answer')));
+    };
+    wait(workerSilenceMs, abandon);
+    port.onmessage = (event: MessageEvent<WorkerHandoffMessage>) => {
+      if (!isHandoffProgress(event.data)) settle(event.data);
+      else if (!abandoned) wait(workerSilenceMs, abandon);
+    };
+  });
 }
 
 async function toWorker(handoff: Handoff): Promise<HandoffReply> {
   const worker = (await navigator.serviceWorker.ready).active;
   if (!worker) return failure('the extension worker is not running');
   const channel = new MessageChannel();
-  const reply = new Promise<HandoffReply>((resolve) => {
-    const timer = setTimeout(() => resolve(failure('the extension worker did not answer')), workerAnswerMs);
-    channel.port1.onmessage = (event: MessageEvent<HandoffReply>) => {
-      clearTimeout(timer);
-      resolve(event.data);
-    };
-  });
+  const reply = workerReply(channel.port1);
   worker.postMessage(handoff, [channel.port2]);
   return reply;
 }

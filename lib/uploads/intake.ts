@@ -7,7 +7,7 @@ import { taskKey } from '../trackers/task-key';
 import { chunkSize } from './chunk-size';
 import { copyNames } from './copy-plan';
 import { quotaErrorOf } from './quota';
-import { storeUploads } from './store';
+import { type StoreWatch, storeUploads } from './store';
 
 export interface BatchPlan {
   batchId: string;
@@ -62,14 +62,16 @@ export function jobsFor(plan: BatchPlan, now = Date.now()): UploadJob[] {
 }
 
 /**
- * Writes the batch's chunks and jobs, file by file, all or nothing; returns the job ids. On failure, a full quota
- * is thrown as the quota error, and the queue is said to have changed: its files stored before the failure may
- * already show in toolbars (the queue was kicked for them), and their jobs are gone.
+ * Writes the batch's chunks and jobs, file by file, all or nothing; returns the job ids. On failure (or when
+ * `watch.signal` stops it), a full quota is thrown as the quota error, and the queue is said to have changed: its
+ * files stored before the failure may already show in toolbars (the queue was kicked for them), and their jobs are
+ * gone.
  */
 export async function storeBatch(
   plan: BatchPlan,
   files: readonly Blob[],
   onFileStored?: () => void,
+  watch?: StoreWatch,
 ): Promise<string[]> {
   const jobs = jobsFor(plan);
   const entries = jobs.flatMap((job, index) => {
@@ -77,7 +79,7 @@ export async function storeBatch(
     return file ? [{ job, file }] : [];
   });
   try {
-    await storeUploads(entries, onFileStored);
+    await storeUploads(entries, onFileStored, watch);
   } catch (error) {
     queueChanged();
     throw (

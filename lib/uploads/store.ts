@@ -30,15 +30,25 @@ async function storeChunkRange(job: UploadJob, file: Blob, first: number, end: n
   await Promise.all([...writes, transaction.done]);
 }
 
+/** Who follows a batch being stored: told after each transaction of chunks, and able to stop it. */
+export interface StoreWatch {
+  /** Aborted: no more bytes are stored, the batch is never marked arrived, and it is removed. */
+  signal?: AbortSignal;
+  /** After each transaction of chunks (a file has one at least): a 2 GiB file is not one long silence. */
+  onProgress?: () => void;
+}
+
 /**
  * One file's bytes as fixed-size chunks, in transactions of the chunk store only (the runner's reads and writes of
  * jobs never wait for a copy of a large file, as they did while the job was written in the same transaction), each
  * of at most `bytesPerTransaction`.
  */
-async function storeChunks(job: UploadJob, file: Blob): Promise<void> {
+async function storeChunks(job: UploadJob, file: Blob, watch: StoreWatch): Promise<void> {
   const perTransaction = Math.max(1, Math.floor(bytesPerTransaction / job.chunkSize));
   for (let first = 0; first < job.chunkCount; first += perTransaction) {
+    watch.signal?.throwIfAborted();
     await storeChunkRange(job, file, first, Math.min(job.chunkCount, first + perTransaction));
+    watch.onProgress?.();
   }
 }
 
@@ -65,24 +75,26 @@ async function markArrived(jobs: readonly UploadJob[]): Promise<void> {
  * Stores a batch: its jobs first, all at once, then each file's bytes, telling `onFileStored` after each, so the
  * first file can be on its way while the next ones are copied in. A job is `awaitingBytes` until its file is in, and
  * `arriving` until the last one is: the runner reads no bytes before they are there, and attaches the batch only
- * after that. A hand-off that fails halfway removes the whole batch: nothing is left that would be attached as a
- * smaller batch, and attached again when the user drops the files once more. The Blobs stay on disk; nothing is
- * read into memory.
+ * after that. A hand-off that fails halfway, or that `watch.signal` stops (as late as right before the batch is
+ * marked arrived), removes the whole batch: nothing is left that would be attached as a smaller batch, and attached
+ * again when the user drops the files once more. The Blobs stay on disk; nothing is read into memory.
  */
 export async function storeUploads(
   entries: readonly { job: UploadJob; file: Blob }[],
   onFileStored: () => void = () => undefined,
+  watch: StoreWatch = {},
 ): Promise<void> {
   const jobs = entries.map(({ job }) => ({ ...job, arriving: true, awaitingBytes: true }));
   await storeJobs(jobs);
   try {
     for (const { job, file } of entries) {
-      await storeChunks(job, file);
+      await storeChunks(job, file, watch);
       // Cancelled (or cleared) while its bytes were copied in: they are nobody's, and would only take up the quota.
       const wanted = await updateJob('uploads', job.id, { awaitingBytes: undefined }, isStillWanted);
       if (!wanted) await deleteChunks(job.id);
       onFileStored();
     }
+    watch.signal?.throwIfAborted();
     await markArrived(jobs);
   } catch (error) {
     for (const job of jobs) await deleteUpload(job.id);
