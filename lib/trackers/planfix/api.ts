@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { restrictToHosts } from '../../http/client';
-import { createLimiter, type Limiter } from '../../http/limiter';
+import { limiterOf } from '../../http/limiter';
 import { asString, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import { type ApiDeps, type ListedTask, nameHeldInTask, type TaskTarget, type TrackerApi } from '../types';
@@ -21,7 +21,6 @@ import {
 
 const { maxFileSize, requestsPerSecond = 1 } = planfix.capabilities;
 const pageSize = 100;
-const limiters = new Map<string, Limiter>();
 
 function base64Text(text: string): string {
   return bytesToBase64(new TextEncoder().encode(text));
@@ -41,8 +40,11 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   const http = restrictToHosts(deps.http, () => [host]);
   const fileHttp = restrictToHosts(deps.http, () => [host, ...planfix.page.hosts]);
   const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
-  const limiter = limiters.get(`${host}:${interval}`) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
-  limiters.set(`${host}:${interval}`, limiter);
+  const limiter = limiterOf(`api:${host}:${interval}`, {
+    concurrency: 1,
+    minIntervalMs: interval,
+    sharedAs: 'planfix',
+  });
   // Token mode: the API key and the token. Login mode: the API key and an empty password, the session in `<sid>`.
   const password = settings.signIn === 'login' ? '' : settings.token;
   const authorization = `Basic ${base64Text(`${settings.apiKey}:${password}`)}`;

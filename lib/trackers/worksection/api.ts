@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
-import { createLimiter, type Limiter } from '../../http/limiter';
+import { limiterOf } from '../../http/limiter';
 import { isMultipartName } from '../../http/multipart-name';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
@@ -14,7 +14,6 @@ const { maxFileSize, requestsPerSecond = 1 } = worksection.capabilities;
 const memoKey = 'worksection.scheme';
 /** The e-mail admin-key comments are posted from (`email_user_from`), found once through get_users. */
 const authorMemoKey = 'worksection.author';
-const limiters = new Map<string, Limiter>();
 
 function endpointOf(accountUrl: string): string {
   const url = URL.canParse(accountUrl) ? new URL(accountUrl) : undefined;
@@ -39,9 +38,11 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
   const http = restrictToHosts(deps.http, () => [host]);
   const secrets = [settings.apiKey];
   const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
-  const limiterKey = `${host}:${interval}`;
-  const limiter = limiters.get(limiterKey) ?? createLimiter({ concurrency: 1, minIntervalMs: interval });
-  limiters.set(limiterKey, limiter);
+  const limiter = limiterOf(`api:${host}:${interval}`, {
+    concurrency: 1,
+    minIntervalMs: interval,
+    sharedAs: 'worksection',
+  });
   let knownScheme: SigningScheme | undefined;
   let knownAuthor: string | undefined;
 
