@@ -176,7 +176,12 @@ export async function fetchResource(
   const url = new URL(source.url);
   if (url.protocol === 'data:') return directly(source.url, tracker, limit, 'omit');
   const clickedIn = documentUrl(source);
+  // Inside the frame, the browser gives it the cookies that frame has. The extension's own request would carry the
+  // user's first-party cookies, which a frame of another site inside the page does not have (third-party cookies are
+  // partitioned or blocked): they go only to a resource of the page's site as well as the frame's.
   const credentials: RequestCredentials = !source.incognito && sameSite(source.url, clickedIn) ? 'include' : 'omit';
+  const ownCredentials: RequestCredentials =
+    credentials === 'include' && sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
   if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, credentials);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw sourceError(url.protocol);
   if (!isPublicAddress(url)) throw sourceError(t('menuPrivateAddress'));
@@ -194,7 +199,7 @@ export async function fetchResource(
     }
   }
   try {
-    return await directly(source.url, tracker, limit, credentials);
+    return await directly(source.url, tracker, limit, ownCredentials);
   } catch (error) {
     const tooLargeError = error instanceof AppError && error.kind === 'too-large';
     if (tooLargeError || hasDetail(error, t('menuPrivateAddress'))) throw error;

@@ -135,11 +135,13 @@ describe('a frame the browser keeps the extension out of (another site’s: acti
     expect(queued).toEqual([]);
   });
 
-  it("a public address of the frame's site is fetched by the extension itself, with the user's cookies of that site", async () => {
+  it("a public address of the frame's site is fetched by the extension itself, without the user's cookies", async () => {
+    // The frame, inside another site's page, has no first-party cookies of its own site: a page that frames a
+    // logged-in resource must not get the logged-in version through the extension.
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
     const srcUrl = 'https://embed.example.net/private/photo.png';
     await clickIn({ srcUrl, frameId, frameUrl });
-    expect(requests).toEqual([{ url: srcUrl, credentials: 'include' }]);
+    expect(requests).toEqual([{ url: srcUrl, credentials: 'omit' }]);
     expect(queued).toEqual([{ name: 'photo.png', size: png.length }]);
   });
 
