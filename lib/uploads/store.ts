@@ -59,16 +59,34 @@ export async function storeJobs(jobs: readonly UploadJob[]): Promise<void> {
 }
 
 /** The batch is all there: one transaction, so a batch is never seen partly arrived and partly not. */
-async function markArrived(jobs: readonly UploadJob[]): Promise<void> {
+/**
+ * Lets the batch in. Stopped while its transaction waits for the store (the stall that kept the bridge waiting), it
+ * commits nothing: a hand-off the bridge reported failed is never queued.
+ */
+async function markArrived(jobs: readonly UploadJob[], signal: AbortSignal | undefined): Promise<void> {
   const transaction = (await db()).transaction('uploads', 'readwrite');
-  await Promise.all([
-    ...jobs.map(async (job) => {
-      // The runner may have moved a job on meanwhile: only the flag goes.
-      const stored = await transaction.store.get(job.id);
-      if (stored) await transaction.store.put({ ...stored, arriving: undefined });
-    }),
-    transaction.done,
-  ]);
+  const stop = () => {
+    try {
+      transaction.abort();
+    } catch {
+      // Committed already: the batch is in, and the worker's ok goes to the bridge.
+    }
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await Promise.all([
+      ...jobs.map(async (job) => {
+        // The runner may have moved a job on meanwhile: only the flag goes.
+        const stored = await transaction.store.get(job.id);
+        if (stored) await transaction.store.put({ ...stored, arriving: undefined });
+      }),
+      transaction.done,
+    ]);
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 /**
@@ -95,7 +113,7 @@ export async function storeUploads(
       onFileStored();
     }
     watch.signal?.throwIfAborted();
-    await markArrived(jobs);
+    await markArrived(jobs, watch.signal);
   } catch (error) {
     for (const job of jobs) await deleteUpload(job.id);
     throw error;

@@ -66,11 +66,33 @@ describe('storing a batch that is stopped', () => {
     expect(transactions).toBe(1);
     await nothingStored();
   });
+
+  it('while the batch waits to be marked arrived rejects, and leaves no job and no chunk', async () => {
+    const blobs = [new Blob(['one!!']), new Blob(['two!!'])];
+    const stop = new AbortController();
+    let release: Promise<() => Promise<void>> | undefined;
+    let stored = 0;
+    const storing = storeBatch(
+      planOf(blobs),
+      blobs,
+      () => {
+        // After the last file: the jobs' store is busy, so the batch's last transaction waits for it.
+        if (++stored === blobs.length) release = holdStore('uploads');
+      },
+      { signal: stop.signal },
+    );
+    const held = await until(() => release);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    await (await held)();
+    expect(await storing.catch((error: unknown) => error)).toBe(stop.signal.reason);
+    await nothingStored();
+  });
 });
 
-/** The chunk store held in a write transaction: the worker's copy of the files waits for it, as for a large file. */
-async function holdChunkStore(): Promise<() => Promise<void>> {
-  const transaction = (await db()).transaction('chunks', 'readwrite');
+/** A store held in a write transaction: the worker's writes to it wait (the chunks: as for a large file). */
+async function holdStore(store: 'chunks' | 'uploads' = 'chunks'): Promise<() => Promise<void>> {
+  const transaction = (await db()).transaction(store, 'readwrite');
   let held = true;
   const keepBusy = (): void => {
     if (held) void transaction.store.count().then(keepBusy);
@@ -133,7 +155,7 @@ describe('a hand-off the bridge abandons', () => {
   it('stores none of the batch, and the page gets the worker’s failure', async () => {
     const blobs = [new Blob(['one!!']), new Blob(['two!!'])];
     const token = issueHandoffToken(planOf(blobs));
-    const release = await holdChunkStore();
+    const release = await holdStore();
     const aborts = vi.spyOn(AbortController.prototype, 'abort');
 
     const page = new MessageChannel();
