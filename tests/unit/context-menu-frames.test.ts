@@ -7,6 +7,8 @@ import { menuClickDeps } from '../../lib/context-menu/menus';
 import { fetchInPage } from '../../lib/context-menu/page-fetch';
 import { t } from '../../lib/i18n/t';
 import { taskKey } from '../../lib/trackers/task-key';
+import { thirdPartySite } from '../sandbox/third-party-site';
+import { useSandbox } from '../support/use-sandbox';
 
 /**
  * "Attach to task" used on an image, link or media inside a frame of the page: the resource is fetched by a script in
@@ -20,8 +22,12 @@ const pyrusTask: TaskChoice = {
   title: 'Договор',
   url: 'https://pyrus.com/t#id1001',
 };
-const pageUrl = 'https://news.example.org/post';
-const frameUrl = 'https://embed.example.net/player?id=7';
+const pageUrl = 'https://news.example.com/post';
+// A frame of another site than the page's, served by the sandbox's third-party site.
+const embed = `https://${thirdPartySite.host}`;
+const frameUrl = `${embed}/player?id=7`;
+const publicFile = `${embed}${thirdPartySite.publicFile.path}`;
+const privateImage = `${embed}${thirdPartySite.privateImage.path}`;
 const frameId = 42;
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const pngDataUrl = `data:image/png;base64,${png.toString('base64')}`;
@@ -29,10 +35,12 @@ const pngDataUrl = `data:image/png;base64,${png.toString('base64')}`;
 const refusal =
   'Cannot access contents of the page. Extension manifest must request permission to access the respective host.';
 
+useSandbox();
+
 let notices: string[];
 let queued: { name: string; size: number }[];
-/** The extension's own requests, other than decoding data: URLs. */
-let requests: { url: string; credentials?: RequestCredentials }[];
+/** The extension's own requests (to the sandbox), other than decoding data: URLs. */
+let requests: () => { url: string; credentials?: RequestCredentials }[];
 
 function deps(over: Partial<MenuClickDeps> = {}): MenuClickDeps {
   return {
@@ -50,19 +58,15 @@ function deps(over: Partial<MenuClickDeps> = {}): MenuClickDeps {
   };
 }
 
-const realFetch = globalThis.fetch;
-
 beforeEach(() => {
   fakeBrowser.reset();
   notices = [];
   queued = [];
-  requests = [];
-  // No network: the extension's own request for anything but a data: URL answers with the PNG.
-  vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
-    if (String(input).startsWith('data:')) return realFetch(input, init);
-    requests.push({ url: String(input), credentials: init?.credentials });
-    return new Response(png, { headers: { 'content-type': 'image/png' } });
-  });
+  const fetches = vi.spyOn(globalThis, 'fetch');
+  requests = () =>
+    fetches.mock.calls
+      .filter(([input]) => !String(input).startsWith('data:'))
+      .map(([input, init]) => ({ url: String(input), credentials: init?.credentials }));
 });
 
 afterEach(() => {
@@ -88,7 +92,7 @@ async function clickIn(info: { srcUrl: string; frameId?: number; frameUrl?: stri
 describe('an image inside a frame of the page', () => {
   it("is fetched by a script in that frame, not in the top page (a blob: URL is the frame's own)", async () => {
     const executeScript = pageAnswers();
-    const srcUrl = 'blob:https://embed.example.net/0b3c7d2e-5f0a-4c2b-9d41-7a1e2f3c4d5e';
+    const srcUrl = `blob:${embed}/0b3c7d2e-5f0a-4c2b-9d41-7a1e2f3c4d5e`;
     const tabId = await clickIn({ srcUrl, frameId, frameUrl });
     expect(executeScript).toHaveBeenCalledTimes(1);
     const [injection] = executeScript.mock.calls[0] ?? [];
@@ -100,18 +104,18 @@ describe('an image inside a frame of the page', () => {
 
   it("of the frame's own site goes with the frame's session, judged by the frame's address rather than the page's", async () => {
     const executeScript = pageAnswers();
-    const srcUrl = 'https://embed.example.net/private/photo.png';
+    const srcUrl = privateImage;
     await clickIn({ srcUrl, frameId, frameUrl });
     expect(executeScript.mock.calls.map(([injection]) => [injection.target.frameIds, injection.args])).toEqual([
       [[frameId], [srcUrl, 1 << 20, 'include', frameUrl]],
     ]);
-    expect(requests).toEqual([]);
+    expect(requests()).toEqual([]);
     expect(queued).toEqual([{ name: 'photo.png', size: png.length }]);
   });
 
   it('in an about:srcdoc frame, which is of the page’s origin, is judged by the page', async () => {
     const executeScript = pageAnswers();
-    const srcUrl = 'https://news.example.org/uploads/photo.png';
+    const srcUrl = 'https://news.example.com/uploads/photo.png';
     await clickIn({ srcUrl, frameId, frameUrl: 'about:srcdoc' });
     expect(executeScript.mock.calls[0]?.[0].args).toEqual([srcUrl, 1 << 20, 'include', 'about:srcdoc']);
     expect(queued).toHaveLength(1);
@@ -119,7 +123,7 @@ describe('an image inside a frame of the page', () => {
 
   it('in the top page is fetched there, as before', async () => {
     const executeScript = pageAnswers(0);
-    const tabId = await clickIn({ srcUrl: 'https://news.example.org/photo.png', frameId: 0 });
+    const tabId = await clickIn({ srcUrl: 'https://news.example.com/photo.png', frameId: 0 });
     expect(executeScript.mock.calls[0]?.[0].target).toEqual({ tabId, frameIds: [0] });
     expect(executeScript.mock.calls[0]?.[0].args?.[3]).toBeNull();
     expect(queued).toHaveLength(1);
@@ -129,7 +133,7 @@ describe('an image inside a frame of the page', () => {
 describe('a frame the browser keeps the extension out of (another site’s: activeTab covers the top page’s origin)', () => {
   it('a blob: URL there cannot be had otherwise: the user is told to save it and drop it, with no stack trace', async () => {
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
-    const srcUrl = 'blob:https://embed.example.net/0b3c7d2e-5f0a-4c2b-9d41-7a1e2f3c4d5e';
+    const srcUrl = `blob:${embed}/0b3c7d2e-5f0a-4c2b-9d41-7a1e2f3c4d5e`;
     await clickIn({ srcUrl, frameId, frameUrl });
     expect(notices).toEqual([t('menuFailed', srcUrl, t('errorSource', t('menuFrameRefused')))]);
     expect(queued).toEqual([]);
@@ -139,16 +143,17 @@ describe('a frame the browser keeps the extension out of (another site’s: acti
     // The frame, inside another site's page, has no first-party cookies of its own site: a page that frames a
     // logged-in resource must not get the logged-in version through the extension.
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
-    const srcUrl = 'https://embed.example.net/private/photo.png';
+    const srcUrl = publicFile;
     await clickIn({ srcUrl, frameId, frameUrl });
-    expect(requests).toEqual([{ url: srcUrl, credentials: 'omit' }]);
-    expect(queued).toEqual([{ name: 'photo.png', size: png.length }]);
+    expect(requests()).toEqual([{ url: srcUrl, credentials: 'omit' }]);
+    const { name, size } = thirdPartySite.publicFile;
+    expect(queued).toEqual([{ name, size }]);
   });
 
   it('when the extension’s own request fails as well, the frame is what is named, not a bare HTTP status', async () => {
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error(refusal));
-    vi.stubGlobal('fetch', async () => new Response('Sign in first', { status: 403 }));
-    const srcUrl = 'https://embed.example.net/private/photo.png';
+    // The sandbox's private image answers 403 without the cookie its page sets.
+    const srcUrl = privateImage;
     await clickIn({ srcUrl, frameId, frameUrl });
     expect(notices).toEqual([t('menuFailed', srcUrl, t('errorSource', t('menuFrameRefused')))]);
   });
@@ -157,7 +162,7 @@ describe('a frame the browser keeps the extension out of (another site’s: acti
 describe('the frame that was clicked', () => {
   it('is kept with the click for "Other task…"', async () => {
     const asked: unknown[] = [];
-    const srcUrl = 'blob:https://embed.example.net/1';
+    const srcUrl = `blob:${embed}/1`;
     await handleMenuClick(
       { menuItemId: menuItemId('media', 'other'), srcUrl, pageUrl, frameId, frameUrl },
       { id: 3, url: pageUrl },
@@ -168,10 +173,10 @@ describe('the frame that was clicked', () => {
   });
 
   it('is not fetched from once it shows another page', async () => {
-    vi.stubGlobal('location', { href: 'https://embed.example.net/player?id=8' });
-    expect(await fetchInPage('blob:https://embed.example.net/1', 1 << 20, 'omit', frameUrl)).toEqual({
+    vi.stubGlobal('location', { href: `${embed}/player?id=8` });
+    expect(await fetchInPage(`blob:${embed}/1`, 1 << 20, 'omit', frameUrl)).toEqual({
       error: 'page-changed',
     });
-    expect(requests).toEqual([]);
+    expect(requests()).toEqual([]);
   });
 });
