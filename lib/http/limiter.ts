@@ -1,6 +1,7 @@
 /** Caps how many requests run at once and how often one starts (PlanFix and Worksection allow about 1 per second). */
 export interface Limiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Runs `task` in its turn; given up while it waits once `signal` is aborted (rejects with its reason). */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 interface LimiterOptions {
@@ -16,12 +17,14 @@ interface LimiterOptions {
 
 /**
  * Waits for the turn to start under `name` in any of the extension's contexts: the Web Lock of that name, held for
- * `intervalMs` after the turn is given, so the next start anywhere comes at least that much later.
+ * `intervalMs` after the turn is given, so the next start anywhere comes at least that much later. A request given up
+ * while it waits leaves the queue, and takes no turn from the others.
  */
-function sharedTurn(locks: LockManager, name: string, intervalMs: number): Promise<void> {
+function sharedTurn(locks: LockManager, name: string, intervalMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((turn, failed) => {
+    const options = signal ? { signal } : {};
     locks
-      .request(`trackerdrop-spacing:${name}`, () => {
+      .request(`trackerdrop-spacing:${name}`, options, () => {
         turn();
         return new Promise((resolve) => setTimeout(resolve, intervalMs));
       })
@@ -40,16 +43,21 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const interval = options.minIntervalMs ?? 0;
   const locks = options.sharedAs && interval > 0 ? webLocks() : undefined;
 
-  const spaced = async (): Promise<void> => {
-    if (locks && options.sharedAs) return sharedTurn(locks, options.sharedAs, interval);
+  const spaced = async (signal?: AbortSignal): Promise<void> => {
+    if (locks && options.sharedAs) return sharedTurn(locks, options.sharedAs, interval, signal);
     const gap = interval - (Date.now() - lastStart);
     lastStart = Date.now() + Math.max(0, gap);
     if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
   };
-  const acquire = async (): Promise<void> => {
+  const acquire = async (signal?: AbortSignal): Promise<void> => {
     if (running >= options.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
-    await spaced();
+    try {
+      await spaced(signal);
+    } catch (error) {
+      release();
+      throw error;
+    }
   };
   const release = (): void => {
     running--;
@@ -57,8 +65,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   };
 
   return {
-    async run(task) {
-      await acquire();
+    async run(task, signal) {
+      await acquire(signal);
       try {
         return await task();
       } finally {
@@ -105,5 +113,5 @@ export function spacedStart<T>(spacing: Limiter | undefined, signal: AbortSignal
   return spacing.run(async () => {
     signal.throwIfAborted();
     return start();
-  });
+  }, signal);
 }

@@ -51,3 +51,30 @@ describe('the spacing of a tracker’s requests', () => {
     expect(gaps.filter((gap) => gap < intervalMs / 2)).toHaveLength(2);
   });
 });
+
+describe('a request given up while it waits for its turn', () => {
+  it('leaves the queue at once and takes no turn from the next one', async () => {
+    const zip = createLimiter({
+      concurrency: Number.POSITIVE_INFINITY,
+      minIntervalMs: intervalMs,
+      sharedAs: 'planfix',
+    });
+    const api = createLimiter({ concurrency: 1, minIntervalMs: intervalMs, sharedAs: 'planfix' });
+    const began = performance.now();
+    const starts: number[] = [];
+    const start = async () => {
+      starts.push(performance.now() - began);
+    };
+    const cancelled = new AbortController();
+    const first = zip.run(start);
+    const given = zip.run(start, cancelled.signal).catch((error: unknown) => error);
+    const next = api.run(start);
+    cancelled.abort();
+    expect(await given).toBe(cancelled.signal.reason);
+    await Promise.all([first, next]);
+    expect(starts).toHaveLength(2);
+    // The next one starts one interval after the first, not two.
+    expect(starts[1]).toBeGreaterThanOrEqual(intervalMs - 2);
+    expect(starts[1]).toBeLessThan(intervalMs * 1.8);
+  });
+});

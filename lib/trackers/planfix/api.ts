@@ -51,17 +51,19 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   const tasks = new Map<string, { id: string; title?: string }>();
 
   const post = (body: string | Blob, signal?: AbortSignal, onUploadProgress?: (sent: number, total: number) => void) =>
-    limiter.run(async () =>
-      readAnswer(
-        await http({
-          method: 'POST',
-          url: endpoint,
-          headers: { authorization, 'content-type': 'application/xml; charset=utf-8' },
-          body,
-          signal,
-          onUploadProgress,
-        }),
-      ),
+    limiter.run(
+      async () =>
+        readAnswer(
+          await http({
+            method: 'POST',
+            url: endpoint,
+            headers: { authorization, 'content-type': 'application/xml; charset=utf-8' },
+            body,
+            signal,
+            onUploadProgress,
+          }),
+        ),
+      signal,
     );
   /** Reads are safe to repeat; a daily limit (0007) is not worth waiting for within one call. */
   const retryingReads = (signal?: AbortSignal) => ({

@@ -52,7 +52,7 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
     signal?: AbortSignal,
     onUploadProgress?: HttpRequest['onUploadProgress'],
   ): Promise<unknown> => {
-    const response = await limiter.run(async () => http({ ...(await build()), signal, onUploadProgress }));
+    const response = await limiter.run(async () => http({ ...(await build()), signal, onUploadProgress }), signal);
     if (response.status === 404 && /text\/html/.test(response.headers.get('content-type') ?? '')) {
       throw new AppError('wrong-server', { tracker: 'worksection', status: 404, detail: host });
     }
