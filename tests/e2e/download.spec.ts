@@ -37,6 +37,30 @@ function expectNoCredentialsAtStorage(sandbox: Sandbox, tracker: TrackerId, sinc
   for (const request of storage) expect(request.headers.authorization).toBeUndefined();
 }
 
+/** The requests that count against a tracker's documented rate (PlanFix, Worksection: 1 a second per account). */
+const rateLimitedApi: Partial<Record<TrackerId, (request: { host: string; path: string }) => boolean>> = {
+  planfix: (request) => /^api(ru)?\.planfix\.(com|ru)$/.test(request.host),
+  worksection: (request) => request.host === 'acme.worksection.com' && request.path.startsWith('/api/'),
+};
+
+/**
+ * The tracker's rate holds across the extension's contexts: the worker's calls and the offscreen document's ZIP
+ * entries share one clock. Half the interval: the sandbox logs arrivals, which the machine's load can bunch up.
+ */
+function expectRateKept(sandbox: Sandbox, tracker: TrackerId, since: number): void {
+  const counted = rateLimitedApi[tracker];
+  const perSecond = trackerOf(tracker).capabilities.requestsPerSecond;
+  if (!counted || !perSecond) return;
+  const times = sandbox.log
+    .since(since)
+    .filter(counted)
+    .map((request) => request.time)
+    .sort((a, b) => a - b);
+  expect(times.length).toBeGreaterThan(2);
+  const gaps = times.slice(1).map((time, index) => time - (times[index] ?? 0));
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500 / perSecond);
+}
+
 async function openToolbar(page: Page, url: string) {
   await page.goto(url);
   const toolbar = toolbarOf(page);
@@ -129,11 +153,13 @@ for (const tracker of trackers) {
       const { url, containerId, title } = samplePage(sandbox, tracker);
       const stored = await summarizeFiles(sandbox, tracker, containerId);
       const page = await context.newPage();
+      const listedFrom = sandbox.log.lastSeq;
       const toolbar = await openToolbar(page, url);
       const seq = sandbox.log.lastSeq;
       await toolbar.getByRole('button', { name: 'Download as ZIP' }).click();
       await expectText(toolbar.getByRole('status'), /Saved .+\.zip\./, { timeout: 45_000 });
       expectNoCredentialsAtStorage(sandbox, tracker, seq);
+      expectRateKept(sandbox, tracker, listedFrom);
 
       const [zipPath, ...others] = listFiles(downloadDir);
       expect(others).toEqual([]);
