@@ -16,7 +16,9 @@ const fromOffscreen = (sender: { id?: string; tab?: unknown }) => sender.id === 
 function listenToBuilds(): void {
   if (listening) return;
   listening = true;
-  offscreenMessages.onMessage('zipProgress', ({ data }) => progressListeners.get(data.jobId)?.(data.bytes));
+  offscreenMessages.onMessage('zipProgress', ({ data, sender }) => {
+    if (fromOffscreen(sender)) progressListeners.get(data.jobId)?.(data.bytes);
+  });
   offscreenMessages.onMessage('zipEntryRequest', async ({ data, sender }): Promise<Result<DownloadRequest>> => {
     const requestFor = entryRequests.get(data.jobId);
     if (!fromOffscreen(sender) || !requestFor) return { ok: false, error: new AppError('forbidden').toJSON() };
