@@ -26,18 +26,25 @@ const extensionPattern = /\.[\p{L}\p{N}_-]{1,15}$/u;
 
 const utf8 = new TextEncoder();
 
-/** Cuts a name to `maxSegmentBytes` of UTF-8, whole characters only, keeping a short extension. */
-function capBytes(name: string): string {
-  if (utf8.encode(name).length <= maxSegmentBytes) return name;
+/**
+ * Cuts a name to `maxSegmentLength` characters and `maxSegmentBytes` of UTF-8, whole characters only, keeping a short
+ * extension. Not filenamify's own shortening: it keeps all after the last dot, however long, so `123 Release v2.0
+ * <a long title>` lost the task id and began with `.0`.
+ */
+function capLength(name: string): string {
+  if ([...name].length <= maxSegmentLength && utf8.encode(name).length <= maxSegmentBytes) return name;
   const extension = extensionPattern.exec(name)?.[0] ?? '';
-  const room = maxSegmentBytes - utf8.encode(extension).length;
+  const roomBytes = maxSegmentBytes - utf8.encode(extension).length;
+  const roomChars = maxSegmentLength - [...extension].length;
   let stem = '';
-  let used = 0;
+  let bytesUsed = 0;
+  let charsUsed = 0;
   for (const char of name.slice(0, name.length - extension.length)) {
     const bytes = utf8.encode(char).length;
-    if (used + bytes > room) break;
+    if (bytesUsed + bytes > roomBytes || charsUsed === roomChars) break;
     stem += char;
-    used += bytes;
+    bytesUsed += bytes;
+    charsUsed++;
   }
   return `${stem.trimEnd()}${extension}`;
 }
@@ -49,7 +56,7 @@ function capBytes(name: string): string {
  */
 export function safeSegment(name: string, fallback = 'file'): string {
   const legible = name.normalize('NFC').replace(illegalAnywhere, '_');
-  let safe = capBytes(filenamify(legible, { replacement: '_', maxLength: maxSegmentLength }));
+  let safe = capLength(filenamify(legible, { replacement: '_', maxLength: Number.MAX_SAFE_INTEGER }));
   // Last, as shortening can leave a dot or a tilde at the end.
   safe = safe.replace(illegalAtEnds, '');
   if (reservedName.test(safe)) safe = safe.replace(/^[^.]*/, '$&_');

@@ -81,6 +81,15 @@ describe('safeSegment', () => {
     expect(new TextEncoder().encode(withExtension).length).toBeLessThanOrEqual(200);
   });
 
+  it('keeps the beginning (a task id) of a long name with a dot in it, within 100 characters and 200 bytes', () => {
+    const latin = safeSegment(`123 Release v2.0 ${'and then some more words '.repeat(11)}`);
+    expect(latin.startsWith('123 Release v2.0 and then')).toBe(true);
+    expect(latin.length).toBeLessThanOrEqual(100);
+    const cyrillic = safeSegment(`123 Релиз 2.0 ${'очень длинное название задачи '.repeat(10)}`);
+    expect(cyrillic.startsWith('123 Релиз 2.0 очень')).toBe(true);
+    expect(new TextEncoder().encode(cyrillic).length).toBeLessThanOrEqual(200);
+  });
+
   it('never yields a separator, a reserved character or a control character', () => {
     for (const [name] of hostileNames) expect(safeSegment(name)).not.toMatch(/[<>:"/\\|?*\p{Cc}]/u);
   });
