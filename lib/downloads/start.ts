@@ -105,8 +105,13 @@ async function queueMissing(
   };
   const picked = fresh.filter((attachment) => !alreadyThere(attachment));
   const conflictAction = existingFiles === 'overwrite' ? 'overwrite' : 'uniquify';
-  const jobs: DownloadJob[] = planDownloads(task, title ?? '', trackerOf(task.tracker).label, picked, pathPattern).map(
-    ({ attachment, path }, index) => ({
+  // Paths are planned over all the task's files, so a file's path is the same whichever are picked: planned alone,
+  // the second of two `report.pdf` would take the first's path, and "Overwrite" would replace the first's copy.
+  const pickedIds = new Set(picked.map((attachment) => attachment.id));
+  const planned = planDownloads(task, title ?? '', trackerOf(task.tracker).label, attachments, pathPattern);
+  const jobs: DownloadJob[] = planned
+    .filter(({ attachment }) => pickedIds.has(attachment.id))
+    .map(({ attachment, path }, index) => ({
       id: crypto.randomUUID(),
       batchId,
       task,
@@ -121,8 +126,7 @@ async function queueMissing(
       bytesReceived: 0,
       totalBytes: attachment.size,
       createdAt: now + index,
-    }),
-  );
+    }));
   await queue.enqueue(jobs);
   return { count: jobs.length, skipped: fresh.length - picked.length, underWay: wanted.length - fresh.length };
 }
