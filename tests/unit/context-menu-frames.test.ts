@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { handleMenuClick, type MenuClickDeps, menuItemId, PendingAttachSchema } from '../../lib/context-menu/click';
 import type { TaskChoice } from '../../lib/context-menu/menu-model';
-import { menuClickDeps } from '../../lib/context-menu/menus';
 import { fetchInPage } from '../../lib/context-menu/page-fetch';
 import { t } from '../../lib/i18n/t';
 import { taskKey } from '../../lib/trackers/task-key';
 import { thirdPartySite } from '../sandbox/third-party-site';
+import { recordingMenuDeps } from '../support/menu-click-deps';
 import { useSandbox } from '../support/use-sandbox';
 
 /**
@@ -43,19 +43,12 @@ let queued: { name: string; size: number }[];
 let requests: () => { url: string; credentials?: RequestCredentials }[];
 
 function deps(over: Partial<MenuClickDeps> = {}): MenuClickDeps {
-  return {
-    ...menuClickDeps({
-      limitFor: async () => 1 << 20,
-      enqueue: async (plan) => {
-        queued.push(...plan.files.map(({ name, size }) => ({ name, size })));
-      },
-    }),
-    taskFor: async (key) => (key === taskKey(pyrusTask.task) ? pyrusTask : undefined),
-    notify: async (message) => {
-      notices.push(message);
-    },
-    ...over,
-  };
+  return recordingMenuDeps(
+    pyrusTask,
+    (plan) => queued.push(...plan.files.map(({ name, size }) => ({ name, size }))),
+    notices,
+    over,
+  );
 }
 
 beforeEach(() => {

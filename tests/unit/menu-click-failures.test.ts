@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { attachPending, handleMenuClick, type MenuClickDeps, menuItemId } from '../../lib/context-menu/click';
 import type { TaskChoice } from '../../lib/context-menu/menu-model';
-import { menuClickDeps } from '../../lib/context-menu/menus';
 import { t } from '../../lib/i18n/t';
 import { taskKey } from '../../lib/trackers/task-key';
+import { recordingMenuDeps } from '../support/menu-click-deps';
 
 /** Whatever the browser refuses along a menu click, the user is told what could not be attached, and why. */
 
@@ -20,19 +20,7 @@ let notices: string[];
 let queued: number;
 
 function deps(over: Partial<MenuClickDeps> = {}): MenuClickDeps {
-  return {
-    ...menuClickDeps({
-      limitFor: async () => 1 << 20,
-      enqueue: async () => {
-        queued++;
-      },
-    }),
-    taskFor: async (key) => (key === taskKey(pyrusTask.task) ? pyrusTask : undefined),
-    notify: async (message) => {
-      notices.push(message);
-    },
-    ...over,
-  };
+  return recordingMenuDeps(pyrusTask, () => queued++, notices, over);
 }
 
 afterEach(() => {
