@@ -95,10 +95,18 @@ export function startSpacing(tracker: string, minIntervalMs: number | undefined)
   });
 }
 
+/**
+ * A tracker's API calls to `host`: one at a time, started at least `minIntervalMs` apart on the tracker's clock
+ * shared by every context of the extension (its ZIP entries and copies take turns on it too).
+ */
+export function apiLimiterOf(tracker: string, host: string, minIntervalMs: number): Limiter {
+  return limiterOf(`api:${host}:${minIntervalMs}`, { concurrency: 1, minIntervalMs, sharedAs: tracker });
+}
+
 const limiters = new Map<string, Limiter>();
 
 /** The limiter named `key` in this context, made with `options` the first time. */
-export function limiterOf(key: string, options: LimiterOptions): Limiter {
+function limiterOf(key: string, options: LimiterOptions): Limiter {
   const limiter = limiters.get(key) ?? createLimiter(options);
   limiters.set(key, limiter);
   return limiter;

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { restrictToHosts } from '../../http/client';
-import { limiterOf } from '../../http/limiter';
+import { apiLimiterOf } from '../../http/limiter';
 import { asString, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
 import { type ApiDeps, type ListedTask, nameHeldInTask, type TaskTarget, type TrackerApi } from '../types';
@@ -39,12 +39,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   const host = new URL(endpoint).host;
   const http = restrictToHosts(deps.http, () => [host]);
   const fileHttp = restrictToHosts(deps.http, () => [host, ...planfix.page.hosts]);
-  const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
-  const limiter = limiterOf(`api:${host}:${interval}`, {
-    concurrency: 1,
-    minIntervalMs: interval,
-    sharedAs: 'planfix',
-  });
+  const limiter = apiLimiterOf('planfix', host, deps.minIntervalMs ?? 1000 / requestsPerSecond);
   // Token mode: the API key and the token. Login mode: the API key and an empty password, the session in `<sid>`.
   const password = settings.signIn === 'login' ? '' : settings.token;
   const authorization = `Basic ${base64Text(`${settings.apiKey}:${password}`)}`;

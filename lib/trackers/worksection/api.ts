@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
-import { limiterOf } from '../../http/limiter';
+import { apiLimiterOf } from '../../http/limiter';
 import { isMultipartName } from '../../http/multipart-name';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
@@ -37,12 +37,7 @@ export function createApi(settings: WorksectionSettings, deps: ApiDeps): Tracker
   const host = new URL(endpoint).host;
   const http = restrictToHosts(deps.http, () => [host]);
   const secrets = [settings.apiKey];
-  const interval = deps.minIntervalMs ?? 1000 / requestsPerSecond;
-  const limiter = limiterOf(`api:${host}:${interval}`, {
-    concurrency: 1,
-    minIntervalMs: interval,
-    sharedAs: 'worksection',
-  });
+  const limiter = apiLimiterOf('worksection', host, deps.minIntervalMs ?? 1000 / requestsPerSecond);
   let knownScheme: SigningScheme | undefined;
   let knownAuthor: string | undefined;
 
