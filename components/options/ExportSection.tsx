@@ -52,7 +52,7 @@ async function importTracker(tracker: Tracker, file: Settings, preset: Settings 
   // The saved secrets are filled in from what the user saved, never from the policy (an export would carry them),
   // where the file has the addresses they were saved with: one's own export read back under a policy's server too.
   const complete = saved && sameAddresses(tracker, file, saved) ? withSavedSecrets(tracker, own, saved) : own;
-  await releasingUnusedHosts(() => saveTrackerSettings(tracker, complete));
+  await saveTrackerSettings(tracker, complete);
   await recordConnectionStatus(tracker.id, undefined);
   const effective = withManaged(tracker, complete, preset) ?? complete;
   const missing = missingSecrets(tracker, effective);
@@ -89,14 +89,17 @@ export function ExportSection({ onImported }: { onImported: () => void }) {
     const imported: Tracker[] = [];
     const addressChanged: Tracker[] = [];
     const accessNeeded: Tracker[] = [];
-    for (const tracker of trackers) {
-      const settings = snapshot.trackers[tracker.id];
-      if (!settings) continue;
-      imported.push(tracker);
-      const outcome = await importTracker(tracker, settings, managed[tracker.id]);
-      if (outcome.addressChanged) addressChanged.push(tracker);
-      if (outcome.accessNeeded) accessNeeded.push(tracker);
-    }
+    // Access to servers the file leaves unused is given back once, after all its trackers are in.
+    await releasingUnusedHosts(async () => {
+      for (const tracker of trackers) {
+        const settings = snapshot.trackers[tracker.id];
+        if (!settings) continue;
+        imported.push(tracker);
+        const outcome = await importTracker(tracker, settings, managed[tracker.id]);
+        if (outcome.addressChanged) addressChanged.push(tracker);
+        if (outcome.accessNeeded) accessNeeded.push(tracker);
+      }
+    });
     if (snapshot.preferences) await savePreferences(snapshot.preferences);
     const names = (list: readonly Tracker[]) => list.map((tracker) => tracker.label).join(', ');
     const sentences = [

@@ -93,6 +93,14 @@ describe('access to a custom server', () => {
     expect([...granted]).toEqual([corp]);
   });
 
+  it('is given back when an import moves the tracker to another server', async () => {
+    await openForm();
+    await saveServer('https://pyrus.corp.example');
+    granted.add(branch);
+    await importPyrus('https://pyrus.branch.example');
+    expect([...granted]).toEqual([branch]);
+  });
+
   it('is not asked for after an import of a server already granted', async () => {
     granted.add(corp);
     expect(await importPyrus('https://pyrus.corp.example')).toBe(t('importDone', 'Pyrus'));
