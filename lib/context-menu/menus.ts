@@ -146,12 +146,12 @@ async function forgetPicker(tabId: number): Promise<void> {
   await browser.storage.session.remove([key, pendingKey(attachId)]);
 }
 
-/** Keeps the submenu current as task tabs open, close and navigate, and answers its clicks. */
 /** Firefox for Android has no context menus (MDN browser-compat-data): "Attach to task" is not offered there. */
 function hasMenus(): boolean {
   return browser.contextMenus !== undefined;
 }
 
+/** Keeps the submenu current as task tabs open, close and navigate, and answers its clicks. */
 export function registerContextMenus(deps: MenuClickDeps): void {
   if (!hasMenus()) return;
   const refresh = (): void => void rebuildMenus();
