@@ -1,7 +1,7 @@
 import { formatBytes } from '../../lib/format';
 import { t } from '../../lib/i18n/t';
 import type { CopyRefusal } from '../../lib/messages/copy-outcome';
-import { longestName } from '../../lib/uploads/copy-plan';
+import { longestName } from '../../lib/messages/file-name-rules';
 
 /** A name as it can be shown: control characters made visible, a very long one cut. */
 function shownName(name: string): string {

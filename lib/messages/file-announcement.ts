@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { longestName, refusedName } from './file-name-rules';
 
 /** What the content script announces before handing the bytes over. */
 export interface FileAnnouncement {
@@ -7,16 +8,13 @@ export interface FileAnnouncement {
   type: string;
 }
 
-/** Names are kept exactly as given (Unicode, spaces); only what no tracker or file system accepts is refused. */
+/** Names are kept exactly as given (Unicode, spaces); only what no tracker keeps as it is is refused (refusedName). */
 export const FileAnnouncementSchema = v.strictObject({
   name: v.pipe(
     v.string(),
-    v.minLength(1),
-    v.maxLength(255),
-    v.check(
-      (name) => [...name].every((char) => char.charCodeAt(0) >= 0x20 && char !== '/' && char !== '\\'),
-      'control characters or slashes in a file name',
-    ),
+    // Before the check, which counts characters: a name of 255 characters is at most 510 UTF-16 units.
+    v.maxLength(2 * longestName),
+    v.check((name) => refusedName(name) === undefined, 'a file name no tracker keeps as it is'),
   ),
   size: v.pipe(v.number(), v.integer(), v.minValue(0)),
   type: v.pipe(v.string(), v.maxLength(255)),

@@ -1,27 +1,11 @@
-import type { CopyRefusal, CopyRefusalReason } from '../messages/copy-outcome';
+import type { CopyRefusal } from '../messages/copy-outcome';
+import { refusedName } from '../messages/file-name-rules';
 import type { Attachment } from '../trackers/types';
-
-/** The longest file name most file systems and object stores keep, in characters. */
-export const longestName = 255;
 
 /** One file of a copy: the source's attachment and the name it gets in the target task. */
 export interface CopyFile {
   attachment: Attachment;
   name: string;
-}
-
-/**
- * Why a tracker would refuse a file name, or store the file under another one (which would also keep the copy from
- * being recognised by its name when a step is settled): nothing when the name is fine. Multipart servers keep only
- * what follows the last `/` or `\`; control characters are not allowed in XML 1.0 (PlanFix's API) and are dropped
- * elsewhere; a name of nothing but spaces or dots is no name.
- */
-export function refusedName(name: string): Exclude<CopyRefusalReason, 'too-large'> | undefined {
-  if (/^[\s.]*$/u.test(name)) return 'name-blank';
-  if (/[/\\]/.test(name)) return 'name-path';
-  if (/\p{Cc}/u.test(name)) return 'name-control';
-  if ([...name].length > longestName) return 'name-long';
-  return undefined;
 }
 
 /**

@@ -80,7 +80,7 @@ describe('attaching, the notice says', () => {
   });
 
   it('which file has a name no tracker takes, before asking the worker', async () => {
-    for (const name of ['a\\b.txt', 'Icon\r']) {
+    for (const name of ['a\\b.txt', 'Icon\r', '...']) {
       await attach([new File(['x'], 'fine.txt'), new File(['x'], name)]);
       expect(hook.notice).toBe(t('attachBadName', name.replace('\r', '?')));
     }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { refusalText } from '../../components/pick-task/refusal-text';
 import { tIn } from '../../lib/i18n/t';
+import { refusedName } from '../../lib/messages/file-name-rules';
 import type { Attachment } from '../../lib/trackers/types';
 import { copyComment } from '../../lib/uploads/copy-comment';
-import { copyNames, leastSize, planCopy, refusedName } from '../../lib/uploads/copy-plan';
+import { copyNames, leastSize, planCopy } from '../../lib/uploads/copy-plan';
 
 function attachment(name: string, size: number, sizeExact = true): Attachment {
   return { id: `id-${name}-${size}`, name, size, sizeExact, place: { kind: 'task' } };

@@ -235,6 +235,18 @@ describe('intake', () => {
     expect(ok('')).toBe(false);
   });
 
+  it('refuses a dropped name by the same rule as a copied one (refusedName)', () => {
+    const ok = (name: string) => v.safeParse(FileAnnouncementSchema, { name, size: 1, type: '' }).success;
+    for (const blank of ['...', '   ', ' . ']) expect(ok(blank), blank).toBe(false);
+    expect(ok('rubout\u007f.txt')).toBe(false);
+    expect(ok('c1\u0085.txt')).toBe(false);
+    expect(ok('.env')).toBe(true);
+    // Characters, not UTF-16 units: 255 emoji are 510 units and a name a file system keeps.
+    expect(ok('😀'.repeat(255))).toBe(true);
+    expect(ok('😀'.repeat(256))).toBe(false);
+    expect(ok('a'.repeat(256))).toBe(false);
+  });
+
   it('makes one job per file with its chunk count', () => {
     const jobs = jobsFor(plan([{ name: 'a', size: chunkSize + 1 }]), 1000);
     expect(jobs).toMatchObject([{ chunkCount: 2, state: 'queued', attempts: 0, createdAt: 1000 }]);

@@ -13,7 +13,7 @@ export const en = {
   attachNoneReadable: 'None of the dropped files could be read (moved, deleted, or not allowed).',
   attachTooMany: 'Too many files: at most $1 can be attached at once.',
   attachBadName:
-    '“$1” cannot be attached: a file name must be at most 255 characters, without slashes, backslashes or control characters. Rename it and try again.',
+    '“$1” cannot be attached: a file name must be at most 255 characters, more than spaces and dots, without slashes, backslashes or control characters. Rename it and try again.',
   attachStateQueued: 'waiting',
   attachStateUploading: 'uploading $1%',
   attachStateUploaded: 'uploaded, attaching soon',
@@ -44,7 +44,7 @@ export const ru: Record<keyof typeof en, string> = {
   attachNoneReadable: 'Не удалось прочитать ни один из перетащенных файлов (перемещены, удалены или нет доступа).',
   attachTooMany: 'Слишком много файлов: за один раз можно прикрепить не больше $1.',
   attachBadName:
-    '«$1» нельзя прикрепить: имя файла должно быть не длиннее 255 символов, без косых черт и управляющих символов. Переименуйте файл и попробуйте снова.',
+    '«$1» нельзя прикрепить: имя файла должно быть не длиннее 255 символов, не только из пробелов и точек, без косых черт и управляющих символов. Переименуйте файл и попробуйте снова.',
   attachStateQueued: 'в очереди',
   attachStateUploading: 'загрузка $1%',
   attachStateUploaded: 'загружен, скоро прикрепится',
