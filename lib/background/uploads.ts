@@ -1,10 +1,11 @@
-import browser from 'webextension-polyfill';
+import { AppError } from '../errors';
 import { queueChanged } from '../jobs/changes';
 import { inState } from '../jobs/records';
 import { activeUploads, getJob, updateJob } from '../jobs/store';
 import { wakeAlarm } from '../jobs/wake';
 import { ensureOffscreenDocument, transfersRunHere } from '../offscreen/place';
 import { offscreenMessages, type RunnerSetup } from '../offscreen/protocol';
+import { fromOffscreenDocument } from '../offscreen/senders';
 import { documentEnvironment } from '../offscreen/upload-environment';
 import { isTrackerKey, memoKey } from '../settings/keys';
 import { loadPreferences } from '../settings/preferences';
@@ -52,13 +53,12 @@ export async function kickUploads(): Promise<void> {
   liveProgress.clear();
   queueChanged();
   if (!(await wakeWhileJobsWait())) return;
-  const setup = await runnerSetup();
   if (transfersRunHere()) {
-    void runUploads(documentEnvironment(setup, { batchFinished, progressed }, storageMemo));
+    void runUploads(documentEnvironment(await runnerSetup(), { batchFinished, progressed }, storageMemo));
     return;
   }
   await ensureOffscreenDocument();
-  await offscreenMessages.sendMessage('runUploads', setup);
+  await offscreenMessages.sendMessage('runUploads');
 }
 
 const wake = wakeAlarm('uploads-wake', () => void kickUploads());
@@ -119,15 +119,18 @@ export async function retryUpload(jobId: string): Promise<void> {
 
 /** What the offscreen runner reports: a batch through, an upload's bytes. */
 export function listenToUploadRunner(): void {
-  const fromOffscreen = (sender: { id?: string; tab?: unknown }) => sender.id === browser.runtime.id && !sender.tab;
+  offscreenMessages.onMessage('runnerSetup', ({ sender }) => {
+    if (!fromOffscreenDocument(sender)) throw new AppError('forbidden', { detail: 'not the offscreen document' });
+    return runnerSetup();
+  });
   offscreenMessages.onMessage('uploadBatchFinished', ({ data, sender }) => {
-    if (fromOffscreen(sender)) batchFinished(data);
+    if (fromOffscreenDocument(sender)) batchFinished(data);
   });
   offscreenMessages.onMessage('uploadProgress', ({ data, sender }) => {
-    if (fromOffscreen(sender)) progressed(data.jobId, data.bytesSent);
+    if (fromOffscreenDocument(sender)) progressed(data.jobId, data.bytesSent);
   });
   offscreenMessages.onMessage('memoChanged', ({ data: { key, value }, sender }) => {
     const ownedByATracker = trackers.some((tracker) => isTrackerKey(tracker.id, memoKey(key)));
-    if (fromOffscreen(sender) && ownedByATracker) void storageMemo.set(key, value);
+    if (fromOffscreenDocument(sender) && ownedByATracker) void storageMemo.set(key, value);
   });
 }

@@ -1,11 +1,18 @@
+import browser from 'webextension-polyfill';
+
 const offscreenPath = 'offscreen.html';
 let creating: Promise<void> | undefined;
+
+/** The offscreen document's address, as its messages' sender has it. */
+export function offscreenDocumentUrl(): string {
+  return browser.runtime.getURL(`/${offscreenPath}`);
+}
 
 /** Chrome allows one offscreen document per extension: reuse it, create it once even when asked twice at once. */
 export async function ensureOffscreenDocument(): Promise<void> {
   // Firefox has no offscreen documents: its build leaves this out altogether.
   if (import.meta.env.FIREFOX) return;
-  const url = chrome.runtime.getURL(offscreenPath);
+  const url = offscreenDocumentUrl();
   const existing = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [url],

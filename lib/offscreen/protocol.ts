@@ -5,7 +5,11 @@ import type { Settings } from '../trackers/definition';
 import type { DownloadRequest } from '../trackers/types';
 import type { FinishedBatch } from '../uploads/runner';
 
-/** What the worker hands the upload runner: the offscreen document cannot read `storage` itself. */
+/**
+ * What the worker hands the upload runner: the offscreen document cannot read `storage` itself. Asked for by the
+ * offscreen document (`runnerSetup`), so the credentials go to it alone: a message from the worker would reach
+ * every page of the extension.
+ */
 export interface RunnerSetup {
   /** Per tracker id, the settings of each connected tracker. */
   settings: Partial<Record<string, Settings>>;
@@ -16,8 +20,10 @@ export interface RunnerSetup {
 
 /** Messages between the worker and the offscreen document, where uploads and ZIPs run (Chromium). */
 export interface OffscreenProtocol {
-  /** worker -> offscreen: move the upload queue forward with these credentials. */
-  runUploads(setup: RunnerSetup): void;
+  /** worker -> offscreen: move the upload queue forward (the runner asks for its setup). */
+  runUploads(): void;
+  /** offscreen -> worker: the credentials and preferences the runner needs now. */
+  runnerSetup(): RunnerSetup;
   /** worker -> offscreen: stop this upload's request now (its state is already `cancelled`). */
   abortUpload(jobId: string): void;
   /** offscreen -> worker: every file of the batch is done, failed or cancelled. */

@@ -1,14 +1,10 @@
-import browser from 'webextension-polyfill';
 import { AppError, asAppError } from '../errors';
 import { memoryMemo } from '../settings/memory-memo';
 import { abortUpload, type FinishedBatch, runUploads } from '../uploads/runner';
 import { offscreenMessages } from './protocol';
+import { fromOurWorker } from './senders';
 import { documentEnvironment } from './upload-environment';
 import { hostAbortZip, hostBuildZip, hostDiscardZip } from './zip-host';
-
-function fromOurWorker(sender: { id?: string; tab?: unknown }): boolean {
-  return sender.id === browser.runtime.id && sender.tab === undefined;
-}
 
 // Reports are fire and forget: a worker that is gone hears of the queue from IndexedDB when it is back.
 const tell = (report: Promise<unknown>) => void report.catch(() => undefined);
@@ -16,17 +12,23 @@ const tell = (report: Promise<unknown>) => void report.catch(() => undefined);
 /** The clients' sessions: the worker's to start with; one renewed here goes back to the worker's storage. */
 const memo = memoryMemo((key, value) => tell(offscreenMessages.sendMessage('memoChanged', { key, value })));
 
+const report = {
+  batchFinished: (batch: FinishedBatch) => tell(offscreenMessages.sendMessage('uploadBatchFinished', batch)),
+  progressed: (jobId: string, bytesSent: number) =>
+    tell(offscreenMessages.sendMessage('uploadProgress', { jobId, bytesSent })),
+};
+
+/** Runs the upload queue with the credentials the worker gives this document alone. */
+async function runWithWorkersSetup(): Promise<void> {
+  const setup = await offscreenMessages.sendMessage('runnerSetup');
+  memo.seed(setup.memo);
+  void runUploads(documentEnvironment(setup, report, memo));
+}
+
 /** The offscreen document's side: runs the upload queue and builds ZIPs as the worker asks, and reports back. */
 export function serveTransfers(): void {
-  offscreenMessages.onMessage('runUploads', ({ data, sender }) => {
-    if (!fromOurWorker(sender)) return;
-    memo.seed(data.memo);
-    const report = {
-      batchFinished: (batch: FinishedBatch) => tell(offscreenMessages.sendMessage('uploadBatchFinished', batch)),
-      progressed: (jobId: string, bytesSent: number) =>
-        tell(offscreenMessages.sendMessage('uploadProgress', { jobId, bytesSent })),
-    };
-    void runUploads(documentEnvironment(data, report, memo));
+  offscreenMessages.onMessage('runUploads', ({ sender }) => {
+    if (fromOurWorker(sender)) tell(runWithWorkersSetup());
   });
   offscreenMessages.onMessage('abortUpload', ({ data, sender }) => {
     if (fromOurWorker(sender)) abortUpload(data);

@@ -1,27 +1,25 @@
-import browser from 'webextension-polyfill';
 import type { EntryRequest, ZipBuilder } from '../downloads/zip-order';
 import { AppError, asAppError, type Result } from '../errors';
 import type { DownloadRequest } from '../trackers/types';
 import { ensureOffscreenDocument, transfersRunHere } from './place';
 import { offscreenMessages } from './protocol';
+import { fromOffscreenDocument } from './senders';
 import { hostAbortZip, hostBuildZip, hostDiscardZip } from './zip-host';
 
 const progressListeners = new Map<string, (bytes: number) => void>();
 const entryRequests = new Map<string, EntryRequest>();
 let listening = false;
 
-const fromOffscreen = (sender: { id?: string; tab?: unknown }) => sender.id === browser.runtime.id && !sender.tab;
-
 /** The messaging library allows one listener per message: one for all builds, dispatching by job. */
 function listenToBuilds(): void {
   if (listening) return;
   listening = true;
   offscreenMessages.onMessage('zipProgress', ({ data, sender }) => {
-    if (fromOffscreen(sender)) progressListeners.get(data.jobId)?.(data.bytes);
+    if (fromOffscreenDocument(sender)) progressListeners.get(data.jobId)?.(data.bytes);
   });
   offscreenMessages.onMessage('zipEntryRequest', async ({ data, sender }): Promise<Result<DownloadRequest>> => {
     const requestFor = entryRequests.get(data.jobId);
-    if (!fromOffscreen(sender) || !requestFor) return { ok: false, error: new AppError('forbidden').toJSON() };
+    if (!fromOffscreenDocument(sender) || !requestFor) return { ok: false, error: new AppError('forbidden').toJSON() };
     try {
       return { ok: true, value: await requestFor(data.index) };
     } catch (error) {

@@ -4,9 +4,11 @@ import type browser from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing';
 import type { ZipOrder } from '../../lib/downloads/zip-order';
 import { zipBuilder } from '../../lib/offscreen/zip-client';
+import { chromeRuntime, libraryMessage } from '../support/chrome-runtime';
 
 // Chromium's arrangement, with the offscreen document played by this test: the ZIP is built "elsewhere".
 vi.mock('../../lib/offscreen/place', () => ({
+  offscreenDocumentUrl: () => fakeBrowser.runtime.getURL('/offscreen.html'),
   ensureOffscreenDocument: async () => undefined,
   transfersRunHere: () => false,
 }));
@@ -16,26 +18,6 @@ vi.mock('../../lib/offscreen/place', () => ({
 const order: ZipOrder = { jobId: 'zip-1', tracker: 'pyrus', entries: [], parallel: 1 };
 
 type Sender = browser.Runtime.MessageSender;
-type Reply = (answer: unknown) => void;
-
-/** The callback-style `chrome.runtime` the messaging library calls, over WXT's promise-based fake. */
-const chromeRuntime = {
-  get id() {
-    return fakeBrowser.runtime.id;
-  },
-  lastError: undefined,
-  sendMessage: (message: unknown, reply: Reply) => void fakeBrowser.runtime.sendMessage(message).then(reply),
-  onMessage: {
-    addListener(listener: (message: unknown, sender: Sender, reply: Reply) => boolean) {
-      fakeBrowser.runtime.onMessage.addListener(
-        (message: unknown, sender: Sender) =>
-          new Promise((resolve) => {
-            if (!listener(message, sender, resolve)) resolve(undefined);
-          }),
-      );
-    },
-  },
-};
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -48,11 +30,10 @@ afterEach(() => {
 });
 
 function progressFrom(sender: Sender, bytes: number): Promise<unknown> {
-  const message = { id: 1, type: 'zipProgress', data: { jobId: order.jobId, bytes }, timestamp: Date.now() };
-  return fakeBrowser.runtime.onMessage.trigger(message, sender);
+  return fakeBrowser.runtime.onMessage.trigger(libraryMessage('zipProgress', { jobId: order.jobId, bytes }), sender);
 }
 
-it('counts the offscreen document’s progress and ignores a content script’s', async () => {
+it('counts the offscreen document’s progress and ignores a content script’s and another extension page’s', async () => {
   let finish: ((answer: unknown) => void) | undefined;
   // The offscreen document: it answers buildZip when the test lets it.
   fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
@@ -67,7 +48,8 @@ it('counts the offscreen document’s progress and ignores a content script’s'
   for (let turn = 0; turn < 100 && !finish; turn++) await new Promise((resolve) => setImmediate(resolve));
   const tab = { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
   await progressFrom({ id: fakeBrowser.runtime.id, tab }, 999);
-  await progressFrom({ id: fakeBrowser.runtime.id }, 5);
+  await progressFrom({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }, 998);
+  await progressFrom({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/offscreen.html') }, 5);
   finish?.({ res: { ok: true, value: { url: 'blob:zip', bytes: 5 } } });
   expect(await building).toEqual({ url: 'blob:zip', bytes: 5 });
   expect(reported).toEqual([5]);
