@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import { handleMenuClick, type MenuClickDeps, menuItemId, parseMenuItemId } from '../../lib/context-menu/click';
 import { type TaskChoice, taskMenu } from '../../lib/context-menu/menu-model';
 import { isPublicAddress, sameSite } from '../../lib/context-menu/public-address';
-import { withVisit } from '../../lib/context-menu/recent-tasks';
+import { loadRecentTasks, recordVisit, withVisit } from '../../lib/context-menu/recent-tasks';
 import { resourceName } from '../../lib/context-menu/resource-name';
 import { taskUrlFromInput } from '../../lib/context-menu/task-input';
 import { trackerOf } from '../../lib/trackers/registry';
@@ -52,6 +53,26 @@ describe('menu model', () => {
     const id = menuItemId('media', taskKey(pyrusTask.task));
     expect(parseMenuItemId(id)).toEqual({ action: 'media', target: taskKey(pyrusTask.task) });
     expect(parseMenuItemId('page-root')).toBeUndefined();
+  });
+});
+
+describe('recent tasks', () => {
+  it('come out of storage only as links to the task’s own page over https (the popup links to them)', async () => {
+    fakeBrowser.reset();
+    const good = recent(pyrusTask, 1);
+    await fakeBrowser.storage.local.set({
+      recentTasks: [
+        good,
+        { ...recent(ytTask, 2), url: 'javascript:alert(1)' },
+        { ...recent(ytTask, 3), url: 'http://tracker.yandex.ru/TEST-1' },
+        { ...recent(ytTask, 4), url: 'https://phish.example/TEST-1' },
+        { ...recent(ytTask, 5), task: { ...ytTask.task, tracker: 'elsewhere' } },
+        'junk',
+      ],
+    });
+    expect(await loadRecentTasks()).toEqual([good]);
+    await recordVisit({ ...recent(ytTask, 6), url: 'chrome-extension://abc/pick-task.html' });
+    expect(await loadRecentTasks()).toEqual([good]);
   });
 });
 
