@@ -87,7 +87,7 @@ async function pumpOnce(env: UploadEnvironment): Promise<void> {
     if (job.state === 'queued' && !whole.has(job.batchId) && !mayGoBeforeBatchIsWhole(job)) continue;
     if (job.state === 'queued' || isLeftover) {
       take(tracker);
-      void step(env, [job], isLeftover ? settleLeftover : upload);
+      void (isLeftover ? step(env, [job], settleLeftover, 'asks') : step(env, [job], upload));
     } else if (job.state === 'uploaded' && batch) {
       attachable.delete(job.batchId);
       take(tracker);
@@ -125,7 +125,11 @@ function batchesReadyToAttach(active: readonly UploadJob[], whole: ReadonlySet<s
 
 type Step = (api: TrackerApi, jobs: UploadJob[], signal: AbortSignal, env: UploadEnvironment) => Promise<void>;
 
-async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step): Promise<void> {
+/**
+ * `asks`: the step only asks the tracker what happened (settling): its failure changed nothing there, so the job
+ * keeps its state and its grace (else a refused lookup would send a file that may have landed once more).
+ */
+async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step, asks?: 'asks'): Promise<void> {
   const first = jobs[0];
   if (!first) return;
   const controller = new AbortController();
@@ -134,7 +138,8 @@ async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step): Prom
   try {
     await work(await env.apiFor(first.task.tracker), jobs, controller.signal, env);
   } catch (error) {
-    if (!controller.signal.aborted) for (const job of jobs) ended.push(...(await failOrRetry(job, asAppError(error))));
+    if (!controller.signal.aborted)
+      for (const job of jobs) ended.push(...(await failOrRetry(job, asAppError(error), asks === 'asks')));
   } finally {
     for (const job of jobs) running.delete(job.id);
     await announceFinished(env.batchFinished, ended);
@@ -144,10 +149,11 @@ async function step(env: UploadEnvironment, jobs: UploadJob[], work: Step): Prom
 }
 
 /** Marks the jobs done, and only then drops their stored bytes: the user sees the outcome without waiting for that. */
-async function finish(jobs: readonly UploadJob[], from: UploadState): Promise<void> {
+async function finish(jobs: readonly UploadJob[], ...from: UploadState[]): Promise<void> {
   const done: UploadJob[] = [];
   for (const job of jobs) {
-    if (await update(job.id, { state: 'done', error: undefined, bytesSent: job.size }, inState(from))) done.push(job);
+    if (await update(job.id, { state: 'done', error: undefined, bytesSent: job.size }, inState(...from)))
+      done.push(job);
   }
   for (const job of done) await deleteChunks(job.id);
 }
@@ -251,17 +257,38 @@ const attach: Step = async (api, jobs, signal) => {
     );
   } catch (error) {
     if (!(error instanceof AppError && error.details.detail === uploadsExpired)) throw error;
-    // Nothing was attached: the files go up again from their stored bytes. A tracker that keeps forgetting them fails.
-    if (sending.some((job) => (job.uploadedAgain ?? 0) >= maxUploadsAgain)) throw error;
-    for (const job of sending) {
-      const uploadedAgain = (job.uploadedAgain ?? 0) + 1;
-      const again = { state: 'queued' as const, remoteRef: undefined, sentAt: undefined, uploadedAgain };
-      await update(job.id, again, inState('attaching'));
-    }
-    return;
+    return uploadAgainWhereNotAttached(api, sending, error, signal);
   }
-  await finish(sending, 'attaching');
+  // A file cancelled while the attach was under way went with it: it is attached, and says so.
+  await finish(sending, 'attaching', 'cancelled');
 };
+
+/**
+ * The tracker no longer knows the uploads the attach named: they expired, or they were attached already (Pyrus's
+ * "unknown or already used", which also answers the browser's own resend of an attach whose answer was lost). What
+ * the task has is asked first; only the files not there go up again from their stored bytes. A tracker that keeps
+ * forgetting them fails.
+ */
+async function uploadAgainWhereNotAttached(
+  api: TrackerApi,
+  sending: readonly UploadJob[],
+  error: AppError,
+  signal: AbortSignal,
+): Promise<void> {
+  const notAttached: UploadJob[] = [];
+  for (const job of sending) {
+    const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
+    // The tracker answered the attach: nothing of it is still in its hands.
+    if (settle({ ...job, sentAt: undefined }, found).kind === 'landed') await finish([job], 'attaching', 'cancelled');
+    else notAttached.push(job);
+  }
+  if (notAttached.some((job) => (job.uploadedAgain ?? 0) >= maxUploadsAgain)) throw error;
+  for (const job of notAttached) {
+    const uploadedAgain = (job.uploadedAgain ?? 0) + 1;
+    const again = { state: 'queued' as const, remoteRef: undefined, sentAt: undefined, uploadedAgain };
+    await update(job.id, again, inState('attaching'));
+  }
+}
 
 /** How many times a batch's files are uploaded again after the tracker forgot them before the attach. */
 const maxUploadsAgain = 3;
@@ -298,14 +325,13 @@ const settleLeftover: Step = async (api, [job], signal) => {
  * unknown whether the tracker kept the file, so the job stays in its unsettled state and is settled first. Gives
  * back the jobs of other steps it failed with this one (a rejected token fails every waiting job of the tracker).
  */
-async function failOrRetry(job: UploadJob, error: AppError): Promise<UploadJob[]> {
+async function failOrRetry(job: UploadJob, error: AppError, onlyAsked = false): Promise<UploadJob[]> {
   const stored = await getJob('uploads', job.id);
   if (!stored || !isActiveUpload(stored)) return [];
-  // An answer (any HTTP status) means the tracker is done with the request; only silence leaves it in its hands.
-  const sentAt = error.details.status === undefined ? stored.sentAt : undefined;
+  const sentAt = onlyAsked || !trackerAnswered(error) ? stored.sentAt : undefined;
   const next = nextAttempt(stored.attempts, error);
   if (next.retry) {
-    const state = refusedBeforeProcessing(error) ? stepBefore(stored.state) : stored.state;
+    const state = refusedBeforeProcessing(error) && !onlyAsked ? stepBefore(stored.state) : stored.state;
     const { attempts, notBefore } = next;
     await update(job.id, { state, attempts, notBefore, sentAt, error: error.toJSON() }, inState(stored.state));
     return [];
@@ -317,6 +343,15 @@ async function failOrRetry(job: UploadJob, error: AppError): Promise<UploadJob[]
     state: 'failed',
     error: error.toJSON(),
   });
+}
+
+/**
+ * Whether the tracker is done with the request: any answer of its own. Silence, or a gateway that gave up waiting
+ * (502, 504: a proxy in front of the tracker, which may still be taking the file in), leaves it in its hands.
+ */
+function trackerAnswered(error: AppError): boolean {
+  const { status } = error.details;
+  return status !== undefined && status !== 502 && status !== 504;
 }
 
 function stepBefore(state: UploadState): UploadState {
