@@ -1,15 +1,7 @@
 import { defineTracker, type SettingsField, type SettingsOf } from '../definition';
 import { choice, pattern, required } from '../field-checks';
 import { page } from './page';
-
-/** The documented XML API servers (planfix.md): the key and token go to one of these, nowhere else. */
-export const planfixApiServers = [
-  'https://apiru.planfix.ru/xml/',
-  'https://api.planfix.ru/xml/',
-  'https://api.planfix.com/xml/',
-  'https://api-sg.planfix.com/xml/',
-  'https://api-us.planfix.com/xml/',
-];
+import { planfixApiServers } from './servers';
 
 /**
  * People paste what they have: `acme`, `acme.planfix.com`, or a task address. The account is the first label of a

@@ -1,12 +1,16 @@
 import type { TrackerPage } from '../definition';
 import { projectAsList } from '../project-list';
+import { planfixApiServers } from './servers';
+
+/** The API servers' first labels (`apiru`, `api-us`…): hosts of the API, not accounts. */
+const apiLabels = new Set(planfixApiServers.map((server) => new URL(server).hostname.split('.')[0]));
 
 /** Tasks at `https://<account>.planfix.ru/task/<N>` (or `.com`); the number is the task's `general` number. */
 export const page: TrackerPage = {
   hosts: ['*.planfix.ru', '*.planfix.com'],
   parse(url) {
     const account = /^([a-z0-9-]+)\.planfix\.(?:ru|com)$/.exec(url.hostname)?.[1];
-    if (!account || account.startsWith('api')) return undefined;
+    if (!account || apiLabels.has(account)) return undefined;
     const match = /^\/(task|project)\/(\d+)\/?$/.exec(url.pathname);
     if (!match?.[1] || !match[2]) return undefined;
     return {
@@ -36,6 +40,8 @@ export const page: TrackerPage = {
     { url: 'https://acme.planfix.ru/project/12', expected: { kind: 'project', id: '12', account: 'acme' } },
     { url: 'https://acme.planfix.ru/contact/5', expected: undefined },
     { url: 'https://apiru.planfix.ru/xml/', expected: undefined },
+    { url: 'https://api-us.planfix.com/task/501', expected: undefined },
+    { url: 'https://apilab.planfix.ru/task/7', expected: { kind: 'task', id: '7', account: 'apilab' } },
     { url: 'https://acme.planfix.ru/', expected: undefined },
     { url: 'https://acme.planfix.ru.evil.test/task/501', expected: undefined },
   ],
