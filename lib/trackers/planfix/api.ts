@@ -31,6 +31,11 @@ function sessionExpired(error: unknown): boolean {
   return error instanceof AppError && error.details.code === '0005';
 }
 
+/** The account's requests for the day are used up (0007): no wait within a call brings them back. */
+function isDailyLimit(error: unknown): boolean {
+  return error instanceof AppError && error.details.code === '0007';
+}
+
 export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi {
   const endpoint = settings.apiServer;
   if (!URL.canParse(endpoint) || new URL(endpoint).protocol !== 'https:') {
@@ -63,7 +68,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
   /** Reads are safe to repeat; a daily limit (0007) is not worth waiting for within one call. */
   const retryingReads = (signal?: AbortSignal) => ({
     signal,
-    shouldRetry: (error: unknown) => error instanceof AppError && error.retryable && error.details.code !== '0007',
+    shouldRetry: (error: unknown) => error instanceof AppError && error.retryable && !isDailyLimit(error),
   });
   const session = createPlanfixSession(
     settings,
@@ -257,7 +262,8 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
             options.signal,
             options.onProgress,
           ),
-        { shouldRetry: refusedBeforeProcessing, signal: options.signal },
+        // A daily limit is not waited for: each try would send the whole file again.
+        { shouldRetry: (error) => refusedBeforeProcessing(error) && !isDailyLimit(error), signal: options.signal },
       ).catch(async (error: unknown) => {
         if (!(error instanceof AppError) || error.details.code !== '9006') throw error;
         const inTask = await holdsName(target, error.details.detail, options.signal);

@@ -419,6 +419,25 @@ describe('planfix specifics', () => {
     expect(sandbox().log.since(seq)).toHaveLength(1);
   });
 
+  it('does not send an upload again on the daily limit (0007): each try would be the whole file', async () => {
+    const api = client();
+    // Only the task's lookup is left today; the upload is refused.
+    sandbox().emulators.planfix.setRequestsLeft(1);
+    const seq = sandbox().log.lastSeq;
+    const stop = new AbortController();
+    const file = { name: 'daily.txt', size: 2, blob: new Blob(['ok']) };
+    const outcome = await Promise.race([
+      api.upload(task(pf.mainTask.general), file, { signal: stop.signal }).then(
+        () => 'uploaded',
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still trying after 5 s'), 5000)),
+    ]);
+    stop.abort();
+    expect(outcome).toMatchObject({ kind: 'rate-limited', details: { code: '0007' } });
+    expect(sandbox().log.since(seq)).toHaveLength(2);
+  });
+
   it('never signs in by login in token mode', async () => {
     await client().listAttachments(task(pf.mainTask.general));
     expect(sandbox().emulators.planfix.logins()).toBe(0);
