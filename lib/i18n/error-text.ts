@@ -33,7 +33,8 @@ export function errorText({ kind, details }: SerializedError): string {
     case 'rate-limited':
       return t(key, String(Math.ceil((details.retryAfterMs ?? 1000) / 1000)));
     case 'too-large':
-      return t(key, formatBytes(details.limitBytes ?? 0));
+      // A server's 413 names no limit (the trackers document none, or one per plan): not said, rather than said as 0 B.
+      return details.limitBytes === undefined ? t('errorTooLargeForServer') : t(key, formatBytes(details.limitBytes));
     case 'quota':
       // What is left is unknown where the browser's estimate failed: not said, rather than said as 0 B.
       return details.limitBytes === undefined

@@ -63,3 +63,13 @@ describe('no room in the browser storage', () => {
     expect(inRussian(new AppError('quota', { neededBytes: 1024 }).toJSON())).not.toMatch(/свободно/);
   });
 });
+
+describe('a file over the limit', () => {
+  it('names the limit where the tracker documents one, and says no "0 B" where a server answered 413', () => {
+    const documented = new AppError('too-large', { tracker: 'pyrus', limitBytes: 25 * 1024 * 1024 }).toJSON();
+    expect(errorText(documented)).toContain('25');
+    const answered = new AppError('too-large', { tracker: 'worksection', status: 413 }).toJSON();
+    expect(errorText(answered)).not.toMatch(/\b0 B\b/);
+    expect(inRussian(answered)).toContain('413');
+  });
+});
