@@ -7,7 +7,7 @@ import { type ApiDeps, type ListedTask, nameHeldInTask, type TaskTarget, type Tr
 import { readAnswer } from './answer';
 import { blobWithBase64, bytesToBase64 } from './base64';
 import { type PlanfixSettings, planfix } from './index';
-import { fileIds, listedTasks, parseProjectFiles, parseTaskFiles, totalCount } from './parse';
+import { fileIds, fileReference, listedTasks, parseProjectFiles, parseTaskFiles, totalCount } from './parse';
 import { createPlanfixSession } from './session';
 import {
   type XmlAuth,
@@ -224,7 +224,7 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
      * request itself (a ZIP's entries, a copy) follows the redirect as it reads the file, the link fresh.
      */
     async downloadRequest(_target, attachment, fetchedBy = 'downloads-api') {
-      const fields = { file: { uniqueId: attachment.id } };
+      const fields = { file: fileReference(attachment.id) };
       const link =
         fetchedBy === 'downloads-api'
           ? await withRetry(

@@ -76,9 +76,39 @@ function attachment(record: Record<string, unknown>, place: AttachmentPlace): At
   );
 }
 
-/** Every version file.getListForProject lists (all pages), each one attachment. */
+/**
+ * A file's newest version named by the `id` its versions share: `file-<id>@<version>`. The version is in it so that a
+ * new version is a new attachment (an upload's settle looks for an id it has not seen).
+ */
+const sharedIdPattern = /^file-(\d+)@\d+$/;
+
+/** How file.download names an attachment's file: by `uniqueId`, or by the `id` its versions share (the newest). */
+export function fileReference(attachmentId: string): { uniqueId: string } | { id: string } {
+  const shared = sharedIdPattern.exec(attachmentId)?.[1];
+  return shared ? { id: shared } : { uniqueId: attachmentId };
+}
+
+/**
+ * Every file file.getListForProject lists (all pages), each one attachment. Its vendor page
+ * (https://planfix.com/help/Planfix_API_file.getListForProject) gives a file only its `id`, which all versions of a
+ * file share, and no `uniqueId`: such a file is listed once, as its newest version, by that `id` (file.download takes
+ * either). A record with a `uniqueId` is one version, as in a task's list.
+ */
 export function parseProjectFiles(filePages: readonly unknown[]): Attachment[] {
-  return fileRecords(filePages).flatMap((record) => attachment(record, { kind: 'project' }));
+  const place: AttachmentPlace = { kind: 'project' };
+  const records = fileRecords(filePages);
+  const versions = records.filter((record) => asString(record.uniqueId) !== undefined);
+  const newest = new Map<string, Record<string, unknown>>();
+  for (const record of records) {
+    const id = asString(record.id);
+    if (id === undefined || versions.includes(record)) continue;
+    const kept = newest.get(id);
+    if (!kept || (asNumber(record.version) ?? 1) >= (asNumber(kept.version) ?? 1)) newest.set(id, record);
+  }
+  const shared = [...newest.values()].flatMap((record) =>
+    attachment({ ...record, uniqueId: `file-${asString(record.id)}@${asNumber(record.version) ?? 1}` }, place),
+  );
+  return [...versions.flatMap((record) => attachment(record, place)), ...shared];
 }
 
 /**

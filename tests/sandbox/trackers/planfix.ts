@@ -327,9 +327,12 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
       }
       case 'file.getListForProject': {
         if (text(record(request.project).id) !== planfixSandbox.project) return fail(ctx, '0101');
-        return listOf(ctx, request, 'files', 'file', store.live(`project:${planfixSandbox.project}`), (file) =>
-          fileXml(file),
-        );
+        // Its files carry `id` (shared by a file's versions) and no `uniqueId`, unlike a task's list
+        // (https://planfix.com/help/Planfix_API_file.getListForProject against .../Planfix_API_file.getListForTask).
+        return listOf(ctx, request, 'files', 'file', store.live(`project:${planfixSandbox.project}`), (file) => {
+          const { uniqueId: _versionId, ...shared } = fileXml(file);
+          return shared;
+        });
       }
       case 'action.getList': {
         const task = findTask(request);

@@ -9,7 +9,7 @@ import { memoryMemo } from '../../../lib/settings/memory-memo';
 import type { PlanfixSettings } from '../../../lib/trackers/planfix';
 import { readAnswer } from '../../../lib/trackers/planfix/answer';
 import { createApi } from '../../../lib/trackers/planfix/api';
-import { isoDate, parseTaskFiles } from '../../../lib/trackers/planfix/parse';
+import { isoDate, parseProjectFiles, parseTaskFiles } from '../../../lib/trackers/planfix/parse';
 import { parseXmlResponse } from '../../../lib/trackers/planfix/xml';
 import { type TaskRef, trackerOf } from '../../../lib/trackers/registry';
 import { type KeyValueMemo, nameHeldInTask } from '../../../lib/trackers/types';
@@ -368,8 +368,29 @@ describe('planfix specifics', () => {
       account: pf.account,
       host: pf.pageHost,
     };
-    const { attachments } = await client().listAttachments(project);
+    const api = client();
+    const { attachments } = await api.listAttachments(project);
     expect(attachments.map((a) => [a.name, a.place.kind])).toEqual([['Устав проекта.docx', 'project']]);
+    // The project's list names a file by the id its versions share (no uniqueId): file.download takes that too.
+    const [charter] = attachments;
+    if (!charter) throw new Error('no project file');
+    const request = await api.downloadRequest(project, charter, 'fetch');
+    const body = await openDownload('planfix', request, charter.name, AbortSignal.timeout(10_000));
+    expect((await new Response(body).arrayBuffer()).byteLength).toBe(3000);
+  });
+
+  it('lists a project file named only by its shared id once, as its newest version', () => {
+    const page = {
+      file: [
+        { id: '31', name: 'plan.xlsx', version: 1, size: 2 },
+        { id: '31', name: 'plan.xlsx', version: 2, size: 5 },
+        { id: '32', uniqueId: '900', name: 'memo.txt', version: 1, size: 1 },
+      ],
+    };
+    expect(parseProjectFiles([page]).map((file) => [file.id, file.name, file.size])).toEqual([
+      ['900', 'memo.txt', 1024],
+      ['file-31@2', 'plan.xlsx', 5 * 1024],
+    ]);
   });
 
   it('places each version of a file by the actions that carry its id', async () => {
