@@ -42,6 +42,11 @@ function sizeFits(bytes: number, listed: { size: number; sizeExact: boolean }): 
   return listed.sizeExact ? bytes === listed.size : Math.abs(bytes - listed.size) < 1024;
 }
 
+/** The most bytes the listed file can have. */
+function mostBytes(listed: { size: number; sizeExact: boolean }): number {
+  return listed.sizeExact ? listed.size : listed.size + 1023;
+}
+
 /**
  * A copy's first step: reads the source attachment, with the source tracker's client and credentials, into the
  * job's chunks (IndexedDB), one chunk in memory at a time, then hands the job to the upload (`queued`) with the
@@ -109,10 +114,15 @@ async function readIntoChunks(
     index++;
     return stored;
   };
+  const listed = source.attachment;
+  const wrongSize = () =>
+    new AppError('network', { tracker, detail: `${listed.name}: ${total} of ${listed.size} bytes` });
   try {
     for await (const piece of piecesOf(tracker, body)) {
       md5?.update(piece);
       total += piece.byteLength;
+      // A source that sends more than it listed is not stored on until the quota runs out.
+      if (total > mostBytes(listed)) throw wrongSize();
       for (let offset = 0; offset < piece.byteLength; ) {
         const taken = Math.min(job.chunkSize - pending, piece.byteLength - offset);
         pieces.push(piece.subarray(offset, offset + taken));
@@ -131,10 +141,7 @@ async function readIntoChunks(
   }
   // The last piece, or the one empty chunk of an empty file.
   if ((pending > 0 || index === 0) && !(await store())) return false;
-  const listed = source.attachment;
-  if (!sizeFits(total, listed)) {
-    throw new AppError('network', { tracker, detail: `${listed.name}: ${total} of ${listed.size} bytes` });
-  }
+  if (!sizeFits(total, listed)) throw wrongSize();
   if (md5 && md5.digest('hex') !== listed.md5?.toLowerCase()) {
     throw new AppError('hash-mismatch', { tracker, detail: listed.name });
   }

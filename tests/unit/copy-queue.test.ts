@@ -345,6 +345,27 @@ describe('a fetch that fails', () => {
     expect(await (await db()).count('chunks')).toBe(0);
   });
 
+  it('more bytes than the source listed: stopped as they pass it, before they fill the storage', async () => {
+    const { api, job, source } = await queuedCopy();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      const fetch = fetchSourceIntoChunks(
+        api,
+        { ...job, source: { ...source, attachment: { ...source.attachment, size: 5 } } },
+        new AbortController().signal,
+        () => undefined,
+      );
+      await expect(fetch).rejects.toMatchObject({ kind: 'network' });
+      // 14 bytes in chunks of 3 would be five chunks; at most the first 5 bytes' worth may be stored.
+      expect(
+        put.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'chunks').length,
+      ).toBeLessThanOrEqual(2);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await (await db()).count('chunks')).toBe(0);
+  });
+
   it('out of storage quota: failed at once, worded as such, not retried as a tracker out of reach', async () => {
     const { api, job } = await queuedCopy();
     const estimate = async () => ({ quota: 200 * 1024 * 1024, usage: 100 * 1024 * 1024 });
