@@ -13,9 +13,12 @@ const illegalAtEnds = /^[\p{White_Space}.~]+|[\p{White_Space}.~]+$/gu;
 /**
  * Chromium's IsReservedNameOnWindows (net/base/filename_util.cc), case-insensitive: a device name before the first
  * dot (filenamify knows all but `clock$`, but trimming the ends can uncover any of them: `~con.txt`), or the whole
- * of a shell name.
+ * of a shell name. Also what Windows itself takes for a device and Chromium lets through ("Naming Files, Paths, and
+ * Namespaces"): one followed by spaces before its extension (`nul .txt`), COM and LPT with a superscript digit, and
+ * the console's `conin$` and `conout$`.
  */
-const reservedName = /^(con|prn|aux|nul|com\d|lpt\d|clock\$)(\.|$)|^(desktop\.ini|thumbs\.db)$/i;
+const reservedName =
+  /^(con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³]|conin\$|conout\$|clock\$)[\p{White_Space}]*(\.|$)|^(desktop\.ini|thumbs\.db)$/iu;
 
 /** Longest segment we write: well under every file system's 255-byte limit, even in Cyrillic (2 bytes a letter). */
 export const maxSegmentLength = 100;

@@ -9,6 +9,10 @@ const hostileNames: [string, string][] = [
   ['plan: v2 <draft> "final" | what?*.txt', 'plan_ v2 _draft_ _final_ _ what_.txt'],
   ['CON.txt', 'CON_.txt'],
   ['nul', 'nul_'],
+  // Uncovered only once the tilde at the start is trimmed; Windows takes each for a device.
+  ['~nul .txt', 'nul _.txt'],
+  ['~COM¹.pdf', 'COM¹_.pdf'],
+  ['~conin$.txt', 'conin$_.txt'],
   ['trailing dots...', 'trailing dots'],
   ['trailing space .pdf ', 'trailing space .pdf'],
   ['..\\..\\Windows\\system32\\evil.dll', '_.._Windows_system32_evil.dll'],
