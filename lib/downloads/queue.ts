@@ -527,10 +527,12 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
     async cancel(id: string): Promise<void> {
       const job = await getJob('downloads', id);
       if (!job || !isActive(job)) return;
-      await updateJob('downloads', id, { state: 'cancelled', error: undefined }, isActive);
+      // The download id as the cancel found it: a start written since the read above has one the read has not.
+      const cancelled = await updateJob('downloads', id, { state: 'cancelled', error: undefined }, isActive);
       ready = ready.filter((waiting) => waiting.id !== id);
-      if (job.zip && job.state === 'starting') await zip.abort(id);
-      if (job.downloadId !== undefined) await browser.downloads.cancel(job.downloadId).catch(() => undefined);
+      const downloadId = cancelled?.downloadId;
+      if (job.zip && job.state === 'starting' && downloadId === undefined) await zip.abort(id);
+      if (downloadId !== undefined) await browser.downloads.cancel(downloadId).catch(() => undefined);
       queueChanged();
       await pump();
     },
