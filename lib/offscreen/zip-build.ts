@@ -2,24 +2,8 @@ import type { EntryRequest, ZipOrder } from '../downloads/zip-order';
 import { AppError } from '../errors';
 import type { ZipWorkerReply, ZipWorkerRequest } from './zip-file-protocol';
 import ZipWorker from './zip-file-worker?worker';
+import { claimZipFile, releaseZipFile, sweepZipFiles, zipFolder, zipFolderName } from './zip-files';
 import { sendEntries } from './zip-send';
-
-const folderName = 'trackerdrop-zips';
-/** The file of each build under way, by job: a second build of a job never opens the file of the first. */
-const filesInUse = new Map<string, string>();
-let buildCount = 0;
-
-async function zipFolder(): Promise<FileSystemDirectoryHandle> {
-  return (await navigator.storage.getDirectory()).getDirectoryHandle(folderName, { create: true });
-}
-
-/** Files left by builds that are no longer under way (a closed browser, a build replaced by another). */
-async function sweep(folder: FileSystemDirectoryHandle): Promise<void> {
-  const inUse = new Set(filesInUse.values());
-  for await (const name of folder.keys()) {
-    if (!inUse.has(name)) await folder.removeEntry(name).catch(() => undefined);
-  }
-}
 
 /**
  * Runs one build on two threads: this one fetches the entries (zip-send.ts) and a worker of its own writes the ZIP
@@ -66,24 +50,15 @@ export async function buildZipFile(
   signal: AbortSignal,
   requestFor: EntryRequest,
 ): Promise<File> {
-  const name = `${order.jobId}.${++buildCount}.zip`;
-  filesInUse.set(order.jobId, name);
+  const name = claimZipFile(order.jobId);
   const folder = await zipFolder();
-  await sweep(folder);
+  await sweepZipFiles(folder);
   try {
     if (signal.aborted) throw new AppError('cancelled');
-    await inWorker(order, { kind: 'build', folder: folderName, name }, onBytes, signal, requestFor);
+    await inWorker(order, { kind: 'build', folder: zipFolderName, name }, onBytes, signal, requestFor);
   } catch (error) {
-    if (filesInUse.get(order.jobId) === name) filesInUse.delete(order.jobId);
+    releaseZipFile(order.jobId, name);
     throw error;
   }
   return (await folder.getFileHandle(name)).getFile();
-}
-
-/** The browser has the ZIP (or gave up on it): its file goes. */
-export async function discardZipFile(jobId: string): Promise<void> {
-  const name = filesInUse.get(jobId);
-  if (!name) return;
-  filesInUse.delete(jobId);
-  await (await zipFolder()).removeEntry(name).catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import type { EntryRequest, ZipOrder } from '../downloads/zip-order';
-import { buildZipFile, discardZipFile } from './zip-build';
+import { buildZipFile } from './zip-build';
+import { discardZipFile } from './zip-files';
 
 const progressEveryMs = 500;
 const building = new Map<string, AbortController>();
