@@ -339,6 +339,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
           downloadId: job.forgetAfterSave ? undefined : downloadId,
           session,
           savedAt: Date.now(),
+          ...(job.zip ? { inZip: true as const } : {}),
         })),
       });
       if (job.forgetAfterSave) await browser.downloads.erase({ id: downloadId });

@@ -96,7 +96,8 @@ async function queueMissing(
       ? await stillOnDisk(fresh.filter(unchanged).flatMap((attachment) => checkedBy(attachment) ?? []))
       : new Set<number>();
   const alreadyThere = (attachment: Attachment): boolean => {
-    if (existingFiles !== 'skip-identical' || !unchanged(attachment)) return false;
+    // A ZIP holding the file does not put the file in the folder.
+    if (existingFiles !== 'skip-identical' || !unchanged(attachment) || ledger.get(attachment.id)?.inZip) return false;
     const downloadId = checkedBy(attachment);
     // Erased from the history on purpose (its URL was a credential), or saved in another Firefox session (or before
     // sessions were recorded): the ledger is all there is to go by. A file deleted since is then not saved again,

@@ -97,11 +97,12 @@ export async function writeAndClaim(
     if (next) latest.set(write.id, next);
     return next;
   });
+  const saved = writes.flatMap((write, index) => (write.kind === 'done' && applied[index] ? write.saved : []));
+  // A file saved as itself keeps its record when a ZIP holding it is saved later: the file is still in its folder.
+  const savedAsFiles = await Promise.all(saved.map((entry) => (entry.inZip ? ledger.get(entry.key) : undefined)));
   await Promise.all([
     ...[...latest.values()].map((job) => job && jobs.put(job)),
-    ...writes
-      .flatMap((write, index) => (write.kind === 'done' && applied[index] ? write.saved : []))
-      .map((entry) => ledger.put(entry)),
+    ...saved.filter((_, index) => !savedAsFiles[index] || savedAsFiles[index].inZip).map((entry) => ledger.put(entry)),
   ]);
   const claimed = await claimWithin(jobs, room.limit, room.now);
   await transaction.done;

@@ -130,6 +130,8 @@ export interface LedgerEntry {
   /** The browser session `downloadId` belongs to (see `downloadSession`); absent in entries written before it was kept. */
   session?: string;
   savedAt: number;
+  /** Saved inside a ZIP (`downloadId` and `path` are the ZIP's), not as a file of its own. */
+  inZip?: true;
 }
 
 export const activeDownloadStates: readonly DownloadState[] = ['queued', 'starting', 'running'];
