@@ -589,9 +589,10 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
         await failOrRetry(job, erased, (stored) => isActive(stored) && stored.downloadId === job.downloadId, false);
       }
       for (const job of running) if (job.downloadId !== undefined) await settle(job.downloadId, job);
-      // Claimed in this worker life (a pump ran first): not leftovers.
+      // Claimed in this worker life (a pump ran first), or begun in it with its start not written yet: not leftovers.
+      const ownLaunches = new Set([...startedHere.values()].map((job) => job.id));
       const leftovers = (await jobsInState('downloads', 'starting')).filter(
-        (job) => !launching.has(job.id) && !ready.some((waiting) => waiting.id === job.id),
+        (job) => !launching.has(job.id) && !ownLaunches.has(job.id) && !ready.some((waiting) => waiting.id === job.id),
       );
       if (leftovers.length > 0) {
         leftoversFound = true;
