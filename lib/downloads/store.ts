@@ -98,11 +98,17 @@ export async function writeAndClaim(
     return next;
   });
   const saved = writes.flatMap((write, index) => (write.kind === 'done' && applied[index] ? write.saved : []));
-  // A file saved as itself keeps its record when a ZIP holding it is saved later: the file is still in its folder.
+  // A file saved as itself keeps its record when a ZIP holding it is saved later, or in the same commit: the file is
+  // still in its folder.
+  const asFileNow = new Set(saved.filter((entry) => !entry.inZip).map((entry) => entry.key));
   const savedAsFiles = await Promise.all(saved.map((entry) => (entry.inZip ? ledger.get(entry.key) : undefined)));
+  const kept = saved.filter((entry, index) => {
+    const before = savedAsFiles[index];
+    return !entry.inZip || (!asFileNow.has(entry.key) && (!before || before.inZip === true));
+  });
   await Promise.all([
     ...[...latest.values()].map((job) => job && jobs.put(job)),
-    ...saved.filter((_, index) => !savedAsFiles[index] || savedAsFiles[index].inZip).map((entry) => ledger.put(entry)),
+    ...kept.map((entry) => ledger.put(entry)),
   ]);
   const claimed = await claimWithin(jobs, room.limit, room.now);
   await transaction.done;

@@ -10,8 +10,9 @@ export async function zipFolder(): Promise<FileSystemDirectoryHandle> {
 
 /** Files left by builds that are no longer under way (a closed browser, a build replaced by another). */
 export async function sweepZipFiles(folder: FileSystemDirectoryHandle): Promise<void> {
-  const inUse = new Set(filesInUse.values());
   for await (const name of folder.keys()) {
+    // Asked at each file: a build may claim one while the sweep goes on.
+    const inUse = new Set(filesInUse.values());
     if (!inUse.has(name)) await folder.removeEntry(name).catch(() => undefined);
   }
 }

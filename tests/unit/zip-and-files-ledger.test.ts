@@ -2,12 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createDownloadQueue } from '../../lib/downloads/queue';
 import { startDownloads } from '../../lib/downloads/start';
-import { ledgerOfTask } from '../../lib/downloads/store';
+import { ledgerOfTask, writeAndClaim } from '../../lib/downloads/store';
+import type { LedgerEntry } from '../../lib/jobs/records';
 import { allJobs } from '../../lib/jobs/store';
 import type { TaskRef } from '../../lib/trackers/registry';
 import { taskKey } from '../../lib/trackers/task-key';
 import { freshQueueWorld } from '../support/fresh-queue-world';
-import { downloadEvents, ended, fakeZip, threeFileTracker } from './download-queue-harness';
+import { downloadJob, storeDownloadJobs } from './download-job';
+import { downloadEvents, ended, fakeZip, threeFileTracker, zipJob } from './download-queue-harness';
 
 /**
  * A ZIP holding the task's files is another output than the files in the task's folder: a finished ZIP neither
@@ -64,5 +66,27 @@ describe('a ZIP of the task’s files and the files themselves', () => {
     await start('all', true);
     await finishAll();
     expect((await ledgerOfTask(taskKey(task))).map((entry) => entry.downloadId).sort()).toEqual(files);
+  });
+
+  it('a ZIP and the file itself ending in one commit leave the record on the file', async () => {
+    await storeDownloadJobs([downloadJob('f1', { state: 'running' }), zipJob('z', { state: 'running' })]);
+    const entry = (downloadId: number, inZip?: true): LedgerEntry => ({
+      key: 'pyrus:1|f1',
+      taskKey: 'pyrus:1',
+      attachmentId: 'f1',
+      size: 1,
+      path: `/dl/${downloadId}`,
+      downloadId,
+      savedAt: 0,
+      ...(inZip ? { inZip } : {}),
+    });
+    await writeAndClaim(
+      [
+        { kind: 'done', id: 'f1', change: {}, saved: [entry(1)] },
+        { kind: 'done', id: 'z', change: {}, saved: [entry(2, true)] },
+      ],
+      { limit: 1, now: Date.now() },
+    );
+    expect((await ledgerOfTask('pyrus:1')).map((saved) => saved.downloadId)).toEqual([1]);
   });
 });
