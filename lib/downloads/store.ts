@@ -68,6 +68,22 @@ export interface Written extends Claimed {
 }
 
 /**
+ * The ledger entries a commit writes, given each ZIP entry's record before it. A file saved as itself keeps its record
+ * when a ZIP holding it is saved later, or in the same commit: the file is still in its folder.
+ */
+function ledgerWritesOf(
+  saved: readonly LedgerEntry[],
+  recordsBefore: readonly (LedgerEntry | undefined)[],
+): LedgerEntry[] {
+  const asFileNow = new Set(saved.filter((entry) => !entry.inZip).map((entry) => entry.key));
+  return saved.filter((entry, index) => {
+    if (!entry.inZip) return true;
+    const before = recordsBefore[index];
+    return !asFileNow.has(entry.key) && (!before || before.inZip === true);
+  });
+}
+
+/**
  * Several writes in one transaction, then the freed room is claimed in it too. Each IndexedDB commit takes a few
  * milliseconds and commits run one after another, so with six downloads at once a commit per event was the queue's
  * bottleneck; a batch costs one commit.
@@ -98,17 +114,10 @@ export async function writeAndClaim(
     return next;
   });
   const saved = writes.flatMap((write, index) => (write.kind === 'done' && applied[index] ? write.saved : []));
-  // A file saved as itself keeps its record when a ZIP holding it is saved later, or in the same commit: the file is
-  // still in its folder.
-  const asFileNow = new Set(saved.filter((entry) => !entry.inZip).map((entry) => entry.key));
-  const savedAsFiles = await Promise.all(saved.map((entry) => (entry.inZip ? ledger.get(entry.key) : undefined)));
-  const kept = saved.filter((entry, index) => {
-    const before = savedAsFiles[index];
-    return !entry.inZip || (!asFileNow.has(entry.key) && (!before || before.inZip === true));
-  });
+  const recordsBefore = await Promise.all(saved.map((entry) => (entry.inZip ? ledger.get(entry.key) : undefined)));
   await Promise.all([
     ...[...latest.values()].map((job) => job && jobs.put(job)),
-    ...kept.map((entry) => ledger.put(entry)),
+    ...ledgerWritesOf(saved, recordsBefore).map((entry) => ledger.put(entry)),
   ]);
   const claimed = await claimWithin(jobs, room.limit, room.now);
   await transaction.done;

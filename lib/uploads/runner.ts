@@ -215,13 +215,21 @@ const upload: Step = async (api, [queued], signal, env) => {
  * file elsewhere is left alone, and this one goes under a name of its own.
  */
 async function settleNameTaken(api: TrackerApi, job: UploadJob, error: AppError, signal: AbortSignal): Promise<void> {
-  const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
-  if (settle({ ...job, sentAt: undefined }, found).kind === 'landed') return finish([job], 'uploading');
+  if (await landedAfterAnswer(api, job, signal)) return finish([job], 'uploading');
   const again =
     error.details.detail === nameHeldInTask
       ? { asNewVersion: true }
       : { name: await freeName(api, job, signal), matchingBefore: undefined };
   await update(job.id, { state: 'queued', sentAt: undefined, ...again }, inState('uploading'));
+}
+
+/**
+ * Whether the task has this job's file, asked after the tracker answered its request: nothing of it is still in the
+ * tracker's hands, so no grace is waited for.
+ */
+async function landedAfterAnswer(api: TrackerApi, job: UploadJob, signal: AbortSignal): Promise<boolean> {
+  const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
+  return settle({ ...job, sentAt: undefined }, found).kind === 'landed';
 }
 
 /** The job's name numbered past every name of the task and of its uploads under way, as a batch's names are. */
@@ -277,9 +285,7 @@ async function uploadAgainWhereNotAttached(
 ): Promise<void> {
   const notAttached: UploadJob[] = [];
   for (const job of sending) {
-    const found = await api.findAttached(job.task, { name: job.name, size: job.size }, signal);
-    // The tracker answered the attach: nothing of it is still in its hands.
-    if (settle({ ...job, sentAt: undefined }, found).kind === 'landed') await finish([job], 'attaching', 'cancelled');
+    if (await landedAfterAnswer(api, job, signal)) await finish([job], 'attaching', 'cancelled');
     else notAttached.push(job);
   }
   if (notAttached.some((job) => (job.uploadedAgain ?? 0) >= maxUploadsAgain)) throw error;
