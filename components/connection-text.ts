@@ -6,12 +6,12 @@ import type { Tracker } from '../lib/trackers/definition';
 /** Why a connection test failed, worded for the settings a person can change. */
 export function connectionFailureText(tracker: Tracker, error: SerializedError): string {
   const words = tracker.connectionText;
+  const code = error.details.code;
+  const ownWords = code && words.byCode && Object.hasOwn(words.byCode, code) ? words.byCode[code] : undefined;
+  if (ownWords) return t(ownWords);
   switch (error.kind) {
-    case 'auth': {
-      const { rejectedByCode: byCode } = words;
-      const code = error.details.code;
-      return t(byCode && code && Object.hasOwn(byCode, code) ? (byCode[code] ?? words.rejected) : words.rejected);
-    }
+    case 'auth':
+      return t(words.rejected);
     case 'forbidden':
       return t(words.forbidden ?? 'connectionForbidden');
     case 'not-found':

@@ -91,10 +91,10 @@ export interface TrackerDefinition<Id extends string, Fields extends readonly Se
   apiHosts: readonly string[];
   fields: Fields;
   capabilities: Capabilities;
-  /** Words for a failed connection test that only this tracker needs; `rejectedByCode` by the tracker's own code. */
+  /** Words for a failed connection test that only this tracker needs; `byCode` by the tracker's own code, whatever its kind. */
   connectionText: {
     rejected: MessageKey;
-    rejectedByCode?: Readonly<Record<string, MessageKey>>;
+    byCode?: Readonly<Record<string, MessageKey>>;
     forbidden?: MessageKey;
     wrongServer?: MessageKey;
   };

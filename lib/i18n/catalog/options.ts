@@ -35,6 +35,7 @@ export const en = {
   connectionAuthWorksection: 'Wrong API key: Worksection refused it.',
   connectionAuthPlanfix: 'Wrong API key or token: PlanFix refused them.',
   connectionAuthPlanfixLogin: 'Wrong login or password: PlanFix refused them.',
+  connectionPlanfixFreePlan: 'PlanFix opens its API to paid plans only: this account has no API access on its plan.',
   connectionForbiddenYandex:
     'Yandex Tracker refused the organization: check the Organization ID and Organization type.',
   connectionForbidden: 'The tracker refused access to this account.',
@@ -128,6 +129,8 @@ export const ru: Record<keyof typeof en, string> = {
   connectionAuthWorksection: 'Неверный API-ключ: Worksection его отклонил.',
   connectionAuthPlanfix: 'Неверный API-ключ или токен: ПланФикс их отклонил.',
   connectionAuthPlanfixLogin: 'Неверный логин или пароль: ПланФикс их отклонил.',
+  connectionPlanfixFreePlan:
+    'ПланФикс открывает API только на платных тарифах: на тарифе этого аккаунта доступа к API нет.',
   connectionForbiddenYandex: 'Яндекс Трекер отклонил организацию: проверьте ID и тип организации.',
   connectionForbidden: 'Трекер закрыл доступ этой учётной записи.',
   connectionNotFound: 'На этом сервере нет такого аккаунта: проверьте адрес.',

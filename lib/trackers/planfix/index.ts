@@ -79,7 +79,8 @@ export const planfix = defineTracker({
   },
   connectionText: {
     rejected: 'connectionAuthPlanfix',
-    rejectedByCode: { '1001': 'connectionAuthPlanfixLogin' },
+    // 0022: the API is open to paid plans only (https://planfix.com/help/Error_codes_XML_API_v1).
+    byCode: { '1001': 'connectionAuthPlanfixLogin', '0022': 'connectionPlanfixFreePlan' },
     wrongServer: 'connectionWrongPlanfixServer',
   },
   // https://planfix.com/help/Error_codes_XML_API_v1 (and its ru twin, which has the per-object codes).

@@ -40,6 +40,8 @@ export interface PlanfixControls {
   logins(): number;
   /** Requests left today; at 0 every call answers 0007. */
   setRequestsLeft(count: number): void;
+  /** The account moves to the free plan, where every call with valid keys answers 0022. */
+  setFreePlan(free: boolean): void;
 }
 
 interface Action {
@@ -105,6 +107,7 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
   let fileSeq = 100;
   let logins = 0;
   let requestsLeft: number = planfixSandbox.dailyRequests;
+  let freePlan = false;
 
   /**
    * Every API answer tells the approximate requests left today in `X-RateLimit-Remaining`
@@ -168,6 +171,7 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
     fileSeq = 100;
     logins = 0;
     requestsLeft = planfixSandbox.dailyRequests;
+    freePlan = false;
     const main: Task = { ...planfixSandbox.mainTask, title: 'Согласовать договор' };
     tasks.set(main.id, main);
     const seed = seedTaskFiles('planfix');
@@ -407,6 +411,8 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
     const failStatus = name === 'file.download' ? 403 : 200;
     const refused = refusal(ctx, request, name);
     if (refused) return fail(ctx, refused, {}, failStatus);
+    // "The API is available on paid plans only" (planfix.md; code 0022 on the error codes page above).
+    if (freePlan) return fail(ctx, '0022', {}, failStatus);
     if (requestsLeft <= 0) return fail(ctx, '0007', {}, failStatus);
     requestsLeft--;
     if (!(planfixSandbox.homeServers as readonly string[]).includes(ctx.host)) return fail(ctx, '0024', {}, failStatus);
@@ -462,6 +468,9 @@ export function createPlanfixEmulator(): TrackerEmulator & PlanfixControls {
     logins: () => logins,
     setRequestsLeft(count) {
       requestsLeft = count;
+    },
+    setFreePlan(free) {
+      freePlan = free;
     },
     files: (container) => store.live(container),
     addFile: (container, name, content) =>

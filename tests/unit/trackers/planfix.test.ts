@@ -560,4 +560,13 @@ describe('planfix specifics', () => {
       'Wrong API key or token: PlanFix refused them.',
     );
   });
+
+  it('an account on the free plan is told that the API needs a paid plan', async () => {
+    sandbox().emulators.planfix.setFreePlan(true);
+    const error = await failure(client().whoAmI());
+    expect(error?.toJSON()).toMatchObject({ kind: 'forbidden', details: { code: '0022' } });
+    expect(connectionFailureText(trackerOf('planfix'), error?.toJSON() ?? { kind: 'forbidden', details: {} })).toBe(
+      'PlanFix opens its API to paid plans only: this account has no API access on its plan.',
+    );
+  });
 });
