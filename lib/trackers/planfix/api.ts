@@ -3,6 +3,7 @@ import { restrictToHosts } from '../../http/client';
 import { apiLimiterOf } from '../../http/limiter';
 import { asString, isRecord } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
+import { pagesThatEnd } from '../pages-that-end';
 import { type ApiDeps, type ListedTask, nameHeldInTask, type TaskTarget, type TrackerApi } from '../types';
 import { readAnswer } from './answer';
 import { blobWithBase64, bytesToBase64 } from './base64';
@@ -21,6 +22,11 @@ import {
 
 const { maxFileSize, requestsPerSecond = 1 } = planfix.capabilities;
 const pageSize = 100;
+
+/** Whether a list goes on after a page of `count` items, `seen` in all: a full page may have more after it. */
+function morePages(count: number, seen: number, total: number | undefined): boolean {
+  return count > 0 && (count >= pageSize || (total !== undefined && seen < total));
+}
 
 function base64Text(text: string): string {
   return bytesToBase64(new TextEncoder().encode(text));
@@ -128,18 +134,24 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
     return info;
   };
 
-  /** Every page of a list method, until `totalCount` items are in. */
+  /**
+   * Every page of a list method. A full page may have more after it whatever `totalCount` says (a count too low, or
+   * none, would leave files out, and an upload's settle would then send a file the task has), and a short page ends
+   * the list unless `totalCount` says more are to come.
+   */
   const allPages = async (method: string, fields: XmlFields, container: string, signal?: AbortSignal) => {
     const pages: unknown[] = [];
+    const ending = pagesThatEnd('planfix', method);
     let seen = 0;
     for (let current = 1; ; current++) {
       const { root } = await read(method, { ...fields, pageCurrent: current, pageSize }, signal);
       const holder = root[container];
       pages.push(holder);
-      const items = isRecord(holder) ? holder[container === 'files' ? 'file' : 'action'] : undefined;
-      const count = Array.isArray(items) ? items.length : 0;
-      seen += count;
-      if (count === 0 || seen >= totalCount(holder)) return pages;
+      const listed = isRecord(holder) ? holder[container === 'files' ? 'file' : 'action'] : undefined;
+      const items: unknown[] = Array.isArray(listed) ? listed : [];
+      ending.take(items.map((item) => JSON.stringify(item)));
+      seen += items.length;
+      if (!morePages(items.length, seen, totalCount(holder))) return pages;
     }
   };
 
@@ -200,19 +212,24 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
         throw new AppError('unexpected', { tracker: 'planfix', detail: `no ${list.list} lists` });
       }
       const tasks: ListedTask[] = [];
+      const ending = pagesThatEnd('planfix', 'task.getList');
       for (let current = 1; ; current++) {
         const request = { target: 'all', project: { id: list.id }, pageCurrent: current, pageSize };
         const { root } = await read('task.getList', request, signal);
         const listed = listedTasks(root.tasks);
         const total = totalCount(root.tasks);
+        ending.take(listed.map((task) => task.general));
         for (const task of listed) {
           tasks.push({
             target: { kind: 'task', id: task.general, account: list.account, host: list.host },
             title: task.title,
           });
         }
-        if (tasks.length >= limit) return { tasks: tasks.slice(0, limit), truncated: total > limit };
-        if (listed.length === 0 || tasks.length >= total) return { tasks, truncated: false };
+        const more = morePages(listed.length, tasks.length, total);
+        if (tasks.length >= limit) {
+          return { tasks: tasks.slice(0, limit), truncated: tasks.length > limit || (total ?? Infinity) > limit };
+        }
+        if (!more) return { tasks, truncated: false };
       }
     },
 

@@ -23,8 +23,9 @@ function name(value: unknown): string | undefined {
   return isRecord(value) ? asString(value.name) : undefined;
 }
 
-export function totalCount(container: unknown): number {
-  return isRecord(container) ? (asNumber(container['@_totalCount']) ?? 0) : 0;
+/** A list's `totalCount`, where it gave one. */
+export function totalCount(container: unknown): number | undefined {
+  return isRecord(container) ? asNumber(container['@_totalCount']) : undefined;
 }
 
 /**

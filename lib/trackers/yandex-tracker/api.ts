@@ -2,6 +2,7 @@ import { AppError } from '../../errors';
 import { type HttpRequest, type HttpResponse, restrictToHosts } from '../../http/client';
 import { asString, isRecord, readJson } from '../../http/responses';
 import { refusedBeforeProcessing, withRetry } from '../../http/retry';
+import { pagesThatEnd } from '../pages-that-end';
 import type {
   ApiDeps,
   Attachment,
@@ -13,7 +14,7 @@ import type {
 } from '../types';
 import { yandexTrackerError } from './errors';
 import { type YandexTrackerSettings, yandexTracker } from './index';
-import { commentPlaces, identityOf, listedIssues, parseAttachments } from './parse';
+import { commentIds, commentPlaces, identityOf, listedIssues, nextCommentsAfter, parseAttachments } from './parse';
 
 const apiBase = 'https://api.tracker.yandex.net';
 const { maxFileSize } = yandexTracker.capabilities;
@@ -77,21 +78,28 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
     error.details.status === 422 &&
     (await api.listAttachments(target)).attachments.some((attachment) => attachment.id === temporaryId);
 
-  /** A comment lists its files only when asked with `expand=attachments` (issues/get-comments.md). */
+  /**
+   * A comment lists its files only when asked with `expand=attachments`; pages follow `Link` (issues/get-comments.md),
+   * since the service may hold a page to fewer comments than asked.
+   */
   const issueComments = async (key: string, signal?: AbortSignal): Promise<Map<string, AttachmentPlace>> => {
     const places = new Map<string, AttachmentPlace>();
-    let after = '';
-    for (;;) {
-      const page = await read(
-        `/v2/issues/${key}/comments?expand=attachments&perPage=${commentsPerPage}${after && `&id=${after}`}`,
-        signal,
+    const ending = pagesThatEnd('yandex-tracker', 'comments');
+    let after: string | undefined = '';
+    while (after !== undefined) {
+      const query = `expand=attachments&perPage=${commentsPerPage}${after && `&id=${encodeURIComponent(after)}`}`;
+      const { page, link } = await withRetry(
+        async () => {
+          const response = await send({ url: `${apiBase}/v2/issues/${key}/comments?${query}`, signal });
+          return { link: response.headers.get('link'), page: await readJson('yandex-tracker', response) };
+        },
+        { signal },
       );
+      ending.take(commentIds(page));
       for (const [id, place] of commentPlaces(page)) places.set(id, place);
-      const last = Array.isArray(page) ? page.at(-1) : undefined;
-      if (!Array.isArray(page) || page.length < commentsPerPage || !isRecord(last)) return places;
-      after = asString(last.id) ?? '';
-      if (!after) return places;
+      after = nextCommentsAfter(link, page, commentsPerPage);
     }
+    return places;
   };
 
   const api: TrackerApi = {
@@ -120,6 +128,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
       const body = JSON.stringify(searchBody(list));
       const most = Math.min(limit, pagedSearchLimit);
       const tasks: ListedTask[] = [];
+      const ending = pagesThatEnd('yandex-tracker', '_search');
       for (let page = 1; ; page++) {
         const { issues, pages } = await withRetry(
           async () => {
@@ -135,6 +144,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
           },
           { signal },
         );
+        ending.take(issues.map((issue) => issue.key));
         for (const issue of issues) {
           tasks.push({ target: { kind: 'task', id: issue.key, host: list.host }, title: issue.summary });
         }

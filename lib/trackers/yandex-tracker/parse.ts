@@ -49,6 +49,28 @@ export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
   return places;
 }
 
+/** The ids of a page of comments, in order. */
+export function commentIds(comments: unknown): string[] {
+  return list(comments, 'comments').map((comment) => (isRecord(comment) ? (asString(comment.id) ?? '') : ''));
+}
+
+/**
+ * The comment the next page starts after, or none at the end. `Link` names the next page (issues/get-comments.md);
+ * its `id` is taken, not the whole address, so the page keeps asking what this one asked. A server that sends no
+ * `Link` has ended at a short page.
+ */
+export function nextCommentsAfter(link: string | null, comments: unknown, perPage: number): string | undefined {
+  if (link !== null) {
+    const next = /<([^>]*)>[^,]*;\s*rel="?next"?/.exec(link)?.[1];
+    if (!next) return undefined;
+    const after = URL.canParse(next) ? new URL(next).searchParams.get('id') : null;
+    if (!after) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'next comments link has no id' });
+    return after;
+  }
+  const ids = commentIds(comments);
+  return ids.length < perPage ? undefined : ids.at(-1) || undefined;
+}
+
 /** `POST /v2/issues/_search` (issues/search-issues.md): each issue's key and name. */
 export function listedIssues(body: unknown): { key: string; summary: string }[] {
   return list(body, 'issues').flatMap((issue) => {

@@ -102,17 +102,24 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
    * before a long ZIP's earlier entries were read. Downloads through the API still get a fresh link.
    */
   expireSignedLinks(): void;
+  /**
+   * The most comments a page holds, whatever `perPage` asks: get-comments.md gives 50 as the default and documents no
+   * maximum, so a client must follow `Link` rather than count on its `perPage`.
+   */
+  holdCommentPagesTo(most: number): void;
 } {
   const files = new FileStore(70_001);
   const comments = new Map<string, StoredComment[]>();
   const signedLinks = new Map<string, { fileId: string; expiresAt: number }>();
   let commentSeq = 100;
+  let mostCommentsPerPage = 100;
 
   const reset = (): void => {
     files.clear();
     comments.clear();
     signedLinks.clear();
     commentSeq = 100;
+    mostCommentsPerPage = 100;
     const issue = yandexTrackerSandbox.mainIssue;
     const seed = seedTaskFiles('yandex-tracker');
     for (const file of seed.body) files.add(issue, file.name, file.content, 'task', people.anna.login);
@@ -255,7 +262,7 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
   /** Pages by `perPage` and `id` (the comment to start after); `Link` names the next page (get-comments.md). */
   const listComments: Handler = (ctx, version, [issue]) => {
     if (!knownIssue(ctx, issue)) return;
-    const perPage = Math.min(Number(ctx.url.searchParams.get('perPage') ?? 50) || 50, 100);
+    const perPage = Math.min(Number(ctx.url.searchParams.get('perPage') ?? 50) || 50, mostCommentsPerPage);
     const after = Number(ctx.url.searchParams.get('id') ?? 0);
     const rest = (comments.get(issue) ?? []).filter((comment) => comment.id > after);
     const page = rest.slice(0, perPage);
@@ -590,6 +597,9 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
     reset,
     expireSignedLinks() {
       for (const link of signedLinks.values()) link.expiresAt = 0;
+    },
+    holdCommentPagesTo(most) {
+      mostCommentsPerPage = most;
     },
     files: (container) => files.live(container),
     addFile: (container, name, content) =>

@@ -66,6 +66,22 @@ describe('listing the tasks of a list page, against the sandbox', () => {
     expect((error as AppError).details.status).toBe(400);
   });
 
+  it('Yandex Tracker: a search whose pages repeat is an error, not the same issues listed ten times', async () => {
+    const samePage = JSON.stringify(Array.from({ length: 100 }, (_, index) => ({ key: `BULK-${index + 1}` })));
+    sandbox().faults.add({
+      path: '^/v2/issues/_search',
+      status: 200,
+      body: samePage,
+      contentType: 'application/json',
+      times: 20,
+    });
+    const error = await yandex()
+      .listTasks(yandexList('queue', yt.bulkQueue), 1000)
+      .catch((caught: unknown) => caught);
+    expect((error as AppError).toJSON()).toMatchObject({ kind: 'unexpected', details: { tracker: 'yandex-tracker' } });
+    expect(searches()).toHaveLength(2);
+  });
+
   it('Worksection: a project lists its tasks and their subtasks (get_tasks&extra=subtasks)', async () => {
     const api = worksectionApi(
       { accountUrl: `https://${ws.host}`, apiKey: ws.apiKey },

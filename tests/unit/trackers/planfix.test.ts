@@ -262,6 +262,34 @@ describe('planfix specifics', () => {
     expect(new Set(attachments.map((a) => a.name)).size).toBe(pf.manyFilesTask.files);
   });
 
+  it('stops a list whose pages never end with a clear error, not paging for good', async () => {
+    const repeated =
+      '<?xml version="1.0"?><response status="ok"><files count="1" totalCount="500"><file><id>1</id>' +
+      '<uniqueId>11</uniqueId><name>a.txt</name><size>1</size></file></files></response>';
+    const listRoute = { path: '^/xml/', bodyMatch: 'method="file\\.getListForTask"', status: 200 };
+    sandbox().faults.add({ ...listRoute, body: repeated, contentType: 'application/xml', times: 50 });
+    const error = await failure(client().listAttachments(task(pf.mainTask.general)));
+    expect(error?.toJSON()).toMatchObject({ kind: 'unexpected', details: { tracker: 'planfix' } });
+    // The second page brought nothing new: two pages asked, not fifty.
+    expect(sandbox().faults.list()[0]?.remaining).toBe(48);
+  });
+
+  it('reads on past a full page whose totalCount is too low', async () => {
+    const firstPage = await fetch('https://apiru.planfix.ru/xml/', {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${pf.apiKey}:${pf.token}`).toString('base64')}` },
+      body:
+        `<?xml version="1.0" encoding="UTF-8"?><request method="file.getListForTask"><account>${pf.account}</account>` +
+        `<task><general>${pf.manyFilesTask.general}</general></task><pageCurrent>1</pageCurrent><pageSize>100</pageSize></request>`,
+    }).then((response) => response.text());
+    const tooLow = firstPage.replace(`totalCount="${pf.manyFilesTask.files}"`, 'totalCount="100"');
+    expect(tooLow).not.toBe(firstPage);
+    const listRoute = { path: '^/xml/', bodyMatch: 'method="file\\.getListForTask"', status: 200 };
+    sandbox().faults.add({ ...listRoute, body: tooLow, contentType: 'application/xml' });
+    const { attachments } = await client().listAttachments(task(pf.manyFilesTask.general));
+    expect(attachments).toHaveLength(pf.manyFilesTask.files);
+  });
+
   it('round-trips a file whose size is not a multiple of 3 through chunked base64', async () => {
     const bytes = randomBytes(3 * 256 * 1024 * 2 + 2);
     await attachThroughQueue(client(), task(pf.mainTask.general), {

@@ -66,6 +66,40 @@ describe('yandex tracker specifics', () => {
     expect(sandbox().log.since(0).at(-1)?.headers['x-cloud-org-id']).toBe(yt.cloudOrgId);
   });
 
+  it('follows Link through comment pages shorter than asked, placing every file in its comment', async () => {
+    const whole = await client().listAttachments(ref('task', yt.mainIssue));
+    sandbox().emulators['yandex-tracker'].holdCommentPagesTo(1);
+    const seq = sandbox().log.lastSeq;
+    const paged = await client().listAttachments(ref('task', yt.mainIssue));
+    const places = (listed: typeof whole) => listed.attachments.map((a) => [a.id, a.place.kind]).sort();
+    expect(places(paged)).toEqual(places(whole));
+    expect(whole.attachments.filter((a) => a.place.kind === 'comment').length).toBeGreaterThan(1);
+    const pages = sandbox()
+      .log.since(seq)
+      .filter((entry) => entry.path.startsWith(`/v2/issues/${yt.mainIssue}/comments`));
+    expect(pages.length).toBeGreaterThan(1);
+  });
+
+  it('stops comment pages that never end with a clear error, not paging for good', async () => {
+    const repeated = JSON.stringify(Array.from({ length: 100 }, (_, index) => ({ id: index + 1 })));
+    sandbox().faults.add({
+      path: `^/v2/issues/${yt.mainIssue}/comments`,
+      method: 'GET',
+      status: 200,
+      body: repeated,
+      contentType: 'application/json',
+      times: 50,
+    });
+    const error = await client()
+      .listAttachments(ref('task', yt.mainIssue))
+      .then(
+        () => undefined,
+        (failure: unknown) => failure as AppError,
+      );
+    expect(error?.toJSON()).toMatchObject({ kind: 'unexpected', details: { tracker: 'yandex-tracker' } });
+    expect(sandbox().faults.list()[0]?.remaining).toBe(48);
+  });
+
   it('asks for the files of comments (expand=attachments) and places each in its comment', async () => {
     const { attachments } = await client().listAttachments(ref('task', yt.mainIssue));
     const commentRequests = sandbox()
