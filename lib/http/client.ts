@@ -54,12 +54,39 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
-/** The Fetch API as an `HttpClient`: the service worker's and the unit tests' transport. No upload progress. */
+/** A response whose body reads fail as `failed` words them. */
+function withBodyFailures(response: Response, failed: (error: unknown) => unknown): HttpResponse {
+  const read = <T>(body: () => Promise<T>): Promise<T> =>
+    body().catch((error: unknown) => {
+      throw failed(error);
+    });
+  return {
+    status: response.status,
+    headers: response.headers,
+    url: response.url,
+    text: () => read(() => response.text()),
+    arrayBuffer: () => read(() => response.arrayBuffer()),
+    blob: () => read(() => response.blob()),
+  };
+}
+
+/**
+ * The Fetch API as an `HttpClient`: the service worker's and the unit tests' transport. No upload progress. A
+ * connection lost, or the time up, while the body is still coming is the same network error as before the answer
+ * (a TypeError or a DOMException from reading the body is no error of ours, and is worth retrying).
+ */
 export const fetchClient: HttpClient = async (request) => {
   const timeout = AbortSignal.timeout(request.timeoutMs ?? timeoutFor(bodySize(request.body)));
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const failed = (error: unknown, when: string): unknown => {
+    if (request.signal?.aborted) return request.signal.reason;
+    if (isAbort(error) || error instanceof TypeError) {
+      return new AppError('network', { detail: timeout.aborted ? 'timeout' : when });
+    }
+    return error;
+  };
   try {
-    return await fetch(request.url, {
+    const response = await fetch(request.url, {
       method: request.method ?? 'GET',
       headers: request.headers,
       body: request.body,
@@ -67,12 +94,9 @@ export const fetchClient: HttpClient = async (request) => {
       redirect: request.redirect ?? 'error',
       credentials: 'omit',
     });
+    return withBodyFailures(response, (error) => failed(error, 'connection lost while reading the answer'));
   } catch (error) {
-    if (request.signal?.aborted) throw request.signal.reason;
-    if (isAbort(error) || error instanceof TypeError) {
-      throw new AppError('network', { detail: timeout.aborted ? 'timeout' : 'connection failed or redirected' });
-    }
-    throw error;
+    throw failed(error, 'connection failed or redirected');
   }
 };
 

@@ -127,9 +127,14 @@ export class Ctx {
     this.send(status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', ...headers });
   }
 
+  /** Sends a whole answer; honours a cut after some body bytes, as `sendContent` does. */
   send(status: number, body: string | Buffer, headers: Record<string, string> = {}): void {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     this.res.writeHead(status, { 'content-length': String(bytes.length), ...headers });
+    if (this.fault?.cut === 'response-body') {
+      this.res.write(bytes.subarray(0, this.fault.afterBytes ?? 0), () => this.res.destroy());
+      return;
+    }
     this.res.end(bytes);
   }
 

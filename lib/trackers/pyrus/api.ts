@@ -33,8 +33,10 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
 
     async whoAmI(signal) {
       await session(signal);
-      const response = await withRetry(() => auth.send((s) => ({ url: `${s.apiUrl}profile`, signal })), { signal });
-      const body = await readJson('pyrus', response);
+      const body = await withRetry(
+        async () => readJson('pyrus', await auth.send((s) => ({ url: `${s.apiUrl}profile`, signal }))),
+        { signal },
+      );
       if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'pyrus', detail: 'profile is missing' });
       const name = [asString(body.first_name), asString(body.last_name)].filter(Boolean).join(' ');
       return { id: asString(body.person_id) ?? settings.login, name: name || asString(body.email) || settings.login };
@@ -42,11 +44,15 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
 
     async listAttachments(target, signal) {
       await session(signal);
-      const response = await withRetry(
-        () => auth.send((s) => ({ url: `${s.apiUrl}tasks/${encodeURIComponent(target.id)}`, signal })),
+      const body = await withRetry(
+        async () =>
+          readJson(
+            'pyrus',
+            await auth.send((s) => ({ url: `${s.apiUrl}tasks/${encodeURIComponent(target.id)}`, signal })),
+          ),
         { signal },
       );
-      return parseTask(await readJson('pyrus', response));
+      return parseTask(body);
     },
 
     /** A form's register: every task in one answer, as many as `item_count` asks for (one more tells of others). */
@@ -56,15 +62,18 @@ export function createApi(settings: PyrusSettings, deps: ApiDeps): TrackerApi {
       }
       await session(signal);
       const itemCount = Math.min(limit + 1, registerMaxItems);
-      const response = await withRetry(
-        () =>
-          auth.send((s) => ({
-            url: `${s.apiUrl}forms/${encodeURIComponent(list.id)}/register?item_count=${itemCount}`,
-            signal,
-          })),
+      const body = await withRetry(
+        async () =>
+          readJson(
+            'pyrus',
+            await auth.send((s) => ({
+              url: `${s.apiUrl}forms/${encodeURIComponent(list.id)}/register?item_count=${itemCount}`,
+              signal,
+            })),
+          ),
         { signal },
       );
-      const found = registerTasks(await readJson('pyrus', response));
+      const found = registerTasks(body);
       return {
         tasks: found.slice(0, limit).map(({ id, title }) => ({ target: { kind: 'task', id, host: list.host }, title })),
         truncated: found.length > limit,

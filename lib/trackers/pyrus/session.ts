@@ -101,21 +101,23 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
   let loggingIn: Promise<PyrusSession> | undefined;
 
   const logInNow = async (signal?: AbortSignal): Promise<PyrusSession> => {
-    const response = await withRetry(
+    const body = await withRetry(
       async () =>
-        expectOk(
-          await http({
-            method: 'POST',
-            url: authUrlFor(settings),
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ login: settings.login, security_key: settings.securityKey }),
-            signal,
-          }),
-          secrets,
+        readJson(
+          'pyrus',
+          await expectOk(
+            await http({
+              method: 'POST',
+              url: authUrlFor(settings),
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ login: settings.login, security_key: settings.securityKey }),
+              signal,
+            }),
+            secrets,
+          ),
         ),
       { signal },
     );
-    const body = await readJson('pyrus', response);
     const token = isRecord(body) ? asString(body.access_token) : undefined;
     if (!isRecord(body) || !token) throw new AppError('unexpected', { tracker: 'pyrus', detail: 'no access_token' });
     current = { token, apiUrl: trustedUrl(body.api_url, settings), filesUrl: trustedUrl(body.files_url, settings) };

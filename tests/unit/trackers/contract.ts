@@ -157,6 +157,13 @@ export function describeTrackerContract(setup: ContractSetup): void {
       expect(attachments.length).toBeGreaterThan(0);
     });
 
+    it('asks again for a list whose answer was cut midway', async () => {
+      fault({ ...setup.routes.list, cut: 'response-body', afterBytes: 10 });
+      const { attachments } = await setup.api(sandbox()).listAttachments(setup.target);
+      expect(attachments.length).toBeGreaterThan(0);
+      expect(requestsTo(setup.routes.list)).toBeGreaterThanOrEqual(2);
+    });
+
     it('survives a connection cut mid-upload without attaching twice', async () => {
       fault({ ...setup.routes.upload, method: 'POST', cut: 'request', afterBytes: 64 * 1024 });
       const { file, sha } = randomFile('cut-mid-body.bin', 512 * 1024);
