@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { expandPathPattern, pathTokenNames } from '../../lib/downloads/path-pattern';
+import { asAppError } from '../../lib/errors';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { defaultPreferences, loadPreferences, type Preferences, savePreferences } from '../../lib/settings/preferences';
 import { trackers } from '../../lib/trackers/registry';
@@ -16,7 +18,7 @@ const sample = {
 /** Download and upload preferences, saved as a whole; the folder pattern shows where a file would land. */
 export function PreferencesSection() {
   const [preferences, setPreferences] = useState<Preferences>(defaultPreferences);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<{ tone: '' | 'ok' | 'error'; text: string }>({ tone: '', text: '' });
 
   useEffect(() => {
     void loadPreferences().then(setPreferences);
@@ -24,14 +26,20 @@ export function PreferencesSection() {
 
   const update = <K extends keyof Preferences>(key: K, value: Preferences[K]): void => {
     setPreferences({ ...preferences, [key]: value });
-    setStatus('');
+    setStatus({ tone: '', text: '' });
   };
+  // An empty pattern means the default one: the preview shows it, and Save stores it.
+  const pathPattern = preferences.pathPattern.trim() || defaultPreferences.pathPattern;
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
-    await savePreferences(preferences);
-    setStatus(t('prefsSaved'));
+    try {
+      setPreferences(await savePreferences({ ...preferences, pathPattern }));
+      setStatus({ tone: 'ok', text: t('prefsSaved') });
+    } catch (error) {
+      setStatus({ tone: 'error', text: t('prefsSaveFailed', errorText(asAppError(error).toJSON())) });
+    }
   };
-  const preview = expandPathPattern(preferences.pathPattern || defaultPreferences.pathPattern, sample);
+  const preview = expandPathPattern(pathPattern, sample);
 
   return (
     <form id="preferences" onSubmit={save}>
@@ -42,6 +50,7 @@ export function PreferencesSection() {
           <input
             id="pref-path"
             value={preferences.pathPattern}
+            maxLength={300}
             spellcheck={false}
             aria-describedby="pref-path-tokens pref-path-preview"
             onInput={(event) => update('pathPattern', event.currentTarget.value)}
@@ -103,8 +112,8 @@ export function PreferencesSection() {
         <div class="actions">
           <button type="submit">{t('optionsSave')}</button>
         </div>
-        <p role="status" class="status ok">
-          {status}
+        <p role="status" class={`status ${status.tone}`}>
+          {status.text}
         </p>
       </fieldset>
     </form>
@@ -119,8 +128,13 @@ interface CountFieldProps {
   onChange: (value: number) => void;
 }
 
-/** A small whole number from 1 to `max`. */
+/**
+ * A small whole number from 1 to `max`. What is typed stays as typed (empty, or out of range) until the field is
+ * left or Enter pressed, and only then shows the number in effect: writing the number back at every keystroke
+ * would turn an emptied field into 1 before the next digit comes.
+ */
 function CountField({ id, label, max, value, onChange }: CountFieldProps) {
+  const [typed, setTyped] = useState<string | undefined>(undefined);
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -129,8 +143,13 @@ function CountField({ id, label, max, value, onChange }: CountFieldProps) {
         type="number"
         min={1}
         max={max}
-        value={value}
-        onInput={(event) => onChange(clamp(event.currentTarget.valueAsNumber, 1, max))}
+        value={typed ?? value}
+        onInput={(event) => {
+          setTyped(event.currentTarget.value);
+          const number = event.currentTarget.valueAsNumber;
+          if (Number.isFinite(number)) onChange(clamp(number, 1, max));
+        }}
+        onChange={() => setTyped(undefined)}
       />
     </div>
   );
@@ -141,5 +160,5 @@ function existingChoice(value: string): Preferences['existingFiles'] {
 }
 
 function clamp(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : min;
+  return Math.min(max, Math.max(min, Math.round(value)));
 }

@@ -58,7 +58,9 @@ export const currentPreferences: () => Promise<Preferences> = cachedUntilChanged
   (keys, area) => area === 'local' && keys.includes(preferencesKey),
 );
 
-export async function savePreferences(changes: Partial<Preferences>): Promise<void> {
+/** Stores the changes over the saved preferences; answers what is stored now. */
+export async function savePreferences(changes: Partial<Preferences>): Promise<Preferences> {
   const next = v.parse(PreferencesSchema, { ...(await loadPreferences()), ...changes });
   await browser.storage.local.set({ [preferencesKey]: next });
+  return next;
 }
