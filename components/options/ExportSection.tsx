@@ -133,7 +133,13 @@ export function ExportSection({ onImported }: { onImported: () => void }) {
             type="file"
             accept="application/json,.json"
             class="visually-hidden"
-            onChange={(event) => void importFrom(event.currentTarget.files?.[0])}
+            onChange={(event) => {
+              const input = event.currentTarget;
+              // Emptied once read, so that picking the same file again (edited, or after a failure) imports it again.
+              void importFrom(input.files?.[0]).finally(() => {
+                input.value = '';
+              });
+            }}
           />
         </label>
       </div>

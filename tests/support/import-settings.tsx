@@ -10,6 +10,8 @@ export async function importSettingsFile(root: Element, json: unknown): Promise<
   await settle();
   const input = root.querySelector('input[type=file]') as HTMLInputElement;
   Object.defineProperty(input, 'files', { value: [new File([JSON.stringify(json)], 'settings.json')] });
+  // What a browser's file input holds once a file is picked.
+  input.value = 'C:\\fakepath\\settings.json';
   await act(() => void input.dispatchEvent(new window.Event('change')));
   await settle();
   return root.querySelector('[role=status]')?.textContent;
