@@ -1,7 +1,8 @@
 /** A size for people: `0 B`, `300 KB`, `1.5 GB`. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
+  // A measured speed comes in fractions of a byte; bytes are shown whole.
+  let value = Math.round(bytes);
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
