@@ -176,13 +176,14 @@ export async function fetchResource(
   const url = new URL(source.url);
   if (url.protocol === 'data:') return directly(source.url, tracker, limit, 'omit');
   const clickedIn = documentUrl(source);
-  // Inside the frame, the browser gives it the cookies that frame has. The extension's own request would carry the
-  // user's first-party cookies, which a frame of another site inside the page does not have (third-party cookies are
-  // partitioned or blocked): they go only to a resource of the page's site as well as the frame's.
-  const credentials: RequestCredentials = !source.incognito && sameSite(source.url, clickedIn) ? 'include' : 'omit';
+  // Inside the frame, the browser gives the fetch the cookies that frame has (in a private window, that window's
+  // own). The extension's own request would carry the normal windows' first-party cookies: never for a private
+  // window, and only to a resource of the page's site as well as the frame's (a frame of another site inside the
+  // page does not have them: third-party cookies are partitioned or blocked).
+  const inPageCredentials: RequestCredentials = sameSite(source.url, clickedIn) ? 'include' : 'omit';
   const ownCredentials: RequestCredentials =
-    credentials === 'include' && sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
-  if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, credentials);
+    !source.incognito && inPageCredentials === 'include' && sameSite(source.url, source.pageUrl) ? 'include' : 'omit';
+  if (url.protocol === 'blob:') return inPage(source, fetcher, tracker, limit, inPageCredentials);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw sourceError(url.protocol);
   if (!isPublicAddress(url)) throw sourceError(t('menuPrivateAddress'));
   // The page's own resources come with its session, which only the page itself has. The page follows no redirect
@@ -191,7 +192,7 @@ export async function fetchResource(
   let keptOut = false;
   if (sameOrigin(source.url, clickedIn)) {
     try {
-      return await inPage(source, fetcher, tracker, limit, credentials);
+      return await inPage(source, fetcher, tracker, limit, inPageCredentials);
     } catch (error) {
       if (hasDetail(error, 'redirected')) return directly(source.url, tracker, limit, 'omit');
       if (!hasDetail(error, t('menuFrameRefused'))) throw error;
@@ -204,6 +205,6 @@ export async function fetchResource(
     const tooLargeError = error instanceof AppError && error.kind === 'too-large';
     if (tooLargeError || hasDetail(error, t('menuPrivateAddress'))) throw error;
     if (keptOut) throw frameRefused();
-    return inPage(source, fetcher, tracker, limit, credentials);
+    return inPage(source, fetcher, tracker, limit, inPageCredentials);
   }
 }

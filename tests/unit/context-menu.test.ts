@@ -213,6 +213,24 @@ describe('menu click handler', () => {
     expect(notices[0]).toMatch(/could not be attached/);
   });
 
+  it("fetches the page's own resources inside the page with its session in a private window too", async () => {
+    const { deps, fetchedInPage } = harness();
+    const pageUrl = thirdPartySite.pageUrl;
+    const src = `${site}${thirdPartySite.privateImage.path}`;
+    await handleMenuClick(
+      { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), srcUrl: src, pageUrl },
+      { ...tab, url: pageUrl, incognito: true },
+      deps,
+    );
+    // The page's fetch has that private window's cookies only: the normal windows' stay out all the same.
+    expect(fetchedInPage).toEqual([
+      [
+        { tabId: tab.id, pageUrl },
+        { url: src, maxBytes: 1024 * 1024, credentials: 'include' },
+      ],
+    ]);
+  });
+
   it("refuses an address on the user's own machine or network without fetching it", async () => {
     const { deps, queued, notices, fetchedInPage } = harness();
     await handleMenuClick(
