@@ -96,6 +96,9 @@ export function handlers({ downloads, transfers, menus }: Services): Handlers {
       try {
         const pending = await loadPendingAttach(attachId);
         if (!pending) throw new AppError('not-found', { detail: 'nothing pending' });
+        // The task is asked first, with the client its uploads will use: a task that is not there (a mistyped
+        // number) or a key that does not work is told to the picker now, while what was clicked still waits.
+        await (await apiForTask(task)).listAttachments(task);
         const failure = await attachPending(pending, { task, title: '', url: taskUrl }, menus);
         if (failure) throw failure;
         await dropPendingAttach(attachId);

@@ -2,16 +2,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { handlers } from '../../lib/background/handlers';
 import { handleMenuClick, menuItemId } from '../../lib/context-menu/click';
-import { menuClickDeps, registerContextMenus } from '../../lib/context-menu/menus';
+import { loadPendingAttach, menuClickDeps, registerContextMenus } from '../../lib/context-menu/menus';
 import { AppError } from '../../lib/errors';
-import type { TaskRef } from '../../lib/trackers/registry';
+import { saveTrackerSettings } from '../../lib/settings/store';
+import { type TaskRef, type TrackerId, trackerOf } from '../../lib/trackers/registry';
 import type { BatchPlan } from '../../lib/uploads/intake';
+import { useSandbox } from '../support/use-sandbox';
 
 /**
  * "Other task…": each click's item waits under its own id, named in its picker tab's address; the picker attaches
  * exactly that item, which stays until it is queued (a failure leaves it for a retry) and goes when its tab closes.
  */
 
+const sandbox = useSandbox();
+
+/** Tasks of the sandbox's accounts: the picker's target is asked before anything is queued. */
 const pyrusUrl = 'https://pyrus.com/t#id1001';
 const ytUrl = 'https://tracker.yandex.ru/TEST-1';
 const page = { id: 7, windowId: 1, url: 'https://news.example.org/post', title: 'A post' };
@@ -61,12 +66,19 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-beforeEach(() => {
+async function connect(id: TrackerId): Promise<void> {
+  const tracker = trackerOf(id);
+  await saveTrackerSettings(tracker, { ...tracker.initial, ...sandbox().emulators[id].credentials() });
+}
+
+beforeEach(async () => {
   fakeBrowser.reset();
   queued = [];
   refuse = undefined;
   hold = undefined;
   vi.spyOn(fakeBrowser.notifications, 'create').mockResolvedValue('notice');
+  await connect('pyrus');
+  await connect('yandex-tracker');
 });
 
 describe('Other task… twice in a row', () => {
@@ -99,6 +111,17 @@ describe('a failed attach', () => {
     expect(queued).toHaveLength(1);
   });
 
+  it('to a task that is not there is told to the picker, and keeps what was clicked for the right task', async () => {
+    const { menus, attachPendingTo } = background();
+    const attachId = await clickOtherTask(menus, 'screenshot');
+    expect(await failureOf(attachPendingTo(attachId, 'https://pyrus.com/t#id999999'))).toMatch(/^not-found /);
+    expect(queued).toEqual([]);
+    expect((await loadPendingAttach(attachId))?.action).toBe('shot');
+
+    expect(await failureOf(attachPendingTo(attachId, pyrusUrl))).toBe('queued');
+    expect(await Promise.all(queued.map(({ files }) => files[0]?.text()))).toEqual(['screenshot']);
+  });
+
   it('is not queued twice when its picker submits again while the first submit is under way', async () => {
     const { menus, attachPendingTo } = background();
     const attachId = await clickOtherTask(menus, 'screenshot');
@@ -106,9 +129,11 @@ describe('a failed attach', () => {
     hold = new Promise((resolve) => {
       release = resolve;
     });
-    const submits = [failureOf(attachPendingTo(attachId, pyrusUrl)), failureOf(attachPendingTo(attachId, pyrusUrl))];
+    const first = failureOf(attachPendingTo(attachId, pyrusUrl));
+    // Answered while the first is held at queueing, however long asking the task took.
+    const second = await failureOf(attachPendingTo(attachId, pyrusUrl));
     release();
-    expect(await Promise.all(submits)).toEqual(['queued', 'conflict already attaching']);
+    expect([await first, second]).toEqual(['queued', 'conflict already attaching']);
     expect(queued).toHaveLength(1);
   });
 });
