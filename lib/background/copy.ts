@@ -79,7 +79,9 @@ export async function copyPendingTo(copyId: string, taskUrl: string): Promise<Co
     // A copy's jobs go in one transaction: the whole batch or none of it.
     await storeJobs(copyJobsFor(batch));
     await dropPendingCopy(copyId);
-    await kickUploads();
+    // Stored is queued (a later kick picks it up): a failed kick must not tell the picker the copy failed, or a
+    // retry would copy the files twice.
+    await kickUploads().catch((error: unknown) => console.error('TrackerDrop: starting uploads failed', error));
     return { ...outcome, queued: files.length, refused: [] };
   } finally {
     copying.delete(copyId);
