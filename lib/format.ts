@@ -19,3 +19,9 @@ export function formatDuration(totalSeconds: number): string {
   const rest = String(seconds % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
 }
+
+/** A name (or address) as it can be shown: control characters made visible, a very long one cut. */
+export function shownName(name: string): string {
+  const visible = name.replace(/\p{Cc}/gu, '\uFFFD');
+  return [...visible].length > 80 ? `${[...visible].slice(0, 79).join('')}…` : visible;
+}

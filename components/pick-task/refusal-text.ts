@@ -1,13 +1,7 @@
-import { formatBytes } from '../../lib/format';
+import { formatBytes, shownName } from '../../lib/format';
 import { t } from '../../lib/i18n/t';
 import type { CopyRefusal } from '../../lib/messages/copy-outcome';
 import { longestName } from '../../lib/messages/file-name-rules';
-
-/** A name as it can be shown: control characters made visible, a very long one cut. */
-function shownName(name: string): string {
-  const visible = name.replace(/\p{Cc}/gu, '\uFFFD');
-  return [...visible].length > 80 ? `${[...visible].slice(0, 79).join('')}…` : visible;
-}
 
 /** Why the target would not take one file, in the user's language. */
 export function refusalText({ name, reason, limitBytes }: CopyRefusal): string {

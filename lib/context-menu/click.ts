@@ -4,6 +4,7 @@ import { errorText } from '../i18n/error-text';
 import { t } from '../i18n/t';
 import { type TaskRef, trackerOf } from '../trackers/registry';
 import type { BatchPlan } from '../uploads/intake';
+import { clickedLabel } from './clicked-label';
 import { type FetchedResource, fetchResource, type PageFetcher } from './fetch-resource';
 import { keptAwake } from './keep-awake';
 import type { TaskChoice } from './menu-model';
@@ -124,7 +125,7 @@ export async function attachPending(
   choice: TaskChoice,
   deps: MenuClickDeps,
 ): Promise<AppError | undefined> {
-  let label = pending.url ?? pending.pageUrl ?? '';
+  let label = clickedLabel(pending.url ?? pending.pageUrl ?? '');
   let queued: string;
   try {
     queued = await keptAwake(async () => {
@@ -209,6 +210,6 @@ export async function handleMenuClick(info: MenuClickInfo, tab: MenuClickTab | u
     await attachPending(pending, choice, deps);
   } catch (error) {
     const reason = error instanceof Refused ? error.message : errorText(asAppError(error).toJSON());
-    await deps.notify(t('menuFailed', pending.url ?? pending.pageUrl ?? '', reason));
+    await deps.notify(t('menuFailed', clickedLabel(pending.url ?? pending.pageUrl ?? ''), reason));
   }
 }

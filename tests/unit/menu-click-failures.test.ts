@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { apiForTask } from '../../lib/background/apis';
 import { attachPending, handleMenuClick, type MenuClickDeps, menuItemId } from '../../lib/context-menu/click';
 import type { TaskChoice } from '../../lib/context-menu/menu-model';
+import { AppError } from '../../lib/errors';
+import { errorText } from '../../lib/i18n/error-text';
 import { t } from '../../lib/i18n/t';
 import { taskKey } from '../../lib/trackers/task-key';
 import { recordingMenuDeps } from '../support/menu-click-deps';
@@ -100,6 +103,32 @@ describe("fetching inside the clicked page (the page's own image)", () => {
     await handleMenuClick(info, { id: tab.id, url: pageUrl }, deps());
     expect(notices).toEqual([couldNotFetch(refusal)]);
     expect(queued).toBe(0);
+  });
+});
+
+describe('a long address that cannot be attached', () => {
+  const notConnected = () =>
+    deps({
+      limitFor: async (task) => {
+        await apiForTask(task);
+        return 1 << 20;
+      },
+    });
+  const reason = () => errorText(new AppError('not-configured', { tracker: 'pyrus' }).toJSON());
+
+  it('of a data: image is named by the file it would be, not by its address, so the notice shows why', async () => {
+    const srcUrl = `data:image/png;base64,${'A'.repeat(100 * 1024)}`;
+    const info = { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), srcUrl, pageUrl };
+    await handleMenuClick(info, { id: 3, url: pageUrl }, notConnected());
+    expect(notices).toEqual([t('menuFailed', 'file.png', reason())]);
+    expect(notices[0]?.length).toBeLessThan(300);
+  });
+
+  it('of a link is cut to its first 80 characters', async () => {
+    const linkUrl = `${pageUrl}/${'a'.repeat(2000)}`;
+    const info = { menuItemId: menuItemId('media', taskKey(pyrusTask.task)), linkUrl, pageUrl };
+    await handleMenuClick(info, { id: 3, url: pageUrl }, notConnected());
+    expect(notices).toEqual([t('menuFailed', `${linkUrl.slice(0, 79)}…`, reason())]);
   });
 });
 
