@@ -14,7 +14,15 @@ import type {
 } from '../types';
 import { yandexTrackerError } from './errors';
 import { type YandexTrackerSettings, yandexTracker } from './index';
-import { commentIds, commentPlaces, identityOf, listedIssues, nextCommentsAfter, parseAttachments } from './parse';
+import {
+  commentIds,
+  commentPlaces,
+  identityOf,
+  listedEntities,
+  listedIssues,
+  nextCommentsAfter,
+  parseAttachments,
+} from './parse';
 
 const apiBase = 'https://api.tracker.yandex.net';
 const { maxFileSize } = yandexTracker.capabilities;
@@ -22,6 +30,8 @@ const commentsPerPage = 100;
 /** `_search` pages: `perPage` is at most 100, and paging by `page` reaches 10,000 issues (issues/search-issues.md). */
 const searchPerPage = 100;
 const pagedSearchLimit = 10_000;
+/** An entity's own id (entities/search-entities: `655f8ce5d6a39833********`), not its number. */
+const entityIdPattern = /^[0-9a-f]{24}$/;
 
 /** What `_search` is asked for a list page: a queue by its key, a saved filter or a search in the query language. */
 function searchBody(list: TaskListTarget): Record<string, string> {
@@ -77,6 +87,43 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
     error instanceof AppError &&
     error.details.status === 422 &&
     (await api.listAttachments(target)).attachments.some((attachment) => attachment.id === temporaryId);
+
+  /**
+   * The entity id a project's or portfolio's number stands for. A page's address shows the number (`shortId`), which
+   * the list of files takes, but attaching takes the entity's own id ("To get the ID, see the entity list",
+   * entities/attachments/add-attachment): the entity list is searched for it, once per client.
+   */
+  const entityIds = new Map<string, string>();
+  const entityIdOf = async (target: TaskTarget, signal?: AbortSignal): Promise<string> => {
+    if (entityIdPattern.test(target.id)) return target.id;
+    const known = entityIds.get(`${target.kind}/${target.id}`);
+    if (known) return known;
+    const ending = pagesThatEnd('yandex-tracker', `${target.kind} _search`);
+    for (let page = 1; ; page++) {
+      const found = await withRetry(
+        async () =>
+          readJson(
+            'yandex-tracker',
+            await send({
+              method: 'POST',
+              url: `${apiBase}/v3/entities/${target.kind}/_search?perPage=${searchPerPage}&page=${page}`,
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+              signal,
+            }),
+          ),
+        { signal },
+      );
+      const { entities, pages } = listedEntities(found);
+      ending.take(entities.map((entity) => entity.id));
+      for (const entity of entities) entityIds.set(`${target.kind}/${entity.shortId}`, entity.id);
+      const id = entityIds.get(`${target.kind}/${target.id}`);
+      if (id) return id;
+      if (entities.length === 0 || page >= pages) {
+        throw new AppError('not-found', { tracker: 'yandex-tracker', detail: `${target.kind} ${target.id}` });
+      }
+    }
+  };
 
   /**
    * A comment lists its files only when asked with `expand=attachments`; pages follow `Link` (issues/get-comments.md),
@@ -202,7 +249,8 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
       if (target.kind !== 'task') {
         for (const upload of uploads) {
           try {
-            await post({ url: `${apiBase}${entityPath(target)}/${encodeURIComponent(upload.remoteRef)}` });
+            const entity = { ...target, id: await entityIdOf(target) };
+            await post({ url: `${apiBase}${entityPath(entity)}/${encodeURIComponent(upload.remoteRef)}` });
           } catch (error) {
             if (!(await attachedBefore(target, upload.remoteRef, error))) throw error;
           }

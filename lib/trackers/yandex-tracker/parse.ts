@@ -71,6 +71,17 @@ export function nextCommentsAfter(link: string | null, comments: unknown, perPag
   return ids.length < perPage ? undefined : ids.at(-1) || undefined;
 }
 
+/** `POST /v3/entities/<type>/_search` (entities/search-entities): each entity's id and number, and the page count. */
+export function listedEntities(body: unknown): { entities: { id: string; shortId: string }[]; pages: number } {
+  if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'entities are missing' });
+  const entities = list(body.values, 'entities').flatMap((entity) => {
+    const id = isRecord(entity) ? asString(entity.id) : undefined;
+    const shortId = isRecord(entity) ? asString(entity.shortId) : undefined;
+    return id && shortId ? [{ id, shortId }] : [];
+  });
+  return { entities, pages: typeof body.pages === 'number' ? body.pages : 1 };
+}
+
 /** `POST /v2/issues/_search` (issues/search-issues.md): each issue's key and name. */
 export function listedIssues(body: unknown): { key: string; summary: string }[] {
   return list(body, 'issues').flatMap((issue) => {

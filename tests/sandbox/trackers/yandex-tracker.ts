@@ -246,14 +246,26 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
     return false;
   };
 
-  /** The entity of a route (by `id` or `shortId`, seed 002), or a 400/404 answered. */
-  const knownEntity = (ctx: Ctx, type: string | undefined, id: string | undefined): StoredEntity | undefined => {
+  /**
+   * The entity of a route, or a 400/404 answered. Only the list of an entity's files takes its `shortId` as well
+   * ("You can use the id or shortId parameter as the ID", entities/attachments/get-all-attachments); the other
+   * routes name an entity by its `id` ("Entity ID. To get the ID, see the entity list",
+   * entities/attachments/add-attachment; "The entity ID is not the same as the project or portfolio ID",
+   * entities/get-entity), which is not what a project's page address shows.
+   */
+  const knownEntity = (
+    ctx: Ctx,
+    type: string | undefined,
+    id: string | undefined,
+    byShortIdToo = false,
+  ): StoredEntity | undefined => {
     if (type !== 'project' && type !== 'portfolio') {
       fail(ctx, 400, `Unknown entity type: ${type}`);
       return undefined;
     }
     const entity = entities.find(
-      (candidate) => candidate.type === type && [candidate.id, candidate.shortId].includes(id ?? ''),
+      (candidate) =>
+        candidate.type === type && (candidate.id === id || (byShortIdToo && candidate.shortId === (id ?? ''))),
     );
     if (!entity) fail(ctx, 404, 'Entity not found');
     return entity;
@@ -373,6 +385,25 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
     );
   };
 
+  /**
+   * `POST /v3/entities/<type>/_search` (entities/search-entities): `{hits, pages, values}`, pages of `perPage` (50 by
+   * default) by `page`. The sandbox reads no `filter`, `input` or order: every entity of the type is listed.
+   */
+  const searchEntities: Handler = async (ctx, version, [type]) => {
+    if (type !== 'project' && type !== 'portfolio') return fail(ctx, 400, `Unknown entity type: ${type}`);
+    const text = await ctx.readText();
+    try {
+      if (text) JSON.parse(text);
+    } catch {
+      return fail(ctx, 400, 'Malformed JSON');
+    }
+    const found = entities.filter((entity) => entity.type === type);
+    const perPage = Math.min(Number(ctx.url.searchParams.get('perPage') ?? 50) || 50, 100);
+    const page = Math.max(Number(ctx.url.searchParams.get('page') ?? 1) || 1, 1);
+    const values = found.slice((page - 1) * perPage, page * perPage).map((entity) => entityJson(version, entity, {}));
+    ctx.json(200, { hits: found.length, pages: Math.max(1, Math.ceil(found.length / perPage)), values });
+  };
+
   const addComment: Handler = async (ctx, version, [issue]) => {
     if (!knownIssue(ctx, issue)) return;
     let body: { text?: unknown; attachmentIds?: unknown };
@@ -441,6 +472,7 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
       },
     ],
     ['POST', /^\/issues\/_search\/?$/, searchIssues],
+    ['POST', /^\/entities\/(\w+)\/_search\/?$/, searchEntities],
     [
       'GET',
       /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/attachments\/?$/,
@@ -503,7 +535,7 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
       'GET',
       /^\/entities\/(\w+)\/([\w-]+)\/attachments\/?$/,
       (ctx, version, [type, id]) => {
-        const entity = knownEntity(ctx, type, id);
+        const entity = knownEntity(ctx, type, id, true);
         if (!entity) return;
         ctx.json(
           200,

@@ -88,7 +88,8 @@ describe('yandex tracker sandbox answers as the API reference shows', () => {
       await call(`/v2/issues/${yt.mainIssue}/attachments`),
       await call(`/v2/issues/${yt.mainIssue}/comments?expand=all`),
       comment,
-      await call(`/v2/entities/project/${yt.project.shortId}?expand=attachments`),
+      await call(`/v2/entities/project/${yt.project.id}?expand=attachments`),
+      await call('/v3/entities/project/_search', { method: 'POST', body: '{}' }),
       await call(`/v3/entities/portfolio/${yt.portfolio.id}/attachments`),
     ];
     for (const answer of answers) expect(answer.status).toBeLessThan(300);
@@ -121,11 +122,13 @@ describe('yandex tracker sandbox answers as the API reference shows', () => {
     expect((await call('/v2/fields/noSuchField')).status).toBe(404);
   });
 
-  it('gives a project by its id or its shortId, with attachments and fields on request', async () => {
-    const byShortId = await call(`/v2/entities/project/${yt.project.shortId}?expand=attachments&fields=summary`);
+  it('gives a project by its id (not its number), with attachments and fields on request', async () => {
+    const expanded = await call(`/v2/entities/project/${yt.project.id}?expand=attachments&fields=summary`);
     const byId = await call(`/v2/entities/project/${yt.project.id}`);
-    expect(byShortId.status).toBe(200);
-    const entity = record(byShortId.body);
+    expect(expanded.status).toBe(200);
+    // get-entity: "The entity ID is not the same as the project or portfolio ID".
+    expect((await call(`/v2/entities/project/${yt.project.shortId}`)).status).toBe(404);
+    const entity = record(expanded.body);
     expect(Object.keys(entity).sort()).toEqual(Object.keys(documented.entity).sort());
     expect(entity).toMatchObject({ id: yt.project.id, shortId: Number(yt.project.shortId), entityType: 'project' });
     expect(entity.fields).toEqual({ summary: 'Release project' });
@@ -145,9 +148,9 @@ describe('yandex tracker sandbox answers as the API reference shows', () => {
     const download = await fetch(content, { headers: org360, redirect: 'manual' });
     expect(download.status).toBe(302);
     expect(new URL(download.headers.get('location') ?? '').host).toBe('storage.mds.yandex.net');
-    const info = await call(`/v2/entities/project/${yt.project.shortId}/attachments/${file?.id}`);
+    const info = await call(`/v2/entities/project/${yt.project.id}/attachments/${file?.id}`);
     expect(record(info.body).name).toBe(file?.name);
-    const undocumented = `/v2/entities/project/${yt.project.shortId}/attachments/${file?.id}/${encodeURIComponent(String(file?.name))}`;
+    const undocumented = `/v2/entities/project/${yt.project.id}/attachments/${file?.id}/${encodeURIComponent(String(file?.name))}`;
     expect((await call(undocumented)).status).toBe(404);
   });
 
@@ -156,7 +159,10 @@ describe('yandex tracker sandbox answers as the API reference shows', () => {
     expect(Object.keys(temporary).sort()).toEqual([...documented.attachmentFields].sort());
     expect(temporary).toMatchObject({ name: 'Смета.txt', mimetype: 'text/plain', size: 10 });
     expect(String(temporary.id)).toMatch(/^\d+$/);
-    const attach = `/v2/entities/project/${yt.project.shortId}/attachments/${temporary.id}`;
+    // add-attachment names the entity by its id ("To get the ID, see the entity list"); only the list takes shortId.
+    const byNumber = `/v2/entities/project/${yt.project.shortId}/attachments/${temporary.id}`;
+    expect((await call(byNumber, { method: 'POST' })).status).toBe(404);
+    const attach = `/v2/entities/project/${yt.project.id}/attachments/${temporary.id}`;
     const attached = await call(`${attach}?expand=attachments&filename=${encodeURIComponent('Смета 2026.txt')}`, {
       method: 'POST',
     });
@@ -165,6 +171,18 @@ describe('yandex tracker sandbox answers as the API reference shows', () => {
     const names = list(record(attached.body).attachments).map((file) => file.name);
     expect(names).toContain('Смета 2026.txt');
     expect((await call(attach, { method: 'POST' })).status).toBe(422);
+  });
+
+  it('lists projects as search-entities shows them, a page at a time, each with its id and number', async () => {
+    const search = (query: string) => call(`/v3/entities/project/_search${query}`, { method: 'POST', body: '{}' });
+    const { status, body } = await search('');
+    expect(status).toBe(200);
+    expect(record(body)).toMatchObject({ hits: 1, pages: 1 });
+    expect(list(record(body).values)).toEqual([
+      expect.objectContaining({ id: yt.project.id, shortId: Number(yt.project.shortId), entityType: 'project' }),
+    ]);
+    expect(list(record((await search('?perPage=1&page=2')).body).values)).toEqual([]);
+    expect((await call('/v3/entities/sprint/_search', { method: 'POST', body: '{}' })).status).toBe(400);
   });
 
   it('answers a new comment with the fields add-comment lists, and its files as references', async () => {

@@ -225,6 +225,24 @@ describe('yandex tracker specifics', () => {
         .emulators['yandex-tracker'].files(`project:${yt.project.shortId}`)
         .map((f) => f.name),
     ).toContain('plan.txt');
+    const attachPaths = sandbox()
+      .log.since(0)
+      .filter((entry) => entry.method === 'POST' && entry.path.startsWith('/v3/entities/project/'))
+      .map((entry) => entry.path.split('/')[4]);
+    expect(attachPaths).toContain(yt.project.id);
+    expect(attachPaths).not.toContain(yt.project.shortId);
+  });
+
+  it('tells a project number the organisation does not have as not found, before attaching anything', async () => {
+    const target = ref('project', '999');
+    const temporary = await client().upload(target, { name: 'lost.txt', size: 4, blob: new Blob(['lost']) });
+    const error = await client()
+      .attach(target, [{ remoteRef: temporary.remoteRef, name: 'lost.txt' }])
+      .then(
+        () => undefined,
+        (failure: unknown) => failure as AppError,
+      );
+    expect(error?.toJSON()).toMatchObject({ kind: 'not-found', details: { tracker: 'yandex-tracker' } });
   });
 });
 
