@@ -1,3 +1,4 @@
+import { AppError } from '../../errors';
 import { asString, isRecord } from '../../http/responses';
 import { attachmentOf } from '../attachment-of';
 import type { Attachment, AttachmentPlace } from '../types';
@@ -17,10 +18,19 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * An answer's `data` that must be a list (files, comments, tasks). One left out is an empty list; anything else is a
+ * malformed answer, not "nothing there": read as none, an upload's settle would send again a file the task has.
+ */
+function answerList(data: unknown, what: string): unknown[] {
+  if (data === undefined || Array.isArray(data)) return data ?? [];
+  throw new AppError('unexpected', { tracker: 'worksection', detail: `${what} is not a list` });
+}
+
 /** Which comment each file of `get_comments&extra=files` sits in. */
 export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
   const places = new Map<string, AttachmentPlace>();
-  for (const comment of list(comments)) {
+  for (const comment of answerList(comments, 'comments')) {
     if (!isRecord(comment)) continue;
     const place: AttachmentPlace = {
       kind: 'comment',
@@ -37,7 +47,7 @@ export function commentPlaces(comments: unknown): Map<string, AttachmentPlace> {
 }
 
 export function parseFiles(data: unknown, placeOf: (id: string) => AttachmentPlace): Attachment[] {
-  return list(data).flatMap((record) =>
+  return answerList(data, 'files').flatMap((record) =>
     attachmentOf(record, (id, file) => ({
       sizeExact: true,
       author: author(file.user_from),
@@ -52,10 +62,14 @@ export function parseFiles(data: unknown, placeOf: (id: string) => AttachmentPla
  * (https://worksection.com/en/faq/api-task.html; worksection-php-sdk src/Entity/TasksEntity.php).
  */
 export function projectTasks(data: unknown): { id: string; name: string }[] {
-  return list(data).flatMap((task): { id: string; name: string }[] => {
+  return tasksOf(answerList(data, 'tasks'));
+}
+
+function tasksOf(tasks: unknown[]): { id: string; name: string }[] {
+  return tasks.flatMap((task): { id: string; name: string }[] => {
     const id = isRecord(task) ? asString(task.id) : undefined;
     if (!id || !isRecord(task)) return [];
-    return [{ id, name: asString(task.name) ?? '' }, ...projectTasks(task.child)];
+    return [{ id, name: asString(task.name) ?? '' }, ...tasksOf(list(task.child))];
   });
 }
 

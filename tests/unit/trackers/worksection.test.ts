@@ -49,6 +49,21 @@ describe('worksection specifics', () => {
       (error: unknown) => error as AppError,
     );
 
+  it('reads a list that is not a list as a malformed answer, not as a task with no files', async () => {
+    for (const data of ['null', '{}', '"none"']) {
+      sandbox().faults.add({
+        path: 'action=get_files',
+        status: 200,
+        body: `{"status":"ok","data":${data}}`,
+        contentType: 'application/json',
+        times: 10,
+      });
+      const error = await failure(client().findAttached(task(ws.mainTask), { name: 'a.txt', size: 1 }));
+      expect(error?.toJSON(), data).toMatchObject({ kind: 'unexpected', details: { tracker: 'worksection' } });
+      sandbox().faults.clear();
+    }
+  });
+
   it('finds the header scheme when the account refuses the query hash, and remembers it', async () => {
     emulator().acceptOnly('header');
     const memo = memoryMemo();
