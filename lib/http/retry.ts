@@ -8,10 +8,20 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
+/**
+ * The longest wait a tracker may ask for that a call waits out itself. Anything longer goes back to the caller as
+ * the tracker's answer: the queue waits it out between steps, and a page says how long, instead of a call hanging.
+ */
+export const longestWaitInCallMs = defaultRetryPolicy.maxDelayMs * 4;
+
 export function backoffDelay(attempt: number, policy: RetryPolicy, error: unknown): number {
   const asked = error instanceof AppError ? error.details.retryAfterMs : undefined;
-  if (asked !== undefined) return Math.min(asked, policy.maxDelayMs * 4);
+  if (asked !== undefined) return Math.min(asked, longestWaitInCallMs);
   return Math.min(policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs);
+}
+
+function asksTooLongAWait(error: unknown): boolean {
+  return error instanceof AppError && (error.details.retryAfterMs ?? 0) > longestWaitInCallMs;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -44,7 +54,7 @@ export async function withRetry<T>(
     try {
       return await operation();
     } catch (error) {
-      if (attempt + 1 >= policy.attempts || !shouldRetry(error)) throw error;
+      if (attempt + 1 >= policy.attempts || !shouldRetry(error) || asksTooLongAWait(error)) throw error;
       await sleep(backoffDelay(attempt, policy, error), options.signal);
     }
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../lib/errors';
 import { fetchClient } from '../../lib/http/client';
 import { honourHostPauses } from '../../lib/http/host-pause';
+import { withRetry } from '../../lib/http/retry';
 import { rateLimitWait } from '../../lib/http/retry-after';
 import { yandexTrackerSandbox as yt } from '../sandbox/trackers/yandex-tracker';
 import { useSandbox } from '../support/use-sandbox';
@@ -40,6 +42,25 @@ describe('a host that asked to wait', () => {
     const told = Date.now();
     expect((await http(myself)).status).toBe(200);
     expect(arrivals()[1]).toBeGreaterThanOrEqual(told + 900);
+  });
+
+  // Last: the pause lasts for the rest of this file (it is the document's).
+  it('refuses at once, without sending, while a long pause lasts (an hour), with the time left', async () => {
+    sandbox().faults.add({ host, path: '^/v2/myself', status: 429, retryAfter: 3600 });
+    const http = honourHostPauses(fetchClient);
+    expect((await http(myself)).status).toBe(429);
+    const refused = await http(myself).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).kind).toBe('rate-limited');
+    expect((refused as AppError).details.retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(arrivals()).toHaveLength(1);
+    // A call does not wait it out in steps either: the tracker's answer goes back to the caller.
+    let tries = 0;
+    const called = await withRetry(async () => {
+      tries++;
+      await http(myself);
+    }).catch((error: unknown) => error);
+    expect([tries, (called as AppError).kind]).toEqual([1, 'rate-limited']);
   });
 });
 
