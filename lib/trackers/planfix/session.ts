@@ -1,5 +1,6 @@
 import { AppError } from '../../errors';
 import { asString, isRecord } from '../../http/responses';
+import { memoValue } from '../memo-value';
 import type { KeyValueMemo } from '../types';
 import type { PlanfixSettings } from './index';
 import { type XmlResponse, xmlRequest } from './xml';
@@ -33,12 +34,7 @@ interface Kept {
 }
 
 function keptSession(stored: string | undefined, owner: string): Kept | undefined {
-  let parsed: unknown;
-  try {
-    parsed = stored ? JSON.parse(stored) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = memoValue(stored);
   if (!isRecord(parsed) || parsed.owner !== owner) return undefined;
   const sid = asString(parsed.sid);
   const obtainedAt = typeof parsed.obtainedAt === 'number' ? parsed.obtainedAt : undefined;

@@ -3,6 +3,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { asString, isRecord, kindForStatus, readJson } from '../../http/responses';
 import { withRetry } from '../../http/retry';
 import { rateLimitWait } from '../../http/retry-after';
+import { memoValue } from '../memo-value';
 import type { KeyValueMemo } from '../types';
 import { type PyrusSettings, pyrus } from './index';
 
@@ -137,18 +138,15 @@ export function createPyrusSession(settings: PyrusSettings, http: HttpClient, me
 
   const session = async (signal?: AbortSignal): Promise<PyrusSession> => {
     if (current) return current;
-    const stored = await memo?.get(memoKey);
-    if (stored) {
-      const parsed: unknown = JSON.parse(stored);
-      if (isRecord(parsed) && parsed.owner === (await owner)) {
-        const token = asString(parsed.token);
-        const apiUrl = asString(parsed.apiUrl);
-        const filesUrl = asString(parsed.filesUrl);
-        if (token && apiUrl && filesUrl) {
-          secrets.push(token);
-          current = { token, apiUrl, filesUrl };
-          return current;
-        }
+    const parsed = memoValue(await memo?.get(memoKey));
+    if (isRecord(parsed) && parsed.owner === (await owner)) {
+      const token = asString(parsed.token);
+      const apiUrl = asString(parsed.apiUrl);
+      const filesUrl = asString(parsed.filesUrl);
+      if (token && apiUrl && filesUrl) {
+        secrets.push(token);
+        current = { token, apiUrl, filesUrl };
+        return current;
       }
     }
     return login(signal);

@@ -47,6 +47,14 @@ describe('pyrus specifics', () => {
     expect(authRequests()).toBe(2);
   });
 
+  it('logs in afresh over a kept session it cannot read', async () => {
+    const memo = memoryMemo();
+    await memo.set('pyrus.session', '{"owner":');
+    const api = createApi(settings, { http: fetchClient, memo });
+    expect((await api.whoAmI()).name).toBeTruthy();
+    expect(authRequests()).toBe(1);
+  });
+
   it('logs in once for requests that start together', async () => {
     const api = client();
     await Promise.all([api.whoAmI(), api.listAttachments(task(pyrusSandbox.mainTask)), api.whoAmI()]);
