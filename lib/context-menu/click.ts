@@ -68,7 +68,7 @@ export interface MenuClickDeps {
   captureVisibleTab(windowId: number | undefined): Promise<string>;
   enqueue(plan: BatchPlan, files: Blob[]): Promise<void>;
   askForTask(pending: PendingAttach): Promise<void>;
-  notify(message: string, taskUrl?: string): Promise<void>;
+  notify(message: string): Promise<void>;
 }
 
 function stamp(now: Date): string {
@@ -156,7 +156,7 @@ export async function attachPending(
   }
   // Queued is queued: a notice the browser refuses must not report a failure, or a retry would queue it twice.
   const where = `${trackerOf(choice.task.tracker).label} ${choice.task.id}`;
-  await deps.notify(t('menuQueued', queued, where), choice.url).catch(noticeRefused);
+  await deps.notify(t('menuQueued', queued, where)).catch(noticeRefused);
   return undefined;
 }
 
