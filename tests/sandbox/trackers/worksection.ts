@@ -163,11 +163,19 @@ export function createWorksectionEmulator(): TrackerEmulator & {
       ...(details === undefined ? {} : { message_details: details }),
     });
 
-  const fileJson = (file: StoredFile) => ({
+  /**
+   * A file as the recorded answers show one (tests/unit/trackers/fixtures/worksection.ts, from the docs' samples and
+   * the Postman collection they link): `size` a string, `page` `/download/<id>/`; in `get_files` also who added it
+   * and when, which a comment's files do not carry.
+   */
+  const commentFileJson = (file: StoredFile) => ({
     id: file.id,
-    page: `/download/${file.id}`,
+    size: String(contentSize(file.content)),
     name: file.name,
-    size: contentSize(file.content),
+    page: `/download/${file.id}/`,
+  });
+  const fileJson = (file: StoredFile) => ({
+    ...commentFileJson(file),
     date_added: wsDate(file.createdAt),
     user_from: userFrom(userNamed(file.author)),
   });
@@ -347,7 +355,7 @@ export function createWorksectionEmulator(): TrackerEmulator & {
           text: comment.text,
           date_added: wsDate(comment.date),
           user_from: userFrom(comment.author),
-          ...(withFiles ? { files: files.inPlace(task.id, `comment:${comment.id}`).map(fileJson) } : {}),
+          ...(withFiles ? { files: files.inPlace(task.id, `comment:${comment.id}`).map(commentFileJson) } : {}),
         }));
         return ctx.json(200, { status: 'ok', data });
       }

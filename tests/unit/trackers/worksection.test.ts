@@ -14,7 +14,7 @@ import { worksectionSandbox as ws } from '../../sandbox/trackers/worksection';
 import { attachThroughQueue } from '../../support/attach-through-queue';
 import { useSandbox } from '../../support/use-sandbox';
 import { describeTrackerContract } from './contract';
-import { errors, postComment } from './fixtures/worksection';
+import { errors, getCommentsWithFiles, getFiles, postComment } from './fixtures/worksection';
 
 const settings: WorksectionSettings = { accountUrl: `https://${ws.host}`, apiKey: ws.apiKey };
 const client = (overrides: Partial<WorksectionSettings> = {}, memo: KeyValueMemo = memoryMemo()) =>
@@ -205,6 +205,21 @@ describe('worksection sandbox answers as the service documents', () => {
     const listed = await answer(await signed('query', '/api/admin/v2/', 'get_comments', { id_task: taskId }));
     return (listed.data as unknown[]).length;
   };
+
+  it('describes files as the recorded answers do: string sizes; comment files with id, size, name and page only', async () => {
+    const shapeOf = (file: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(file).map(([key, value]) => [key, typeof value]));
+    const listed = await answer(await signed('query', '/api/admin/v2/', 'get_files', { id_task: ws.mainTask }));
+    const [file] = listed.data as Record<string, unknown>[];
+    expect(shapeOf(file ?? {})).toEqual(shapeOf(getFiles.data[0]));
+    const comments = await answer(
+      await signed('query', '/api/admin/v2/', 'get_comments', { id_task: ws.mainTask, extra: 'files' }),
+    );
+    const commentFiles = (comments.data as { files?: Record<string, unknown>[] }[]).flatMap((c) => c.files ?? []);
+    expect(commentFiles.length).toBeGreaterThan(0);
+    const recorded = getCommentsWithFiles.data[0]?.files[0] ?? {};
+    for (const commentFile of commentFiles) expect(shapeOf(commentFile)).toEqual(shapeOf(recorded));
+  });
 
   it('serves /api/admin/v2/ (the docs) and /api/admin/v2 (the SDKs), over GET and POST', async () => {
     for (const path of ['/api/admin/v2/', '/api/admin/v2']) {
