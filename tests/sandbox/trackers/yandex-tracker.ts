@@ -107,12 +107,15 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
    * maximum, so a client must follow `Link` rather than count on its `perPage`.
    */
   holdCommentPagesTo(most: number): void;
+  /** Downloads are answered with the bytes themselves (200), as get-attachment documents, not with a redirect. */
+  serveDownloadsDirectly(direct: boolean): void;
 } {
   const files = new FileStore(70_001);
   const comments = new Map<string, StoredComment[]>();
   const signedLinks = new Map<string, { fileId: string; expiresAt: number }>();
   let commentSeq = 100;
   let mostCommentsPerPage = 100;
+  let downloadsDirect = false;
 
   const reset = (): void => {
     files.clear();
@@ -120,6 +123,7 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
     signedLinks.clear();
     commentSeq = 100;
     mostCommentsPerPage = 100;
+    downloadsDirect = false;
     const issue = yandexTrackerSandbox.mainIssue;
     const seed = seedTaskFiles('yandex-tracker');
     for (const file of seed.body) files.add(issue, file.name, file.content, 'task', people.anna.login);
@@ -190,11 +194,19 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
   /**
    * The API answers a download with a redirect to a signed link on Yandex's storage (`storage.mds.yandex.net`),
    * which takes no OAuth header (yandex-tracker.md, Download: public code reports the redirect to `*.mds.yandex.net`,
-   * and the token must not go there). The link's lifetime (`signedLinkLifetimeMs`) is the sandbox's choice.
+   * and the token must not go there). The link's lifetime (`signedLinkLifetimeMs`) is the sandbox's choice. The
+   * reference itself documents a 200 with the file (issues/get-attachment.md, answer-200): `serveDownloadsDirectly`.
    */
-  const download = (ctx: Ctx, file: StoredFile | undefined): void => {
+  const download = async (ctx: Ctx, file: StoredFile | undefined): Promise<void> => {
     if (!file) {
       fail(ctx, 404, 'Attachment not found');
+      return;
+    }
+    if (downloadsDirect) {
+      await ctx.sendContent(200, file.content, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': contentDisposition(file.name),
+      });
       return;
     }
     const key = randomBytes(24).toString('hex');
@@ -513,7 +525,7 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
       (ctx, _version, [issue, id]) => {
         if (!knownIssue(ctx, issue)) return;
         const file = files.get(id ?? '');
-        download(ctx, file?.container === issue ? file : undefined);
+        return download(ctx, file?.container === issue ? file : undefined);
       },
     ],
     ['GET', /^\/issues\/([A-Z][A-Z0-9_]*-\d+)\/comments\/?$/, listComments],
@@ -632,6 +644,9 @@ export function createYandexTrackerEmulator(): TrackerEmulator & {
     },
     holdCommentPagesTo(most) {
       mostCommentsPerPage = most;
+    },
+    serveDownloadsDirectly(direct) {
+      downloadsDirect = direct;
     },
     files: (container) => files.live(container),
     addFile: (container, name, content) =>

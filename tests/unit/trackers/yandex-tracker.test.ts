@@ -127,6 +127,26 @@ describe('yandex tracker specifics', () => {
     expect(stored.find((file) => file.id === budget.id)?.sha256).toBe(sha);
   });
 
+  it('downloads from the API itself, with the token, where it answers with the file instead of a redirect', async () => {
+    sandbox().emulators['yandex-tracker'].serveDownloadsDirectly(true);
+    const api = client();
+    const target = ref('task', yt.mainIssue);
+    const [first] = (await api.listAttachments(target)).attachments;
+    const file = first ?? expect.fail('no attachment');
+    const request = await api.downloadRequest(target, file);
+    expect(new URL(request.url).host).toBe('api.tracker.yandex.net');
+    expect(request.headers.map((header) => header.name)).toContain('authorization');
+    const response = await fetchClient({
+      url: request.url,
+      headers: Object.fromEntries(request.headers.map((header) => [header.name, header.value])),
+    });
+    const sha = createHash('sha256')
+      .update(new Uint8Array(await response.arrayBuffer()))
+      .digest('hex');
+    const stored = await summarizeFiles(sandbox(), 'yandex-tracker', yt.mainIssue);
+    expect(stored.find((candidate) => candidate.id === file.id)?.sha256).toBe(sha);
+  });
+
   it('lists the files of a project (by short id) and of a portfolio', async () => {
     const project = await client().listAttachments(ref('project', yt.project.shortId));
     expect(project.attachments.map((a) => a.name).sort()).toEqual(['roadmap.pdf', 'Бюджет проекта.xlsx']);
