@@ -149,9 +149,9 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
       pages.push(holder);
       const listed = isRecord(holder) ? holder[container === 'files' ? 'file' : 'action'] : undefined;
       const items: unknown[] = Array.isArray(listed) ? listed : [];
-      ending.take(items.map((item) => JSON.stringify(item)));
+      const brought = ending.take(items.map((item) => JSON.stringify(item)));
       seen += items.length;
-      if (!morePages(items.length, seen, totalCount(holder))) return pages;
+      if (!brought || !morePages(items.length, seen, totalCount(holder))) return pages;
     }
   };
 
@@ -213,21 +213,25 @@ export function createApi(settings: PlanfixSettings, deps: ApiDeps): TrackerApi 
       }
       const tasks: ListedTask[] = [];
       const ending = pagesThatEnd('planfix', 'task.getList');
+      const listedAlready = new Set<string>();
       for (let current = 1; ; current++) {
         const request = { target: 'all', project: { id: list.id }, pageCurrent: current, pageSize };
         const { root } = await read('task.getList', request, signal);
         const listed = listedTasks(root.tasks);
         const total = totalCount(root.tasks);
-        ending.take(listed.map((task) => task.general));
-        for (const task of listed) {
+        const brought = ending.take(listed.map((task) => task.general));
+        // A list that shifted while it was read brings a task again on the next page.
+        for (const task of listed.filter((candidate) => !listedAlready.has(candidate.general))) {
+          listedAlready.add(task.general);
           tasks.push({
             target: { kind: 'task', id: task.general, account: list.account, host: list.host },
             title: task.title,
           });
         }
-        const more = morePages(listed.length, tasks.length, total);
+        const more = brought && morePages(listed.length, tasks.length, total);
         if (tasks.length >= limit) {
-          return { tasks: tasks.slice(0, limit), truncated: tasks.length > limit || (total ?? Infinity) > limit };
+          const others = total === undefined ? more : total > limit;
+          return { tasks: tasks.slice(0, limit), truncated: tasks.length > limit || others };
         }
         if (!more) return { tasks, truncated: false };
       }

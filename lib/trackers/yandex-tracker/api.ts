@@ -115,13 +115,13 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
         { signal },
       );
       const { entities, pages } = listedEntities(found);
-      ending.take(entities.map((entity) => entity.id));
+      const brought = ending.take(entities.map((entity) => entity.id));
       for (const entity of entities) entityIds.set(`${target.kind}/${entity.shortId}`, entity.id);
       const id = entityIds.get(`${target.kind}/${target.id}`);
       if (id) return id;
-      if (entities.length === 0 || page >= pages) {
-        throw new AppError('not-found', { tracker: 'yandex-tracker', detail: `${target.kind} ${target.id}` });
-      }
+      const more = pages === undefined ? entities.length >= searchPerPage : page < pages;
+      // Not among those the search lists (it may leave some out): the number as given, for the tracker to judge.
+      if (!brought || !more) return target.id;
     }
   };
 
@@ -142,9 +142,9 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
         },
         { signal },
       );
-      ending.take(commentIds(page));
+      const brought = ending.take(commentIds(page));
       for (const [id, place] of commentPlaces(page)) places.set(id, place);
-      after = nextCommentsAfter(link, page, commentsPerPage);
+      after = brought ? nextCommentsAfter(link, page, commentsPerPage) : undefined;
     }
     return places;
   };
@@ -176,6 +176,7 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
       const most = Math.min(limit, pagedSearchLimit);
       const tasks: ListedTask[] = [];
       const ending = pagesThatEnd('yandex-tracker', '_search');
+      const listedAlready = new Set<string>();
       for (let page = 1; ; page++) {
         const { issues, pages } = await withRetry(
           async () => {
@@ -191,14 +192,16 @@ export function createApi(settings: YandexTrackerSettings, deps: ApiDeps): Track
           },
           { signal },
         );
-        ending.take(issues.map((issue) => issue.key));
-        for (const issue of issues) {
+        const brought = ending.take(issues.map((issue) => issue.key));
+        // A list that shifted while it was read brings an issue again on the next page.
+        for (const issue of issues.filter((candidate) => !listedAlready.has(candidate.key))) {
+          listedAlready.add(issue.key);
           tasks.push({ target: { kind: 'task', id: issue.key, host: list.host }, title: issue.summary });
         }
         // Without `X-Total-Pages`, a short page is the last one.
         const more = Number.isNaN(pages) ? issues.length === searchPerPage : page < pages;
         if (tasks.length >= most) return { tasks: tasks.slice(0, most), truncated: tasks.length > most || more };
-        if (!more || issues.length === 0) return { tasks, truncated: false };
+        if (!more || !brought) return { tasks, truncated: false };
       }
     },
 

@@ -54,6 +54,8 @@ export function commentIds(comments: unknown): string[] {
   return list(comments, 'comments').map((comment) => (isRecord(comment) ? (asString(comment.id) ?? '') : ''));
 }
 
+const linkBase = 'https://api.tracker.yandex.net';
+
 /**
  * The comment the next page starts after, or none at the end. `Link` names the next page (issues/get-comments.md);
  * its `id` is taken, not the whole address, so the page keeps asking what this one asked. A server that sends no
@@ -63,7 +65,8 @@ export function nextCommentsAfter(link: string | null, comments: unknown, perPag
   if (link !== null) {
     const next = /<([^>]*)>[^,]*;\s*rel="?next"?/.exec(link)?.[1];
     if (!next) return undefined;
-    const after = URL.canParse(next) ? new URL(next).searchParams.get('id') : null;
+    // A relative link is read against any base: only its `id` is taken.
+    const after = URL.canParse(next, linkBase) ? new URL(next, linkBase).searchParams.get('id') : null;
     if (!after) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'next comments link has no id' });
     return after;
   }
@@ -72,14 +75,17 @@ export function nextCommentsAfter(link: string | null, comments: unknown, perPag
 }
 
 /** `POST /v3/entities/<type>/_search` (entities/search-entities): each entity's id and number, and the page count. */
-export function listedEntities(body: unknown): { entities: { id: string; shortId: string }[]; pages: number } {
+export function listedEntities(body: unknown): {
+  entities: { id: string; shortId: string }[];
+  pages: number | undefined;
+} {
   if (!isRecord(body)) throw new AppError('unexpected', { tracker: 'yandex-tracker', detail: 'entities are missing' });
   const entities = list(body.values, 'entities').flatMap((entity) => {
     const id = isRecord(entity) ? asString(entity.id) : undefined;
     const shortId = isRecord(entity) ? asString(entity.shortId) : undefined;
     return id && shortId ? [{ id, shortId }] : [];
   });
-  return { entities, pages: typeof body.pages === 'number' ? body.pages : 1 };
+  return { entities, pages: typeof body.pages === 'number' ? body.pages : undefined };
 }
 
 /** `POST /v2/issues/_search` (issues/search-issues.md): each issue's key and name. */
