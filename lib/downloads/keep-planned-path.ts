@@ -1,4 +1,5 @@
 import type { DownloadJob } from '../jobs/records';
+import { mayBeErrorAsFile } from './error-as-file';
 
 /** How long a download of ours may wait for its job to be known (the launch records it right after it begins). */
 const jobKnownWithinMs = 5_000;
@@ -7,8 +8,14 @@ const launchTellsWithinMs = 100;
 
 const waiting = new Map<number, (job: DownloadJob) => void>();
 
-function suggestionFor(job: DownloadJob): chrome.downloads.FilenameSuggestion {
-  return { filename: job.path, conflictAction: job.conflictAction ?? 'uniquify' };
+/**
+ * The job's path and conflict action, except that an answer that may be the tracker's error (its type known by
+ * now, its body not) never replaces a file: "Overwrite" would put it in the place of the user's copy, which the
+ * error's removal after the download would then take away. A file of that type after all is kept numbered.
+ */
+function suggestionFor(job: DownloadJob, item: chrome.downloads.DownloadItem): chrome.downloads.FilenameSuggestion {
+  const keepsCopy = job.conflictAction === 'overwrite' && mayBeErrorAsFile(job, item.mime, item.totalBytes);
+  return { filename: job.path, conflictAction: keepsCopy ? 'uniquify' : (job.conflictAction ?? 'uniquify') };
 }
 
 /** The launch knows which job a browser download belongs to: a name question waiting for it gets its answer. */
@@ -78,11 +85,11 @@ export function keepPlannedPaths({ known, load, launchUnderWay, unknown }: Plann
     if (item.byExtensionId !== chrome.runtime.id) return;
     const job = known(item.id);
     if (job) {
-      suggest(suggestionFor(job));
+      suggest(suggestionFor(job, item));
       return;
     }
     void jobOf(item.id, load, launchUnderWay).then((found) => {
-      suggest(found && suggestionFor(found));
+      suggest(found && suggestionFor(found, item));
       if (!found && !launchUnderWay()) unknown(item);
     });
     // The answer comes later.

@@ -11,6 +11,7 @@ import { currentPreferences, defaultPreferences } from '../settings/preferences'
 import { downloadFailureOf } from '../trackers/download-failures';
 import { requestIntervalOf, type TaskRef } from '../trackers/registry';
 import type { DownloadRequest, TrackerApi } from '../trackers/types';
+import { mayBeErrorAsFile } from './error-as-file';
 import { classifyInterrupt } from './interrupt';
 import { downloadJobKnown, keepPlannedPaths } from './keep-planned-path';
 import { ledgerKey } from './ledger-entry';
@@ -378,8 +379,7 @@ export function createDownloadQueue({ clientFor, zip }: DownloadQueueDeps) {
    */
   const errorSavedAsFile = async (job: DownloadJob, item: Downloads.DownloadItem): Promise<AppError | undefined> => {
     const failure = downloadFailureOf(job.task.tracker);
-    if (!failure || job.zip || item.bytesReceived === job.attachment.size || !failure.contentType.test(item.mime ?? ''))
-      return undefined;
+    if (!failure || !mayBeErrorAsFile(job, item.mime, item.bytesReceived)) return undefined;
     try {
       const request = await requestFor(job);
       const timeout = AbortSignal.timeout(probeTimeoutMs);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { type TrackerId, trackerOf } from '../../lib/trackers/registry';
-import { summarizeFiles } from '../sandbox/control';
+import { addFile, summarizeFiles } from '../sandbox/control';
 import type { FaultSpec } from '../sandbox/faults';
 import type { Sandbox } from '../sandbox/server';
 import { pyrusSandbox } from '../sandbox/trackers/pyrus';
@@ -436,3 +436,35 @@ for (const [tracker, stopServing] of Object.entries(stopsServing) as [TrackerId,
     expect((await savedHashes(downloadDir)).hashes).toEqual(stored.map((file) => file.sha256).sort());
   });
 }
+
+test('worksection with "Overwrite": a JSON file the tracker no longer serves keeps the copy already saved', async ({
+  context,
+  sandbox,
+  connect,
+  worker,
+  downloadDir,
+}) => {
+  await connect('worksection');
+  const { url, containerId } = samplePage(sandbox, 'worksection');
+  // Chromium names a download by its type: only a file already named `.json` is where Worksection's JSON error lands.
+  const missing = addFile(sandbox, {
+    tracker: 'worksection',
+    container: containerId,
+    name: 'settings.json',
+    text: '{"theme":"dark"}',
+  });
+  const stored = await summarizeFiles(sandbox, 'worksection', containerId);
+  await worker.evaluate(() => chrome.storage.local.set({ preferences: { existingFiles: 'overwrite' } }));
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, url);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  await expectText(toolbar.getByRole('status'), `Saved ${stored.length} files.`, { timeout: 45_000 });
+  const saved = await savedHashes(downloadDir);
+  expect(saved.paths.filter((path) => path.endsWith('/settings.json'))).toHaveLength(1);
+
+  // Its download is now answered 200 with Worksection's JSON error, which "Overwrite" would save in the copy's place.
+  worksectionStopsServing(sandbox, missing.id);
+  await toolbar.getByRole('button', { name: /^Download all/ }).click();
+  await expectText(toolbar.getByRole('status'), `Saved ${stored.length - 1} files; 1 failed.`, { timeout: 45_000 });
+  expect(await savedHashes(downloadDir)).toEqual(saved);
+});

@@ -3,7 +3,8 @@ import { downloadJobKnown, keepPlannedPaths } from '../../lib/downloads/keep-pla
 import type { DownloadJob } from '../../lib/jobs/records';
 
 type Suggest = (suggestion?: chrome.downloads.FilenameSuggestion) => void;
-type Listener = (item: { id: number; byExtensionId?: string }, suggest: Suggest) => boolean | undefined;
+type Question = { id: number; byExtensionId?: string; mime?: string; totalBytes?: number };
+type Listener = (item: Question, suggest: Suggest) => boolean | undefined;
 
 /**
  * The browser's name question, as chrome.downloads.onDeterminingFilename asks it, put to keepPlannedPaths with no
@@ -14,7 +15,7 @@ function withNameQuestions(
   launchUnderWay: boolean,
   stored: Map<number, DownloadJob> = new Map(),
 ): {
-  ask: (id: number) => { answers: unknown[] };
+  ask: (id: number, answer?: Pick<Question, 'mime' | 'totalBytes'>) => { answers: unknown[] };
   unknown: number[];
   loaded: number[];
 } {
@@ -37,15 +38,22 @@ function withNameQuestions(
   return {
     unknown,
     loaded,
-    ask(id) {
+    ask(id, answer = { mime: 'application/pdf', totalBytes: 2048 }) {
       const answers: unknown[] = [];
-      listener?.({ id, byExtensionId: 'trackerdrop' }, (suggestion) => answers.push(suggestion ?? 'no suggestion'));
+      const item = { id, byExtensionId: 'trackerdrop', ...answer };
+      listener?.(item, (suggestion) => answers.push(suggestion ?? 'no suggestion'));
       return { answers };
     },
   };
 }
 
-const job = { id: 'job-1', path: 'Pyrus/1001 Task/report.pdf', conflictAction: 'overwrite' } as DownloadJob;
+const job = {
+  id: 'job-1',
+  task: { tracker: 'pyrus', kind: 'task', id: '1001', host: 'pyrus.com' },
+  attachment: { id: 'f1', name: 'report.pdf', size: 2048, sizeExact: true, place: { kind: 'task' } },
+  path: 'Pyrus/1001 Task/report.pdf',
+  conflictAction: 'overwrite',
+} as DownloadJob;
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -103,5 +111,25 @@ describe('keepPlannedPaths', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(browser.loaded).toEqual([10]);
     expect(question.answers).toEqual([{ filename: earlier.path, conflictAction: 'overwrite' }]);
+  });
+
+  it("with Overwrite, never lets what may be Worksection's error (200, its JSON) replace the file already saved", async () => {
+    vi.useFakeTimers();
+    const settings = {
+      ...job,
+      id: 'job-3',
+      task: { tracker: 'worksection', kind: 'task', id: '101', host: 'acme.worksection.com' },
+      attachment: { ...job.attachment, id: '30009', name: 'settings.json', size: 16 },
+      path: 'Worksection/101 Task/settings.json',
+    } as DownloadJob;
+    const browser = withNameQuestions(true);
+    const error = browser.ask(11, { mime: 'application/json', totalBytes: 61 });
+    const file = browser.ask(12, { mime: 'application/json', totalBytes: 16 });
+    const otherType = browser.ask(13, { mime: 'application/octet-stream', totalBytes: 61 });
+    for (const id of [11, 12, 13]) downloadJobKnown(id, settings);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(error.answers).toEqual([{ filename: settings.path, conflictAction: 'uniquify' }]);
+    expect(file.answers).toEqual([{ filename: settings.path, conflictAction: 'overwrite' }]);
+    expect(otherType.answers).toEqual([{ filename: settings.path, conflictAction: 'overwrite' }]);
   });
 });
