@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messages/send';
@@ -11,6 +11,7 @@ import {
   withSavedSecrets,
 } from '../../lib/settings/check';
 import { loadConnectionStatuses, recordConnectionStatus } from '../../lib/settings/connection-status';
+import { type GrantedOrigins, watchGrantedOrigins } from '../../lib/settings/granted-origins';
 import { releasingUnusedHosts } from '../../lib/settings/host-access';
 import {
   clearTrackerSettings,
@@ -22,6 +23,7 @@ import {
   ungrantedOrigins,
   withManaged,
 } from '../../lib/settings/store';
+import { rememberTestedOrigins } from '../../lib/settings/tested-hosts';
 import type { Settings, Tracker } from '../../lib/trackers/definition';
 import { connectionFailureText } from '../connection-text';
 
@@ -57,6 +59,12 @@ function entered(tracker: Tracker, values: FieldValues): FieldValues {
   );
 }
 
+interface Prepared {
+  settings: Settings;
+  /** The custom servers' origins the browser granted for this click that it had not granted before. */
+  newlyGranted: string[];
+}
+
 /** State and actions of one tracker's settings form. */
 export function useTrackerForm(tracker: Tracker): TrackerForm {
   const [values, setValues] = useState<FieldValues>({ ...tracker.initial });
@@ -66,6 +74,13 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   const [status, setStatus] = useState<FormStatus>({ tone: '', text: '' });
   /** Fields the user set (or that were saved): what other fields suggest no longer changes them. */
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const granted = useRef<GrantedOrigins | undefined>(undefined);
+
+  useEffect(() => {
+    const watch = watchGrantedOrigins();
+    granted.current = watch;
+    return () => watch.stop();
+  }, []);
 
   useEffect(() => {
     void (async () => {
@@ -109,7 +124,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   };
 
   /** Checks the form; asks for a custom host's permission (this must be the first await of a click). */
-  const prepare = async (): Promise<Settings | undefined> => {
+  const prepare = async (): Promise<Prepared | undefined> => {
     const checked = checkSettings(tracker, entered(tracker, values));
     const missing = missingSecrets(tracker, withSavedSecrets(tracker, values, inEffect));
     const found = [...(checked.ok ? [] : checked.problems), ...missing];
@@ -119,11 +134,13 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
       return undefined;
     }
     const origins = customOrigins(tracker, checked.settings);
+    // Not known yet (the page just opened) counts as granted before: such an origin is never given back for it.
+    const newlyGranted = origins.filter((origin) => granted.current?.covers(origin) === false);
     if (origins.length > 0 && !(await browser.permissions.request({ origins }))) {
       setStatus({ tone: 'error', text: t('optionsPermissionRefused', hostsOf(origins)) });
       return undefined;
     }
-    return checked.settings;
+    return { settings: checked.settings, newlyGranted };
   };
 
   const runTest = async (settings: Settings, prefix = ''): Promise<void> => {
@@ -137,7 +154,7 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   };
 
   const save = async (): Promise<void> => {
-    const settings = await prepare();
+    const settings = (await prepare())?.settings;
     if (!settings) return;
     const savedNow = await loadSavedSettings(tracker);
     // Whether the address changed is asked of the settings in effect (a policy may set the server); the secrets kept
@@ -155,8 +172,11 @@ export function useTrackerForm(tracker: Tracker): TrackerForm {
   };
 
   const test = async (): Promise<void> => {
-    const settings = await prepare();
-    if (settings) await runTest(settings);
+    const prepared = await prepare();
+    if (!prepared) return;
+    // Kept until settings that use them are saved; given back at the next change of settings or browser start.
+    await rememberTestedOrigins(prepared.newlyGranted);
+    await runTest(prepared.settings);
   };
 
   const clear = async (): Promise<void> => {

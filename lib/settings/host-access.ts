@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { trackers } from '../trackers/registry';
 import { customOrigins, loadManagedSettings, loadSavedSettings, withManaged } from './store';
+import { forgetTestedOrigins, loadTestedOrigins } from './tested-hosts';
 
 /** The custom servers' origins the settings in effect use, over all trackers (a policy's server counts). */
 async function originsInUse(): Promise<Set<string>> {
@@ -15,18 +16,33 @@ async function originsInUse(): Promise<Set<string>> {
 
 /**
  * Makes a change to the saved settings and gives back the access to the custom servers it left unused (a server
- * changed, a tracker cleared): only origins the settings used before, so nothing the user granted otherwise.
+ * changed, a tracker cleared), and to those granted only for a connection test that the settings now do not use:
+ * nothing the user granted otherwise. A tested server the settings now use is kept, as any other in use.
  */
 export async function releasingUnusedHosts(change: () => Promise<void>): Promise<void> {
   const before = await originsInUse();
   await change();
-  const after = await originsInUse();
-  const unused = [...before].filter((origin) => !after.has(origin));
-  if (unused.length === 0) return;
-  try {
-    await browser.permissions.remove({ origins: unused });
-  } catch (error) {
-    // The change is saved; an access kept longer than needed is no reason to report it failed.
-    console.warn('TrackerDrop: could not give back access to', unused, error);
+  await giveBackUnused(before);
+}
+
+/** Gives back the servers granted for a connection test that the settings in effect do not use (at browser start). */
+export function releaseTestedHosts(): Promise<void> {
+  return giveBackUnused(new Set());
+}
+
+async function giveBackUnused(usedBefore: ReadonlySet<string>): Promise<void> {
+  const [after, tested] = await Promise.all([originsInUse(), loadTestedOrigins()]);
+  const unused = [...new Set([...usedBefore, ...tested])].filter((origin) => !after.has(origin));
+  if (unused.length > 0) {
+    try {
+      await browser.permissions.remove({ origins: unused });
+    } catch (error) {
+      // The change is saved; an access kept longer than needed is no reason to report it failed. A tested server
+      // stays recorded, to be given back next time.
+      console.warn('TrackerDrop: could not give back access to', unused, error);
+      await forgetTestedOrigins(tested.filter((origin) => after.has(origin)));
+      return;
+    }
   }
+  await forgetTestedOrigins(tested);
 }

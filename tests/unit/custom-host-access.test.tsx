@@ -29,12 +29,22 @@ async function openForm(): Promise<void> {
   await settle();
 }
 
-async function saveServer(server: string): Promise<void> {
+function fill(server: string): void {
   act(() => form.change('server', server));
   act(() => form.change('login', 'bot@corp.test'));
   act(() => form.change('securityKey', 'key'));
+}
+
+async function saveServer(server: string): Promise<void> {
+  fill(server);
   await act(() => form.save());
   expect(form.problems).toEqual([]);
+}
+
+async function testServer(server: string): Promise<void> {
+  fill(server);
+  await act(() => form.test());
+  expect(form.status).toEqual({ tone: 'ok', text: t('optionsConnectedAs', 'Bot') });
 }
 
 function importPyrus(server: string): Promise<string | null | undefined> {
@@ -55,6 +65,8 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  // Unmounted while the fake permissions still answer (the form stops listening to them).
+  render(null, root);
   vi.restoreAllMocks();
 });
 
@@ -104,5 +116,56 @@ describe('access to a custom server', () => {
   it('is not asked for after an import of a server already granted', async () => {
     granted.add(corp);
     expect(await importPyrus('https://pyrus.corp.example')).toBe(t('importDone', 'Pyrus'));
+  });
+});
+
+describe('access to a custom server granted for a connection test', () => {
+  it('is kept after the test, and given back when other settings are saved', async () => {
+    await openForm();
+    await testServer('https://pyrus.corp.example');
+    expect([...granted]).toEqual([corp]);
+    await saveServer('');
+    expect([...granted]).toEqual([]);
+  });
+
+  it('is given back when the tracker is cleared or a file is imported', async () => {
+    await openForm();
+    await testServer('https://pyrus.corp.example');
+    await act(() => form.clear());
+    expect([...granted]).toEqual([]);
+    await testServer('https://pyrus.branch.example');
+    await importPyrus('');
+    expect([...granted]).toEqual([]);
+  });
+
+  it('is kept once settings that use it are saved, and given back as theirs when they change', async () => {
+    await openForm();
+    await testServer('https://pyrus.corp.example');
+    await testServer('https://pyrus.branch.example');
+    await saveServer('https://pyrus.corp.example');
+    expect([...granted]).toEqual([corp]);
+    expect(await fakeBrowser.storage.local.get('hosts.tested')).toEqual({});
+    await saveServer('');
+    expect([...granted]).toEqual([]);
+  });
+
+  it('is never given back when the browser granted it before the test', async () => {
+    granted.add(corp);
+    await openForm();
+    // Granted while the page is open (another tab's Save), before this test.
+    await fakeBrowser.permissions.request({ origins: [branch] });
+    await testServer('https://pyrus.corp.example');
+    await testServer('https://pyrus.branch.example');
+    await saveServer('');
+    expect([...granted]).toEqual([corp, branch]);
+  });
+
+  it('is not recorded when the browser refuses it', async () => {
+    await openForm();
+    vi.mocked(fakeBrowser.permissions.request).mockResolvedValueOnce(false);
+    fill('https://pyrus.corp.example');
+    await act(() => form.test());
+    expect(form.status).toEqual({ tone: 'error', text: t('optionsPermissionRefused', 'pyrus.corp.example') });
+    expect(await fakeBrowser.storage.local.get('hosts.tested')).toEqual({});
   });
 });

@@ -41,6 +41,8 @@ beforeAll(() => {
 });
 
 afterEach(() => {
+  // Unmounted while the fake permissions still answer (the form stops listening to them).
+  render(null, root);
   vi.restoreAllMocks();
 });
 
