@@ -3,6 +3,7 @@ import { menuClickDeps, rebuildMenus, registerContextMenus } from '../context-me
 import { createDownloadQueue } from '../downloads/queue';
 import { onQueueChange } from '../jobs/changes';
 import { zipBuilder } from '../offscreen/zip-client';
+import { releaseTestedHostsOnStartup } from '../settings/host-access';
 import { trackerOf } from '../trackers/registry';
 import { receiveHandoffs } from '../uploads/handoff-receiver';
 import { storeBatch } from '../uploads/intake';
@@ -26,6 +27,7 @@ import { serveWatchers } from './watchers';
 export function startBackground(): void {
   const startedAt = Date.now();
   void keepStorageFromContentScripts();
+  releaseTestedHostsOnStartup();
   const context: SenderContext = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   const downloads = createDownloadQueue({ clientFor: apiForTask, zip: zipBuilder });
   const transfers = transferService(downloads);

@@ -25,9 +25,17 @@ export async function releasingUnusedHosts(change: () => Promise<void>): Promise
   await giveBackUnused(before);
 }
 
-/** Gives back the servers granted for a connection test that the settings in effect do not use (at browser start). */
-export function releaseTestedHosts(): Promise<void> {
-  return giveBackUnused(new Set());
+/**
+ * At each start of the browser, gives back the servers granted for a connection test that the settings in effect do
+ * not use (a test whose server was never saved). Not at each start of the worker: the test's own message may be
+ * what started it, with the server not saved yet.
+ */
+export function releaseTestedHostsOnStartup(): void {
+  browser.runtime.onStartup.addListener(() =>
+    giveBackUnused(new Set()).catch((error: unknown) =>
+      console.error('TrackerDrop: giving back the hosts granted for a test failed', error),
+    ),
+  );
 }
 
 async function giveBackUnused(usedBefore: ReadonlySet<string>): Promise<void> {

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { type TrackerForm, useTrackerForm } from '../../components/options/use-tracker-form';
 import { t } from '../../lib/i18n/t';
 import { exportFormat } from '../../lib/settings/export';
+import { releaseTestedHostsOnStartup } from '../../lib/settings/host-access';
 import { trackerOf } from '../../lib/trackers/registry';
 import { installDom, settle } from '../support/dom';
 import { fakeHostPermissions } from '../support/host-permissions';
@@ -167,5 +168,33 @@ describe('access to a custom server granted for a connection test', () => {
     await act(() => form.test());
     expect(form.status).toEqual({ tone: 'error', text: t('optionsPermissionRefused', 'pyrus.corp.example') });
     expect(await fakeBrowser.storage.local.get('hosts.tested')).toEqual({});
+  });
+
+  describe('at browser start', () => {
+    beforeEach(() => {
+      releaseTestedHostsOnStartup();
+    });
+    afterEach(() => {
+      fakeBrowser.runtime.onStartup.removeAllListeners();
+    });
+
+    it('is given back when no settings use it, and what was granted otherwise stays', async () => {
+      granted.add('https://elsewhere.example/*');
+      await openForm();
+      await testServer('https://pyrus.corp.example');
+      render(null, root);
+      await fakeBrowser.runtime.onStartup.trigger();
+      expect([...granted]).toEqual(['https://elsewhere.example/*']);
+      expect(await fakeBrowser.storage.local.get('hosts.tested')).toEqual({});
+    });
+
+    it('stays when the settings in effect use it', async () => {
+      await openForm();
+      await testServer('https://pyrus.corp.example');
+      await fakeBrowser.storage.managed.set({ pyrus: { server: 'https://pyrus.corp.example' } });
+      await fakeBrowser.runtime.onStartup.trigger();
+      expect([...granted]).toEqual([corp]);
+      expect(await fakeBrowser.storage.local.get('hosts.tested')).toEqual({});
+    });
   });
 });
