@@ -12,7 +12,7 @@ import { loadPreferences } from '../settings/preferences';
 import { loadGrantedSettings, loadMemoEntries, storageMemo } from '../settings/store';
 import type { Settings } from '../trackers/definition';
 import { trackers } from '../trackers/registry';
-import { abortUpload, announceFinished, type FinishedBatch, runUploads } from '../uploads/runner';
+import { abortUpload, announceFinished, type FinishedBatch, mayBeAttachedAlready, runUploads } from '../uploads/runner';
 import { deleteChunks } from '../uploads/store';
 import { announceBatch } from './notify';
 
@@ -84,8 +84,14 @@ function wakeWhileJobsWait(): Promise<boolean> {
 /**
  * Cancels a waiting or running file, or removes a failed one; its stored bytes go at once. The last file of a batch
  * to end may be one no step holds (waiting), so the batch is announced here too (once, whoever gets there first).
+ * A file the tracker may have attached already (its whole body may be out) is only stopped: the runner asks the
+ * tracker, and it ends done if the file is there, else cancelled, never sent again (`cancelling`).
  */
 export async function cancelUpload(jobId: string): Promise<void> {
+  if (await updateJob('uploads', jobId, { cancelling: true }, mayBeAttachedAlready)) {
+    await abortInRunner(jobId);
+    return;
+  }
   const cancelled = await updateJob(
     'uploads',
     jobId,
@@ -93,17 +99,23 @@ export async function cancelUpload(jobId: string): Promise<void> {
     inState('fetching', 'queued', 'uploading', 'uploaded', 'attaching', 'failed'),
   );
   if (!cancelled) return;
-  if (transfersRunHere()) abortUpload(jobId);
-  else await offscreenMessages.sendMessage('abortUpload', jobId).catch(() => undefined);
+  await abortInRunner(jobId);
   await deleteChunks(jobId);
   await announceFinished(batchFinished, [cancelled]);
   queueChanged();
 }
 
+/** Stops the job's step in the runner, wherever it runs; a runner that is gone has nothing to stop. */
+async function abortInRunner(jobId: string): Promise<void> {
+  if (transfersRunHere()) abortUpload(jobId);
+  else await offscreenMessages.sendMessage('abortUpload', jobId).catch(() => undefined);
+}
+
 /**
  * A failed file goes back as "unsettled": the runner first asks the tracker whether an earlier try landed after
  * all, and only then sends the bytes again from the stored chunks. A copy that failed before all its bytes were
- * fetched fetches them again: nothing of it was sent yet.
+ * fetched fetches them again: nothing of it was sent yet. A cancel being settled when it failed no longer holds: the
+ * user asks for the file to go.
  */
 export async function retryUpload(jobId: string): Promise<void> {
   const failed = await getJob('uploads', jobId);
@@ -111,7 +123,15 @@ export async function retryUpload(jobId: string): Promise<void> {
   await updateJob(
     'uploads',
     jobId,
-    { state, remoteRef: undefined, attempts: 0, notBefore: 0, error: undefined, announced: false },
+    {
+      state,
+      remoteRef: undefined,
+      attempts: 0,
+      notBefore: 0,
+      error: undefined,
+      announced: false,
+      cancelling: undefined,
+    },
     inState('failed'),
   );
   await kickUploads();

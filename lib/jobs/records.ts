@@ -85,6 +85,12 @@ export interface UploadJob extends JobBase {
    * kept while its progress is near the end; cleared by a progress far from it.
    */
   sentAt?: number;
+  /**
+   * The user cancelled it while its whole body may have been out (`sentAt`) to a tracker that attaches what it takes:
+   * the file may be on the task. The runner asks, as it settles a leftover: it ends done if the file is there, else
+   * cancelled, and is never sent again.
+   */
+  cancelling?: boolean;
   /** The tracker refused the name as taken by a file that was there before: send it as a new version of that file. */
   asNewVersion?: boolean;
   comment?: string;

@@ -52,9 +52,24 @@ export function runUploads(env: UploadEnvironment): Promise<void> {
   return pump();
 }
 
-/** Stops a running transfer at once (the job's state was already set by whoever cancelled it). */
+/**
+ * Stops a running step at once. Whoever cancelled the job set its state already, or marked it `cancelling`: then the
+ * step's end brings the next pass, which settles it.
+ */
 export function abortUpload(jobId: string): void {
   running.get(jobId)?.abort(new AppError('cancelled'));
+}
+
+/**
+ * Whether a cancel must ask the tracker before it ends the job: the upload itself attaches the file (not a later
+ * comment), and the whole body may be out, so the file may be on the task already.
+ */
+export function mayBeAttachedAlready(job: UploadJob): boolean {
+  return (
+    job.state === 'uploading' &&
+    job.sentAt !== undefined &&
+    !trackerOf(job.task.tracker).capabilities.attachesThroughComment
+  );
 }
 
 /** Batches with every file stored: a hand-off stores its files one by one (store.ts). */
@@ -79,6 +94,10 @@ async function pumpOnce(env: UploadEnvironment): Promise<void> {
   for (const job of active) if (running.has(job.id)) take(job.task.tracker);
   const attachable = batchesReadyToAttach(active, whole);
   for (const job of active) {
+    if (job.cancelling && job.state === 'queued') {
+      await endCancelled(env, job);
+      continue;
+    }
     if (running.has(job.id) || job.notBefore > now || job.awaitingBytes) continue;
     const tracker = job.task.tracker;
     if ((busy.get(tracker) ?? 0) >= env.parallelUploads) continue;
@@ -103,6 +122,22 @@ async function pumpOnce(env: UploadEnvironment): Promise<void> {
     // The latest environment, not this pass's: a kick since may carry new credentials or preferences.
     wake = setTimeout(() => void pump(), Math.min(...waiting.map((job) => job.notBefore)) - now + 10);
   }
+}
+
+/**
+ * A file the user cancelled once it might have landed (`cancelling`) that a step found not on the task and put back
+ * to be sent again: it ends cancelled instead. Every step that sends a file back goes through the queue, so this one
+ * place covers them all, and a runner that stops between the two writes leaves it for the next one.
+ */
+async function endCancelled(env: UploadEnvironment, job: UploadJob): Promise<void> {
+  const cancelled = await update(
+    job.id,
+    { state: 'cancelled', sentAt: undefined, error: undefined },
+    (stored) => stored.state === 'queued' && stored.cancelling === true,
+  );
+  if (!cancelled) return;
+  await deleteChunks(job.id);
+  await announceFinished(env.batchFinished, [cancelled]);
 }
 
 /**
@@ -167,7 +202,11 @@ const upload: Step = async (api, [queued], signal, env) => {
     job = (await update(job.id, { matchingBefore }, inState('queued'))) ?? job;
   }
   // The whole body may be out before the first progress is seen: until a progress says otherwise, it may have landed.
-  const claimed = await update(job.id, { state: 'uploading', bytesSent: 0, sentAt: Date.now() }, inState('queued'));
+  const claimed = await update(
+    job.id,
+    { state: 'uploading', bytesSent: 0, sentAt: Date.now() },
+    (stored) => stored.state === 'queued' && !stored.cancelling,
+  );
   if (!claimed) return;
   let lastTell = 0;
   // The claim wrote `sentAt`: the first progress write comes a whole interval later, so what it measures is a rate.
