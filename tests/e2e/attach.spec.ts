@@ -188,6 +188,30 @@ for (const tracker of trackers) {
   });
 }
 
+test('PlanFix: an upload cancelled once the tracker has its whole body, which it attaches, ends attached, once', async ({
+  context,
+  sandbox,
+  connect,
+}) => {
+  test.setTimeout(120_000);
+  const tracker: TrackerId = 'planfix';
+  await connect(tracker);
+  const { url, containerId } = samplePage(sandbox, tracker);
+  const files = await writeTestFiles(scratch, [{ name: 'cancelled late.bin', size: 1_000_000 }]);
+  const route = routes[tracker].upload;
+  const seq = sandbox.log.lastSeq;
+  // PlanFix takes the whole upload and attaches it a few seconds later, whatever happens to the connection.
+  sandbox.faults.add({ ...route, holdMs: 5_000 });
+  const page = await context.newPage();
+  const toolbar = await openToolbar(page, url);
+  await pick(page, files);
+  await expect.poll(() => bodiesArrived(sandbox, route, seq, 1_000_000).length, { timeout: 30_000 }).toBe(1);
+  await toolbar.getByRole('button', { name: 'Cancel: cancelled late.bin' }).click();
+  // Asked after the grace: it is on the task, so the row says attached, not cancelled.
+  await expectAllAttached(page, 1, 90_000);
+  await expectEachOnce(sandbox, tracker, containerId, files);
+});
+
 test('after an attach and SPA navigation to another issue, picked files go to that issue', async ({
   context,
   sandbox,
