@@ -7,6 +7,7 @@ import type { RateSample } from './rates';
 import { useQueue } from './use-queue';
 
 function phaseText(item: TransferView): string {
+  if (item.cancelling) return t('popupPhaseCancelling');
   switch (item.phase) {
     case 'waiting':
       return t('popupPhaseWaiting');
@@ -38,6 +39,7 @@ function QueueRow({
   steer: ReturnType<typeof useQueue>['steer'];
 }) {
   const active = item.phase === 'waiting' || item.phase === 'moving';
+  const cancellable = active && !item.cancelling;
   const direction =
     item.direction === 'download' ? t('popupDownloading') : t('popupUploading', trackerOf(item.tracker).label);
   return (
@@ -64,7 +66,7 @@ function QueueRow({
         {item.error && item.phase === 'failed' && <span class="status error"> {errorText(item.error)}</span>}
       </div>
       <div class="transfer-actions">
-        {active && (
+        {cancellable && (
           <button
             type="button"
             class="secondary"

@@ -9,6 +9,7 @@ function percent(upload: TransferView): string {
 }
 
 function stateLabel(upload: TransferView): string {
+  if (upload.cancelling) return t('attachStateCancelling');
   if (upload.state === 'fetching') return t('copyStateFetching', percent(upload));
   if (upload.state === 'uploaded') return t('attachStateUploaded');
   if (upload.state === 'attaching') return t('attachStateAttaching');
@@ -34,7 +35,8 @@ interface Props {
 
 /** One file on its way into the task: name, size, where it is, and what can be done about it. */
 export function UploadRow({ upload, onRetry, onCancel }: Props) {
-  const active = isUnderWay(upload);
+  // A cancel being settled is not cancelled again: only its outcome is still to come.
+  const active = isUnderWay(upload) && !upload.cancelling;
   return (
     <li class="file" data-state={upload.state}>
       <span class="file__name">{upload.name}</span>

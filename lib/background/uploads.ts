@@ -88,8 +88,11 @@ function wakeWhileJobsWait(): Promise<boolean> {
  * tracker, and it ends done if the file is there, else cancelled, never sent again (`cancelling`).
  */
 export async function cancelUpload(jobId: string): Promise<void> {
-  if (await updateJob('uploads', jobId, { cancelling: true }, mayBeAttachedAlready)) {
+  // Settled as soon as the grace allows: no backoff of earlier tries is waited for, nor counted against it.
+  if (await updateJob('uploads', jobId, { cancelling: true, notBefore: 0, attempts: 0 }, mayBeAttachedAlready)) {
+    // The stopped step's end brings the runner's next pass, which settles it.
     await abortInRunner(jobId);
+    queueChanged();
     return;
   }
   const cancelled = await updateJob(

@@ -81,19 +81,21 @@ export async function uploadsOfTasks(keys: Iterable<string>): Promise<UploadJob[
 
 /**
  * A rejected token fails every waiting job of that tracker at once: the user reconnects, the tracker is not asked
- * again and again. `waiting` are the states that have not started a step yet. Gives back the jobs it failed.
+ * again and again. `waiting` are the states that have not started a step yet; `spared` jobs keep theirs. Gives back
+ * the jobs it failed.
  */
 export async function failWaitingOfTracker<S extends JobStore>(
   store: S,
   tracker: string,
   waiting: readonly JobOf<S>['state'][],
   failed: Partial<JobOf<S>>,
+  spared: (job: JobOf<S>) => boolean = () => false,
 ): Promise<JobOf<S>[]> {
   const changed: JobOf<S>[] = [];
   for (const state of waiting) {
     for (const job of await jobsInState(store, state)) {
       if (job.task.tracker !== tracker) continue;
-      const updated = await updateJob(store, job.id, failed, (stored) => stored.state === state);
+      const updated = await updateJob(store, job.id, failed, (stored) => stored.state === state && !spared(stored));
       if (updated) changed.push(updated);
     }
   }

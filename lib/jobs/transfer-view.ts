@@ -33,6 +33,8 @@ export interface TransferView {
   path?: string;
   /** The task page the transfer was started from, where known. */
   pageUrl?: string;
+  /** Uploads: cancelled while the tracker may have it already; the tracker is being asked (`UploadJob.cancelling`). */
+  cancelling?: true;
 }
 
 function phaseOf(state: DownloadState | UploadState, active: boolean, moving: boolean): TransferPhase {
@@ -82,6 +84,7 @@ export function uploadView(job: UploadJob): TransferView {
     error: job.error,
     createdAt: job.createdAt,
     pageUrl: job.pageUrl,
+    ...(job.cancelling && isActiveUpload(job) ? { cancelling: true as const } : {}),
   };
 }
 

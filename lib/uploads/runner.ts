@@ -384,10 +384,14 @@ async function failOrRetry(job: UploadJob, error: AppError, onlyAsked = false): 
   await update(job.id, { state: 'failed', attempts: next.attempts, error: error.toJSON() }, inState(stored.state));
   if (!stopsTheTracker(error)) return [];
   // A copy's source may be the tracker that refused (its credentials), not the task's.
-  return failWaitingOfTracker('uploads', error.details.tracker ?? job.task.tracker, ['queued', 'uploaded'], {
-    state: 'failed',
-    error: error.toJSON(),
-  });
+  // A file the user cancelled ends cancelled (endCancelled), not failed with a Retry that would send it.
+  return failWaitingOfTracker(
+    'uploads',
+    error.details.tracker ?? job.task.tracker,
+    ['queued', 'uploaded'],
+    { state: 'failed', error: error.toJSON() },
+    (waiting) => waiting.cancelling === true,
+  );
 }
 
 /**

@@ -69,4 +69,12 @@ describe('the popup queue', () => {
     await act(() => render(<QueueList />, root));
     expect(labels()).toEqual([`${t('popupRetry')}: e.txt`, `${t('popupRemove')}: e.txt`, `${t('popupRemove')}: f.txt`]);
   });
+
+  it('says an upload cancelled while the tracker may have it is being asked, and offers no second Cancel', async () => {
+    const asked: TransferView = { ...view('7', 'g.bin', 'moving'), direction: 'upload', cancelling: true };
+    items = [asked, { ...view('8', 'h.bin', 'moving'), direction: 'upload' }];
+    await act(() => render(<QueueList />, root));
+    expect(labels()).toEqual([`${t('popupCancel')}: h.bin`]);
+    expect(root.querySelector('.transfer-state')?.textContent).toContain(t('popupPhaseCancelling'));
+  });
 });
