@@ -207,6 +207,10 @@ test('PlanFix: an upload cancelled once the tracker has its whole body, which it
   await pick(page, files);
   await expect.poll(() => bodiesArrived(sandbox, route, seq, 1_000_000).length, { timeout: 30_000 }).toBe(1);
   await toolbar.getByRole('button', { name: 'Cancel: cancelled late.bin' }).click();
+  // Until then the row says what is going on, and is not offered for cancelling again.
+  const row = toolbar.locator('li.file').filter({ hasText: 'cancelled late.bin' });
+  await expectText(row.locator('.file__state'), 'cancelling: asking the tracker whether it already has the file');
+  await expectCount(row.getByRole('button', { name: /^Cancel/ }), 0);
   // Asked after the grace: it is on the task, so the row says attached, not cancelled.
   await expectAllAttached(page, 1, 90_000);
   await expectEachOnce(sandbox, tracker, containerId, files);
