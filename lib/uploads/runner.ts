@@ -225,9 +225,12 @@ const upload: Step = async (api, [queued], signal, env) => {
           const now = Date.now();
           // The last byte went out: from now on the tracker may have the file even if no answer ever comes.
           const whole = sentBytes >= totalBytes;
+          // Told in the file's bytes: the request's body is larger (PlanFix sends the file in base64, a multipart
+          // body has its parts' headers), and the toolbar showed "uploading 133%".
+          const fileBytes = Math.min(job.size, Math.round((sentBytes / Math.max(totalBytes, 1)) * job.size));
           if (whole || now - lastTell >= progressTellMs) {
             lastTell = now;
-            env.progressed(job.id, sentBytes);
+            env.progressed(job.id, fileBytes);
           }
           if (!whole && now - lastWrite < progressWriteMs) return;
           // The record must be written before the browser may close with the whole body out: the rest could go
@@ -235,7 +238,7 @@ const upload: Step = async (api, [queued], signal, env) => {
           const mayBeWhole = whole || totalBytes - sentBytes <= 2 * (sentBytes - bytesAtLastWrite);
           lastWrite = now;
           bytesAtLastWrite = sentBytes;
-          void update(job.id, { bytesSent: sentBytes, sentAt: mayBeWhole ? now : undefined }, inState('uploading'));
+          void update(job.id, { bytesSent: fileBytes, sentAt: mayBeWhole ? now : undefined }, inState('uploading'));
         },
       },
     );

@@ -159,13 +159,17 @@ const stalledUplink: HttpClient = async (request) => {
   throw new Error('a stalled upload was answered');
 };
 
+const isSome = (bytes: unknown): boolean => typeof bytes === 'number' && bytes > 0 && bytes < 10_000;
+
 describe('cancelling a PlanFix upload whose body was not all sent', () => {
   it('ends cancelled at once, and nothing is attached', async () => {
     const { task, filesNamed } = emptyTask();
     await startUpload(planfixClient(stalledUplink), task, 'draft.pdf', randomBytes(200_000));
-    await vi.waitFor(async () => expect(await job()).toMatchObject({ state: 'uploading', bytesSent: 2000 }), {
-      timeout: 5000,
-    });
+    // Progress is stored in the file's bytes: some of them, far from all 200,000.
+    await vi.waitFor(
+      async () => expect(await job()).toMatchObject({ state: 'uploading', bytesSent: expect.toSatisfy(isSome) }),
+      { timeout: 5000 },
+    );
     expect((await job())?.sentAt).toBeUndefined();
 
     await cancelUpload(jobId);
